@@ -82,6 +82,28 @@ export interface ClientConfig {
   readonly log?: (entry: RequestLogEntry) => void;
   /** Clock used for signing and token expiry (tests); defaults to `() => new Date()`. */
   readonly now?: () => Date;
+  /**
+   * Where a password-auth token is kept between sessions (the extension backs it with SecretStorage).
+   * Without it the token lives in memory only. Clear it when the credentials or the region change.
+   */
+  readonly tokenCache?: TokenCache;
+  /** Version sent as `User-Agent: modelarts-vscode/<version>` (the extension passes its own). */
+  readonly clientVersion?: string;
+}
+
+/** An IAM project-scoped token as the client caches it. */
+export interface CachedToken {
+  readonly token: string;
+  /** `expires_at` in epoch milliseconds; the client stops using the token 5 minutes before it. */
+  readonly expiresAt: number;
+  /** The project the token is scoped to (`token.project.id`). */
+  readonly projectId: string;
+}
+
+/** Storage for the password-auth token; `set(undefined)` forgets it. */
+export interface TokenCache {
+  get(): Promise<CachedToken | undefined>;
+  set(token: CachedToken | undefined): Promise<void>;
 }
 
 /** Options every operation accepts. */

@@ -1,0 +1,69 @@
+/**
+ * Validation of the IDs that become URL path segments. Job and version IDs are Longs in the API, so
+ * anything that is not plain digits is refused before a request exists: no `..`, `/`, `?`, `#` or
+ * space can ever change which resource a request targets.
+ */
+import { InvalidIdError, type RequestContext } from './errors';
+
+/** Longest digit string accepted: 20 digits holds every unsigned 64-bit value. */
+const ID_PATTERN = /^[0-9]{1,20}$/;
+
+/** Project IDs are 32 hex digits on both clouds; allow a little more but never a URL metacharacter. */
+const PROJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Shows a rejected value without letting a huge or multi-line input flood the message. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    return String(value);
+  }
+  return `a value of type ${value === null ? 'null' : typeof value}`;
+}
+
+/**
+ * Returns the canonical string form of a job or version ID, or throws {@link InvalidIdError}.
+ * Accepts a non-negative safe integer, a bigint, or a string of 1–20 ASCII digits; rejects everything
+ * else (including `' 1'`, `'1e3'`, `'-1'`, `'0x10'`, `''`).
+ * @param what `'job'` or `'version'`, for the message.
+ * @param request the operation the ID was meant for (method and path template), for the message.
+ */
+export function checkId(value: unknown, what: 'job' | 'version', request: RequestContext): string {
+  let text: string | undefined;
+  if (typeof value === 'string' && ID_PATTERN.test(value)) {
+    text = value;
+  } else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+    text = String(value);
+  } else if (typeof value === 'bigint' && value >= 0n) {
+    const digits = value.toString();
+    text = digits.length <= 20 ? digits : undefined;
+  }
+  if (text === undefined) {
+    throw new InvalidIdError(
+      `${request.method} ${request.path}: the ${what} ID ${describeValue(value)} is not valid; ` +
+      `${what} IDs are made of digits only (for example 182626). Nothing was sent.`,
+      { request });
+  }
+  return text;
+}
+
+/** True when `value` has the form of an IAM project ID (letters, digits, `-`, `_`; at most 64). */
+export function isProjectId(value: unknown): value is string {
+  return typeof value === 'string' && PROJECT_ID_PATTERN.test(value);
+}
+
+/**
+ * Returns the project ID if it has the form of an IAM project ID (letters, digits, `-`, `_`),
+ * or throws {@link InvalidIdError}. The ID comes from settings or from IAM, so it is checked too.
+ */
+export function checkProjectId(value: unknown, request: RequestContext): string {
+  if (isProjectId(value)) {
+    return value;
+  }
+  throw new InvalidIdError(
+    `${request.method} ${request.path}: the project ID ${describeValue(value)} is not valid; a project ID is ` +
+    'made of letters and digits (32 hexadecimal digits, shown under My Credentials > Projects in the console).',
+    { request });
+}
