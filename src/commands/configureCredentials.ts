@@ -1,0 +1,378 @@
+/** Configure Credentials: cloud and region, sign-in method, secrets, a real check, then save. */
+import * as vscode from 'vscode';
+import {
+  AuthenticationError, CancelledError, ConfigurationError, NetworkError, NotFoundError, PermissionError,
+} from '../client/errors';
+import { REGION_PRESETS, normaliseEndpoint, type CloudId, type RegionPreset } from '../client/endpoints';
+import type { CachedToken, ClientConfig, Credentials, ModelArtsApi, TokenCache } from '../client/types';
+import type { CredentialStore } from '../credentials/credentialStore';
+import { resolveTarget, type ConnectionSettings, type ResolvedTarget, type SettingsStore } from '../credentials/settingsStore';
+import { describeError } from '../util/describeError';
+import type { Logger } from '../util/logger';
+
+/** What Configure Credentials needs. */
+export interface ConfigureDeps {
+  readonly connection: {
+    configFor(target: ResolvedTarget, credentials: Credentials, tokenCache?: TokenCache): ClientConfig;
+    createClient(config: ClientConfig): ModelArtsApi;
+    invalidate(): void;
+  };
+  readonly store: CredentialStore;
+  readonly settings: SettingsStore;
+  readonly logger: Logger;
+}
+
+/** The step names, at the end of each input's title (tests answer prompts by them). */
+export const CONFIGURE_STEPS = {
+  target: 'Cloud and Region',
+  endpoint: 'ModelArts Endpoint',
+  iamEndpoint: 'IAM Endpoint',
+  region: 'Region',
+  method: 'Sign-in Method',
+  accessKey: 'Access Key ID',
+  secretKey: 'Secret Access Key',
+  securityToken: 'Security Token',
+  userName: 'IAM User Name',
+  password: 'Password',
+  domainName: 'Account Name',
+  projectId: 'Project ID',
+} as const;
+
+/** The button that goes through the steps again with every value kept. */
+export const RETRY_BUTTON = 'Edit and Retry';
+
+/** The sign-in methods, as offered. */
+export const METHOD_LABELS = {
+  aksk: 'Access key (AK/SK)',
+  temporary: 'Temporary access key with security token',
+  password: 'IAM user name and password',
+} as const;
+
+type Method = keyof typeof METHOD_LABELS;
+
+/** Everything entered so far. Secrets live only here (memory) until saved to SecretStorage. */
+interface Draft {
+  cloud: CloudId;
+  region: string;
+  endpoint: string;
+  iamEndpoint: string;
+  projectId: string;
+  method: Method;
+  accessKey: string;
+  secretKey?: string;
+  securityToken?: string;
+  userName: string;
+  password?: string;
+  domainName: string;
+}
+
+const title = (step: string) => `ModelArts: ${step}`;
+
+async function initialDraft(deps: ConfigureDeps): Promise<Draft> {
+  const settings = deps.settings.readConnection();
+  const stored = await deps.store.get();
+  const draft: Draft = { ...settings, method: 'aksk', accessKey: '', userName: '', domainName: '' };
+  if (stored?.kind === 'aksk') {
+    Object.assign(draft, {
+      method: stored.securityToken ? 'temporary' : 'aksk',
+      accessKey: stored.accessKey, secretKey: stored.secretKey, securityToken: stored.securityToken,
+    });
+  } else if (stored?.kind === 'password') {
+    Object.assign(draft, { method: 'password', userName: stored.userName, password: stored.password, domainName: stored.domainName });
+  }
+  return draft;
+}
+
+/**
+ * The Configure Credentials command. Every value entered is kept when the check fails, so "Edit and
+ * Retry" only needs the wrong one changed (secret boxes left empty keep what was typed). Resolves
+ * true when credentials were checked and saved.
+ */
+export async function configureCredentials(deps: ConfigureDeps): Promise<boolean> {
+  let draft = await initialDraft(deps);
+  for (;;) {
+    const entered = await askAll(draft);
+    if (!entered) {
+      return false;
+    }
+    draft = entered;
+    let checked: { target: ResolvedTarget; projectId: string; token?: CachedToken };
+    try {
+      checked = await check(deps, draft);
+    } catch (error) {
+      if (error instanceof CancelledError) {
+        return false;
+      }
+      deps.logger.error('Checking the credentials failed', error);
+      const choice = await vscode.window.showErrorMessage(
+        `The credentials were not saved: ${describeError(error)}`,
+        { modal: true, detail: `${hint(error)}\n\nChoose "${RETRY_BUTTON}" to correct what you entered; every value is kept (leave secret boxes empty to keep what you typed).` },
+        RETRY_BUTTON);
+      if (choice !== RETRY_BUTTON) {
+        return false;
+      }
+      continue;
+    }
+    await save(deps, draft, checked.token);
+    void vscode.window.showInformationMessage(
+      `ModelArts credentials saved: region ${checked.target.region}, project ${checked.projectId}.`);
+    return true;
+  }
+}
+
+/** What to do about a failed check. */
+function hint(error: unknown): string {
+  if (error instanceof AuthenticationError) {
+    return 'ModelArts did not accept these credentials. Check the access key ID and secret key (or the user name, password and account name), that temporary keys have not expired, and that this computer\'s clock is correct.';
+  }
+  if (error instanceof PermissionError) {
+    return 'The credentials are valid but may not use ModelArts in this project. Ask your administrator for ModelArts permissions, or choose another project.';
+  }
+  if (error instanceof NotFoundError) {
+    return 'Check the region and the project ID.';
+  }
+  if (error instanceof NetworkError) {
+    return 'Check the endpoint URLs, your network and any proxy.';
+  }
+  if (error instanceof ConfigurationError) {
+    return 'Correct the value named above.';
+  }
+  return 'See "ModelArts: Show Logs" for details.';
+}
+
+function credentialsOf(draft: Draft): Credentials {
+  if (draft.method === 'password') {
+    return { kind: 'password', userName: draft.userName, password: draft.password ?? '', domainName: draft.domainName };
+  }
+  return draft.method === 'temporary'
+    ? { kind: 'aksk', accessKey: draft.accessKey, secretKey: draft.secretKey ?? '', securityToken: draft.securityToken ?? '' }
+    : { kind: 'aksk', accessKey: draft.accessKey, secretKey: draft.secretKey ?? '' };
+}
+
+function settingsOf(draft: Draft): ConnectionSettings {
+  const custom = draft.cloud === 'custom';
+  return {
+    cloud: draft.cloud,
+    region: draft.region,
+    endpoint: custom ? draft.endpoint : '',
+    iamEndpoint: custom ? draft.iamEndpoint : '',
+    projectId: draft.projectId,
+  };
+}
+
+/** One real call (project ID, then one job) with what was entered, before anything is saved. */
+async function check(deps: ConfigureDeps, draft: Draft): Promise<{ target: ResolvedTarget; projectId: string; token?: CachedToken }> {
+  const target = resolveTarget(settingsOf(draft));
+  let token: CachedToken | undefined;
+  const memory: TokenCache = { get: async () => token, set: async t => { token = t; } };
+  const client = deps.connection.createClient(deps.connection.configFor(target, credentialsOf(draft), memory));
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Checking the credentials with ModelArts…', cancellable: true },
+    async (_progress, cancel) => {
+      const abort = new AbortController();
+      const listener = cancel.onCancellationRequested(() => abort.abort());
+      try {
+        const projectId = await client.getProjectId({ signal: abort.signal });
+        await client.listJobs({ page: 1, perPage: 1, signal: abort.signal });
+        return { target, projectId, ...(token ? { token } : {}) };
+      } finally {
+        listener.dispose();
+      }
+    });
+}
+
+async function save(deps: ConfigureDeps, draft: Draft, token: CachedToken | undefined): Promise<void> {
+  await deps.settings.writeConnection(settingsOf(draft));
+  await deps.store.set(credentialsOf(draft));
+  if (token) {
+    // The check signed in already; keep its token rather than signing in again at once.
+    await deps.store.tokenCache.set(token);
+  }
+  deps.logger.info(`Credentials saved (${METHOD_LABELS[draft.method]}) for region ${draft.region}.`);
+  deps.connection.invalidate();
+}
+
+interface TargetItem extends vscode.QuickPickItem {
+  readonly preset?: RegionPreset;
+  readonly custom?: boolean;
+}
+
+function presetItem(preset: RegionPreset, current: boolean): TargetItem {
+  return { label: preset.label, description: current ? 'current' : undefined, detail: preset.endpoint, preset };
+}
+
+async function askTarget(draft: Draft): Promise<Draft | undefined> {
+  const isCurrent = (p: RegionPreset) => draft.cloud === p.cloud && draft.region === p.region;
+  const current = REGION_PRESETS.find(isCurrent);
+  const others = REGION_PRESETS.filter(p => !isCurrent(p));
+  const customItem: TargetItem = {
+    label: 'Custom endpoint…',
+    description: draft.cloud === 'custom' ? `current: ${draft.endpoint}` : undefined,
+    detail: 'Any other ModelArts endpoint, such as a local emulator',
+    custom: true,
+  };
+  const separator = (label: string): TargetItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const items: TargetItem[] = [
+    ...(current ? [presetItem(current, true)] : draft.cloud === 'custom' ? [customItem] : []),
+    separator('Huawei Cloud'),
+    ...others.filter(p => p.cloud === 'huaweicloud').map(p => presetItem(p, false)),
+    separator('Open Telekom Cloud'),
+    ...others.filter(p => p.cloud === 'otc').map(p => presetItem(p, false)),
+    ...(draft.cloud === 'custom' ? [] : [separator('Other'), customItem]),
+  ];
+  const pick = await vscode.window.showQuickPick(items, {
+    title: title(CONFIGURE_STEPS.target),
+    placeHolder: 'Where are your training jobs?',
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  if (!pick) {
+    return undefined;
+  }
+  if (pick.preset) {
+    return { ...draft, cloud: pick.preset.cloud, region: pick.preset.region };
+  }
+  const endpoint = await input(CONFIGURE_STEPS.endpoint, draft.cloud === 'custom' ? draft.endpoint : '', {
+    prompt: 'ModelArts endpoint URL (https://…; http:// only for a local emulator)',
+    validate: v => endpointProblem(v, 'ModelArts endpoint'),
+  });
+  if (endpoint === undefined) {
+    return undefined;
+  }
+  const iamEndpoint = await input(CONFIGURE_STEPS.iamEndpoint, (draft.cloud === 'custom' && draft.iamEndpoint) || endpoint, {
+    prompt: 'IAM endpoint URL, used for tokens and to look up the project ID',
+    validate: v => endpointProblem(v, 'IAM endpoint'),
+  });
+  if (iamEndpoint === undefined) {
+    return undefined;
+  }
+  const region = await input(CONFIGURE_STEPS.region, draft.cloud === 'custom' ? draft.region : '', {
+    prompt: 'Region, which is also the IAM project name (for example eu-de)',
+    validate: v => /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? undefined : 'Enter a region name such as eu-de.',
+  });
+  if (region === undefined) {
+    return undefined;
+  }
+  return { ...draft, cloud: 'custom', endpoint: endpoint.trim(), iamEndpoint: iamEndpoint.trim(), region: region.trim() };
+}
+
+function endpointProblem(value: string, what: string): string | undefined {
+  try {
+    normaliseEndpoint(value, what);
+    return undefined;
+  } catch (error) {
+    return describeError(error);
+  }
+}
+
+async function askMethod(draft: Draft): Promise<Method | undefined> {
+  const methods = Object.keys(METHOD_LABELS) as Method[];
+  const ordered = [draft.method, ...methods.filter(m => m !== draft.method)];
+  const pick = await vscode.window.showQuickPick(ordered.map(method => ({
+    label: METHOD_LABELS[method],
+    description: method === draft.method ? 'current' : undefined,
+    method,
+  })), { title: title(CONFIGURE_STEPS.method), placeHolder: 'How do you sign in?', ignoreFocusOut: true });
+  return pick?.method;
+}
+
+interface InputOptions {
+  readonly prompt: string;
+  readonly validate?: (value: string) => string | undefined;
+}
+
+async function input(step: string, value: string, options: InputOptions): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: title(step),
+    prompt: options.prompt,
+    value,
+    ignoreFocusOut: true,
+    validateInput: options.validate,
+  });
+}
+
+/** A password box that never shows the kept secret; empty keeps it. */
+async function secret(step: string, kept: string | undefined, prompt: string): Promise<string | undefined> {
+  const answer = await vscode.window.showInputBox({
+    title: title(step),
+    prompt,
+    password: true,
+    ignoreFocusOut: true,
+    placeHolder: kept ? 'Leave empty to keep the current value' : undefined,
+    validateInput: v => v || kept ? undefined : `Enter the ${step.toLowerCase()}.`,
+  });
+  return answer === undefined ? undefined : answer || kept;
+}
+
+const notBlank = (what: string) => (v: string) => /^\S+$/.test(v.trim()) ? undefined : `Enter the ${what}.`;
+
+async function askAkSk(draft: Draft, temporary: boolean): Promise<Draft | undefined> {
+  const accessKey = await input(CONFIGURE_STEPS.accessKey, draft.accessKey, {
+    prompt: temporary ? 'Temporary access key ID (AK)' : 'Access key ID (AK)',
+    validate: notBlank('access key ID'),
+  });
+  if (accessKey === undefined) {
+    return undefined;
+  }
+  // A kept secret belongs to the access key it was entered with.
+  const same = accessKey.trim() === draft.accessKey;
+  const secretKey = await secret(CONFIGURE_STEPS.secretKey, same ? draft.secretKey : undefined, 'Secret access key (SK); stored only in VS Code\'s secret storage');
+  if (secretKey === undefined) {
+    return undefined;
+  }
+  let securityToken: string | undefined;
+  if (temporary) {
+    securityToken = await secret(CONFIGURE_STEPS.securityToken, same ? draft.securityToken : undefined, 'Security token of the temporary access key');
+    if (securityToken === undefined) {
+      return undefined;
+    }
+  }
+  return { ...draft, method: temporary ? 'temporary' : 'aksk', accessKey: accessKey.trim(), secretKey, securityToken };
+}
+
+async function askPassword(draft: Draft): Promise<Draft | undefined> {
+  const domainName = await input(CONFIGURE_STEPS.domainName, draft.domainName, {
+    prompt: 'Account name (the IAM domain the user belongs to)',
+    validate: notBlank('account name'),
+  });
+  if (domainName === undefined) {
+    return undefined;
+  }
+  const userName = await input(CONFIGURE_STEPS.userName, draft.userName, {
+    prompt: 'IAM user name',
+    validate: notBlank('IAM user name'),
+  });
+  if (userName === undefined) {
+    return undefined;
+  }
+  const same = userName.trim() === draft.userName && domainName.trim() === draft.domainName;
+  const password = await secret(CONFIGURE_STEPS.password, same ? draft.password : undefined, 'Password of the IAM user; stored only in VS Code\'s secret storage');
+  if (password === undefined) {
+    return undefined;
+  }
+  return { ...draft, method: 'password', userName: userName.trim(), domainName: domainName.trim(), password };
+}
+
+async function askAll(start: Draft): Promise<Draft | undefined> {
+  let draft = await askTarget(start);
+  if (!draft) {
+    return undefined;
+  }
+  const method = await askMethod(draft);
+  if (!method) {
+    return undefined;
+  }
+  draft = method === 'password' ? await askPassword(draft) : await askAkSk(draft, method === 'temporary');
+  if (!draft) {
+    return undefined;
+  }
+  const projectId = await input(CONFIGURE_STEPS.projectId, draft.projectId, {
+    prompt: `Project ID (optional): leave empty to use the project of region ${draft.region}`,
+    validate: v => v.trim() === '' || /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? undefined : 'A project ID has letters and digits only (32 hex characters).',
+  });
+  if (projectId === undefined) {
+    return undefined;
+  }
+  return { ...draft, projectId: projectId.trim() };
+}

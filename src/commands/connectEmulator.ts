@@ -1,0 +1,83 @@
+/** Connect to Local Emulator: store the demo credentials of a loopback emulator like any user's. */
+import * as vscode from 'vscode';
+import { EMULATOR_URL_ENV } from '../constants';
+import { fetchEmulatorInfo, loopbackOrigin, type EmulatorInfo } from '../client/emulatorInfo';
+import type { CredentialStore } from '../credentials/credentialStore';
+import type { SettingsStore } from '../credentials/settingsStore';
+import { describeError } from '../util/describeError';
+import type { Logger } from '../util/logger';
+import { CommandError } from './errorHandler';
+
+/** What connecting to an emulator needs. */
+export interface EmulatorDeps {
+  readonly store: CredentialStore;
+  readonly settings: SettingsStore;
+  readonly connection: { invalidate(): void };
+  readonly logger: Logger;
+  /** The environment to read {@link EMULATOR_URL_ENV} from. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+async function connectTo(deps: EmulatorDeps, info: EmulatorInfo): Promise<void> {
+  await deps.settings.writeConnection({
+    cloud: 'custom', region: info.region, endpoint: info.url, iamEndpoint: info.url, projectId: info.projectId,
+  });
+  await deps.store.set({ kind: 'aksk', accessKey: info.credentials.accessKey, secretKey: info.credentials.secretKey });
+  deps.logger.info(`Connected to the local emulator at ${info.url} (region ${info.region}, project ${info.projectId}).`);
+  deps.connection.invalidate();
+}
+
+/**
+ * The "Connect to Local Emulator…" command: asks for the emulator's loopback URL (default from
+ * `MODELARTS_EMULATOR_URL`), or takes it as the argument, then stores its credentials and settings.
+ */
+export async function connectEmulator(deps: EmulatorDeps, arg?: unknown): Promise<void> {
+  const url = typeof arg === 'string' ? arg : await vscode.window.showInputBox({
+    title: 'ModelArts: Connect to Local Emulator',
+    prompt: 'URL of a running ModelArts emulator on this machine (npm run emulator prints it)',
+    value: deps.env[EMULATOR_URL_ENV] ?? 'http://127.0.0.1:',
+    ignoreFocusOut: true,
+    validateInput: v => {
+      try {
+        loopbackOrigin(v);
+        return undefined;
+      } catch (error) {
+        return describeError(error);
+      }
+    },
+  });
+  if (url === undefined) {
+    return;
+  }
+  let info: EmulatorInfo;
+  try {
+    info = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Connecting to the local emulator…' },
+      () => fetchEmulatorInfo(url));
+  } catch (error) {
+    throw new CommandError(`Could not connect to the emulator at ${url}`, error);
+  }
+  await connectTo(deps, info);
+  void vscode.window.showInformationMessage(`Connected to the local ModelArts emulator at ${info.url}.`);
+}
+
+/**
+ * At activation: when `MODELARTS_EMULATOR_URL` names a loopback emulator and no credentials are
+ * stored, connect to it without any prompt (this is how `npm start` shows demo jobs). Failures are
+ * logged only; the welcome view then offers Configure Credentials.
+ */
+export async function autoConnectEmulator(deps: EmulatorDeps): Promise<void> {
+  const url = deps.env[EMULATOR_URL_ENV];
+  if (!url) {
+    return;
+  }
+  try {
+    loopbackOrigin(url);
+    if (await deps.store.has()) {
+      return;
+    }
+    await connectTo(deps, await fetchEmulatorInfo(url));
+  } catch (error) {
+    deps.logger.error(`Connecting to the emulator named by ${EMULATOR_URL_ENV} failed`, error);
+  }
+}

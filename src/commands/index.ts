@@ -1,0 +1,81 @@
+/** The command table: every command id, its thin handler, one error wrapper, one registration. */
+import * as vscode from 'vscode';
+import { COMMANDS, type CommandId } from '../constants';
+import type { ConnectionManager } from '../credentials/connectionManager';
+import type { CredentialStore } from '../credentials/credentialStore';
+import type { SettingsStore } from '../credentials/settingsStore';
+import type { DeletionTracker } from '../tree/deletionTracker';
+import type { JobsTreeDataProvider } from '../tree/jobsTreeDataProvider';
+import { JobNode, LoadMoreNode, MessageNode, VersionNode } from '../tree/nodes';
+import type { Logger } from '../util/logger';
+import { configureCredentials } from './configureCredentials';
+import { connectEmulator } from './connectEmulator';
+import { deleteVersion } from './deleteVersion';
+import { withErrorHandling, type Handler } from './errorHandler';
+import { showVersionDetails, type VersionDetailsProvider } from './showVersionDetails';
+import { signOut } from './signOut';
+import { stopVersion } from './stopVersion';
+
+/** Everything the commands use, built once in `extension.ts`. */
+export interface CommandDeps {
+  readonly connection: ConnectionManager;
+  readonly store: CredentialStore;
+  readonly settings: SettingsStore;
+  readonly tree: JobsTreeDataProvider;
+  readonly deletions: DeletionTracker;
+  readonly details: VersionDetailsProvider;
+  readonly logger: Logger;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+async function copyId(node: unknown): Promise<void> {
+  const id = node instanceof VersionNode ? node.version.versionId : node instanceof JobNode ? node.job.jobId : undefined;
+  if (id === undefined) {
+    return;
+  }
+  await vscode.env.clipboard.writeText(id);
+  vscode.window.setStatusBarMessage(`Copied ${node instanceof VersionNode ? 'version' : 'job'} ID ${id}`, 3000);
+}
+
+/**
+ * The handlers of every command, each wrapped by the one error handler (so none ever rejects).
+ * Tests call them directly with nodes, argument objects or nothing.
+ */
+export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Handler> {
+  const table: Record<CommandId, Handler> = {
+    [COMMANDS.configureCredentials]: () => configureCredentials(deps),
+    [COMMANDS.signOut]: () => signOut(deps),
+    [COMMANDS.connectEmulator]: arg => connectEmulator(deps, arg),
+    [COMMANDS.refresh]: async () => deps.tree.refresh(),
+    [COMMANDS.showLogs]: async () => deps.logger.show(),
+    [COMMANDS.refreshJob]: async node => {
+      if (node instanceof JobNode) {
+        deps.tree.refreshJob(node.job.jobId);
+      }
+    },
+    [COMMANDS.loadMore]: async node => {
+      if (node instanceof LoadMoreNode) {
+        await deps.tree.loadMore(node);
+      }
+    },
+    [COMMANDS.retry]: async node => {
+      if (node instanceof MessageNode) {
+        await deps.tree.retry(node);
+      } else {
+        deps.tree.refresh();
+      }
+    },
+    [COMMANDS.copyId]: copyId,
+    [COMMANDS.deleteVersion]: arg => deleteVersion(deps, arg),
+    [COMMANDS.deleteVersionFromPalette]: arg => deleteVersion(deps, arg),
+    [COMMANDS.stopVersion]: arg => stopVersion(deps, arg),
+    [COMMANDS.showVersionDetails]: arg => showVersionDetails(deps, arg),
+  };
+  return Object.fromEntries(Object.entries(table).map(([id, handler]) =>
+    [id, withErrorHandling(deps.logger, id, handler)])) as Record<CommandId, Handler>;
+}
+
+/** Registers every handler; the caller pushes the disposables onto `context.subscriptions`. */
+export function registerCommands(handlers: Record<CommandId, Handler>): vscode.Disposable[] {
+  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+}

@@ -1,0 +1,61 @@
+/** Stop Version: a running or in-progress version, after a modal confirmation. */
+import * as vscode from 'vscode';
+import type { DeletionTracker } from '../tree/deletionTracker';
+import { isStoppable, statusInfo } from '../tree/status';
+import { CommandError } from './errorHandler';
+import { requireClient, resolveVersionTarget, type TargetDeps, type VersionTarget } from './versionTarget';
+
+/** What Stop Version needs. */
+export interface StopDeps extends TargetDeps {
+  readonly tree: TargetDeps['tree'] & { refreshJob(jobId: string): void };
+  readonly deletions?: DeletionTracker;
+}
+
+/** The confirmation button. */
+export const STOP_BUTTON = 'Stop Version';
+
+/** `version "V0003" (ID 278813) of training job "mnist" (ID 182626)`: names exactly what is acted on. */
+export function describeTarget(target: VersionTarget): string {
+  return `version "${target.version.versionName}" (ID ${target.version.versionId}) of training job "${target.jobName}" (ID ${target.jobId})`;
+}
+
+/** The Stop Version command: node, `{ jobId, versionId }`, or pickers offering running versions only. */
+export async function stopVersion(deps: StopDeps, arg?: unknown): Promise<void> {
+  const target = await resolveVersionTarget(deps, arg, {
+    title: 'Stop Training Job Version',
+    versionFilter: v => isStoppable(v.status),
+    noVersionText: 'Training job "{job}" has no running version to stop.',
+  });
+  if (!target) {
+    return;
+  }
+  if (!isStoppable(target.version.status)) {
+    void vscode.window.showInformationMessage(
+      `Nothing to stop: ${describeTarget(target)} is ${statusInfo(target.version.status).label.toLowerCase()}.`);
+    return;
+  }
+  const choice = await vscode.window.showWarningMessage(
+    `Stop ${describeTarget(target)}?`,
+    { modal: true, detail: `It is ${statusInfo(target.version.status).label.toLowerCase()}. Stopping ends the run; it cannot be resumed.` },
+    STOP_BUTTON);
+  if (choice !== STOP_BUTTON) {
+    return;
+  }
+  await stopConfirmed(deps, target);
+}
+
+/** Sends the stop for a confirmed target, with progress; the job's versions are refreshed in any case. */
+export async function stopConfirmed(deps: StopDeps, target: VersionTarget): Promise<void> {
+  const client = await requireClient(deps);
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Stopping version "${target.version.versionName}" of "${target.jobName}"…` },
+      () => client.stopVersion(target.jobId, target.version.versionId));
+  } catch (error) {
+    throw new CommandError(`Could not stop ${describeTarget(target)}`, error);
+  } finally {
+    deps.tree.refreshJob(target.jobId);
+  }
+  void vscode.window.showInformationMessage(
+    `Stop requested for ${describeTarget(target)}. It can be deleted once it has stopped.`);
+}

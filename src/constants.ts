@@ -1,0 +1,115 @@
+/**
+ * Every id the extension shares with `package.json`: views, commands, context keys, settings, secret
+ * keys and `contextValue` tags. One source for each; `test/unit/extension/packageJson.test.ts` checks
+ * that `package.json` and this module agree. This module must not import `vscode`: the check runs in
+ * plain Node.
+ */
+
+/** The activity-bar container. */
+export const VIEW_CONTAINER_ID = 'modelarts';
+
+/** Contributed views. */
+export const VIEWS = {
+  trainingJobs: 'modelarts.trainingJobs',
+} as const;
+
+/** Contributed commands. */
+export const COMMANDS = {
+  configureCredentials: 'modelarts.configureCredentials',
+  signOut: 'modelarts.signOut',
+  connectEmulator: 'modelarts.connectEmulator',
+  refresh: 'modelarts.refresh',
+  showLogs: 'modelarts.showLogs',
+  refreshJob: 'modelarts.job.refresh',
+  loadMore: 'modelarts.loadMore',
+  retry: 'modelarts.retry',
+  copyId: 'modelarts.copyId',
+  /** The context-menu entry ("Delete Version") on a version node. */
+  deleteVersion: 'modelarts.version.delete',
+  /** The palette entry ("Delete Training Job Version…"): pickers, or `{ jobId, versionId }` arguments. */
+  deleteVersionFromPalette: 'modelarts.deleteVersion',
+  stopVersion: 'modelarts.version.stop',
+  showVersionDetails: 'modelarts.version.showDetails',
+} as const;
+
+export type CommandId = typeof COMMANDS[keyof typeof COMMANDS];
+
+/**
+ * How each command behaves in the Command Palette: `always` needs no argument; `picker` works on a
+ * node and falls back to pickers without one; `hidden` needs a node and is hidden from the palette.
+ */
+export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | 'hidden'>> = {
+  [COMMANDS.configureCredentials]: 'always',
+  [COMMANDS.signOut]: 'always',
+  [COMMANDS.connectEmulator]: 'always',
+  [COMMANDS.refresh]: 'always',
+  [COMMANDS.showLogs]: 'always',
+  [COMMANDS.refreshJob]: 'hidden',
+  [COMMANDS.loadMore]: 'hidden',
+  [COMMANDS.retry]: 'hidden',
+  [COMMANDS.copyId]: 'hidden',
+  [COMMANDS.deleteVersion]: 'hidden',
+  [COMMANDS.deleteVersionFromPalette]: 'picker',
+  [COMMANDS.stopVersion]: 'picker',
+  [COMMANDS.showVersionDetails]: 'picker',
+};
+
+/** Context keys set with `setContext` and used in `when` clauses. */
+export const CONTEXT_KEYS = {
+  /** True when credentials are stored. Drives the welcome view. */
+  configured: 'modelarts.configured',
+} as const;
+
+/** The settings section: every setting is `modelarts.<key>`. */
+export const SETTINGS_SECTION = 'modelarts';
+
+/** Setting keys, relative to {@link SETTINGS_SECTION}. */
+export const SETTINGS = {
+  cloud: 'cloud',
+  region: 'region',
+  endpoint: 'endpoint',
+  iamEndpoint: 'iamEndpoint',
+  projectId: 'projectId',
+  pageSize: 'pageSize',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  deleteConcurrency: 'deleteConcurrency',
+} as const;
+
+/**
+ * Settings that decide where signed requests go. They are `"scope": "application"` so that a
+ * workspace's `.vscode/settings.json` can never redirect a user's credentials.
+ */
+export const APPLICATION_SCOPED_SETTINGS: readonly string[] = [
+  SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.projectId,
+];
+
+/** Keys in `context.secrets`. Nothing else ever holds a secret. */
+export const SECRET_KEYS = {
+  /** JSON of the stored `Credentials` (AK/SK(+security token) or user + password + account). */
+  credentials: 'modelarts.credentials',
+  /** JSON of the cached IAM token (password sign-in only). */
+  token: 'modelarts.iamToken',
+} as const;
+
+/** Tags joined (sorted, `;`) into `TreeItem.contextValue`; menus match them with `/(^|;)tag(;|$)/`. */
+export const CONTEXT_VALUE_TAGS = {
+  job: 'job',
+  version: 'version',
+  /** A version the Delete Version command applies to (every version not already being deleted). */
+  deletable: 'deletable',
+  /** A version that is running or in progress and can be stopped. */
+  stoppable: 'stoppable',
+  /** A version whose deletion was accepted and is being confirmed. */
+  deleting: 'deleting',
+  loadMore: 'loadMore',
+  message: 'message',
+} as const;
+
+/** Name of the `LogOutputChannel`. */
+export const OUTPUT_CHANNEL_NAME = 'ModelArts';
+
+/** URI scheme of the read-only version details documents. */
+export const DETAILS_SCHEME = 'modelarts';
+
+/** Environment variable naming a local emulator to connect to (used by `npm start`). */
+export const EMULATOR_URL_ENV = 'MODELARTS_EMULATOR_URL';

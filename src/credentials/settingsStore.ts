@@ -1,0 +1,119 @@
+/** The non-secret connection settings (`modelarts.*`): where requests go, paging and timeouts. */
+import * as vscode from 'vscode';
+import { SETTINGS, SETTINGS_SECTION } from '../constants';
+import { ConfigurationError } from '../client/errors';
+import { findPreset, normaliseEndpoint, type CloudId } from '../client/endpoints';
+
+/** Where requests go, as configured (endpoints may be empty for a preset cloud and region). */
+export interface ConnectionSettings {
+  readonly cloud: CloudId;
+  readonly region: string;
+  /** Explicit ModelArts endpoint; empty means "the preset's". */
+  readonly endpoint: string;
+  /** Explicit IAM endpoint; empty means "the preset's". */
+  readonly iamEndpoint: string;
+  /** Empty means "resolve from the region". */
+  readonly projectId: string;
+}
+
+/** Endpoints resolved from settings and presets, validated. */
+export interface ResolvedTarget {
+  readonly region: string;
+  readonly endpoint: string;
+  readonly iamEndpoint: string;
+  readonly projectId?: string;
+}
+
+const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_TIMEOUT_SECONDS = 30;
+
+function clampInt(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
+}
+
+/**
+ * The effective endpoints of `settings`: explicit endpoints win, otherwise the cloud and region preset.
+ * Throws a {@link ConfigurationError} saying which setting to fix.
+ */
+export function resolveTarget(settings: ConnectionSettings): ResolvedTarget {
+  const region = settings.region.trim();
+  if (!region) {
+    throw new ConfigurationError('No region is set. Run "ModelArts: Configure Credentials" to choose one.');
+  }
+  const preset = settings.cloud === 'custom' ? undefined : findPreset(settings.cloud, region);
+  const endpoint = settings.endpoint.trim() || preset?.endpoint;
+  const iamEndpoint = settings.iamEndpoint.trim() || preset?.iamEndpoint;
+  if (!endpoint || !iamEndpoint) {
+    throw new ConfigurationError(
+      `No endpoint is known for region "${region}" of cloud "${settings.cloud}". ` +
+      'Run "ModelArts: Configure Credentials" and choose a region or enter a custom endpoint.');
+  }
+  const projectId = settings.projectId.trim();
+  return {
+    region,
+    endpoint: normaliseEndpoint(endpoint, 'ModelArts endpoint (setting modelarts.endpoint)'),
+    iamEndpoint: normaliseEndpoint(iamEndpoint, 'IAM endpoint (setting modelarts.iamEndpoint)'),
+    ...(projectId ? { projectId } : {}),
+  };
+}
+
+/**
+ * Reads and writes `modelarts.*` in the user's (global) settings. Connection settings are read from
+ * the user value only, never from a workspace, so a cloned repository cannot redirect credentials
+ * even where a setting's `application` scope is not enforced.
+ */
+export class SettingsStore {
+  constructor(private readonly configuration: () => vscode.WorkspaceConfiguration =
+  () => vscode.workspace.getConfiguration(SETTINGS_SECTION)) {}
+
+  /** The connection settings (user values, else defaults). */
+  readConnection(): ConnectionSettings {
+    const config = this.configuration();
+    const user = (key: string): string => {
+      const inspected = config.inspect<string>(key);
+      const value = inspected?.globalValue ?? inspected?.defaultValue;
+      return typeof value === 'string' ? value : '';
+    };
+    const cloud = user(SETTINGS.cloud);
+    return {
+      cloud: cloud === 'otc' || cloud === 'custom' ? cloud : 'huaweicloud',
+      region: user(SETTINGS.region),
+      endpoint: user(SETTINGS.endpoint),
+      iamEndpoint: user(SETTINGS.iamEndpoint),
+      projectId: user(SETTINGS.projectId),
+    };
+  }
+
+  /** Writes all connection settings to the user settings; empty strings remove the value. */
+  async writeConnection(settings: ConnectionSettings): Promise<void> {
+    const config = this.configuration();
+    const write = (key: string, value: string) =>
+      config.update(key, value === '' ? undefined : value, vscode.ConfigurationTarget.Global);
+    await write(SETTINGS.cloud, settings.cloud);
+    await write(SETTINGS.region, settings.region);
+    await write(SETTINGS.endpoint, settings.endpoint);
+    await write(SETTINGS.iamEndpoint, settings.iamEndpoint);
+    await write(SETTINGS.projectId, settings.projectId);
+  }
+
+  /** Jobs and versions per page (1–1000). */
+  pageSize(): number {
+    return clampInt(this.configuration().get(SETTINGS.pageSize), 1, 1000, DEFAULT_PAGE_SIZE);
+  }
+
+  /** Per-request timeout in milliseconds. */
+  timeoutMs(): number {
+    return clampInt(this.configuration().get(SETTINGS.requestTimeoutSeconds), 1, 600, DEFAULT_TIMEOUT_SECONDS) * 1000;
+  }
+
+  /** True when `event` changes a setting that decides where requests go or how they are sent. */
+  static affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
+    return [SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.projectId, SETTINGS.requestTimeoutSeconds]
+      .some(key => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
+  }
+
+  /** True when `event` changes how the tree pages. */
+  static affectsPaging(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.pageSize}`);
+  }
+}

@@ -1,0 +1,279 @@
+/** The "Training Jobs" tree: jobs, paged; their versions, paged, fetched on expansion. */
+import * as vscode from 'vscode';
+import { AuthenticationError, ConfigurationError, PermissionError } from '../client/errors';
+import type { ModelArtsApi, TrainingJob, TrainingJobVersion } from '../client/types';
+import { describeError, shortReason } from '../util/describeError';
+import type { Logger } from '../util/logger';
+import type { DeletionTracker } from './deletionTracker';
+import { JobNode, LoadMoreNode, MessageNode, VersionNode, type TreeNode } from './nodes';
+import { PagedList } from './pagedList';
+
+/** What the provider needs. */
+export interface JobsTreeDeps {
+  /** The current client; undefined when no credentials are stored. */
+  readonly connection: {
+    getClient(): Promise<ModelArtsApi | undefined>;
+    isConfigured(): Promise<boolean>;
+    target(): { readonly region: string } | undefined;
+  };
+  readonly settings: { pageSize(): number };
+  readonly logger: Logger;
+  readonly deletions: DeletionTracker;
+  /** Settles when start-up work (connecting to a local emulator) is done; the first load waits for it. */
+  readonly ready?: Promise<unknown>;
+  /** Clock for ages (tests). */
+  readonly now?: () => number;
+}
+
+/** Errors that Retry cannot fix: the user has to change the credentials or settings. */
+function needsConfiguration(error: unknown): boolean {
+  return error instanceof AuthenticationError || error instanceof ConfigurationError || error instanceof PermissionError;
+}
+
+/**
+ * Renders the jobs and versions of the configured project. Each parent (the root, each job) owns a
+ * {@link PagedList}; nodes are kept by id so the same object (and `TreeItem.id`) survives a refresh.
+ * Errors and empty results become {@link MessageNode}s; nothing here pops up a dialog.
+ */
+export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private root?: PagedList<TrainingJob>;
+  private readonly versionLists = new Map<string, PagedList<TrainingJobVersion>>();
+  private readonly jobNodes = new Map<string, JobNode>();
+  private readonly versionNodes = new Map<string, VersionNode>();
+
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly deps: JobsTreeDeps) {
+    this.disposables.push(deps.deletions.onDidChange(change => this.refreshJob(change.jobId)));
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const now = this.deps.now?.() ?? Date.now();
+    switch (node.kind) {
+      case 'job':
+        return node.toTreeItem(now);
+      case 'version':
+        return node.toTreeItem(now, this.deps.deletions.state(node.version.jobId, node.version.versionId));
+      default:
+        return node.toTreeItem();
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.kind === 'job' ? undefined : node.parent;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) {
+      await this.deps.ready;
+      if (!(await this.deps.connection.isConfigured())) {
+        return []; // the welcome view (viewsWelcome) takes over
+      }
+      const list = this.rootList();
+      await this.ensureLoaded(list);
+      return this.rootChildren(list);
+    }
+    if (node.kind === 'job') {
+      const list = this.versionList(node);
+      await this.ensureLoaded(list);
+      return this.versionChildren(node, list);
+    }
+    return [];
+  }
+
+  /** Reloads everything (first page of jobs; versions again when expanded). */
+  refresh(): void {
+    this.root = undefined;
+    this.versionLists.clear();
+    this.changed.fire(undefined);
+  }
+
+  /** Reloads the versions of one job (if the job is in the tree). */
+  refreshJob(jobId: string): void {
+    this.versionLists.delete(jobId);
+    const node = this.jobNodes.get(jobId);
+    if (node) {
+      this.changed.fire(node);
+    } else {
+      this.changed.fire(undefined);
+    }
+  }
+
+  /**
+   * Loads the page a "Load more…" node stands for. A second click on the same node (a double click)
+   * joins the load in flight or, once that page is in, does nothing.
+   */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    const list = node.parent ? this.versionLists.get(node.parent.job.jobId) : this.root;
+    if (!list || list.nextPage !== node.page) {
+      return;
+    }
+    await list.loadNext();
+    this.changed.fire(node.parent);
+  }
+
+  /** What an error node's Retry does: reload its parent from scratch, or retry the failed next page. */
+  async retry(node: MessageNode): Promise<void> {
+    const list = node.parent ? this.versionLists.get(node.parent.job.jobId) : this.root;
+    if (list && list.items.length > 0 && list.error !== undefined) {
+      await list.loadNext();
+      this.changed.fire(node.parent);
+    } else if (node.parent) {
+      this.refreshJob(node.parent.job.jobId);
+    } else {
+      this.refresh();
+    }
+  }
+
+  /** The node of a job already in the tree. */
+  findJob(jobId: string): JobNode | undefined {
+    return this.jobNodes.get(jobId);
+  }
+
+  /** The job nodes of the loaded pages (loading the first page if needed). */
+  async jobs(): Promise<JobNode[]> {
+    return (await this.getChildren()).filter((n): n is JobNode => n.kind === 'job');
+  }
+
+  /** The version nodes of a job's loaded pages (loading its first page if needed). */
+  async versions(jobId: string): Promise<VersionNode[]> {
+    let job = this.jobNodes.get(jobId);
+    if (!job) {
+      await this.jobs();
+      job = this.jobNodes.get(jobId);
+    }
+    if (!job) {
+      return [];
+    }
+    return (await this.getChildren(job)).filter((n): n is VersionNode => n.kind === 'version');
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private async ensureLoaded<T>(list: PagedList<T>): Promise<void> {
+    if (!list.started || list.loading) {
+      await list.loadNext();
+    }
+  }
+
+  private rootList(): PagedList<TrainingJob> {
+    if (!this.root) {
+      this.root = new PagedList(async (page, perPage) => {
+        try {
+          const client = await this.requireClient();
+          const result = await client.listJobs({ page, perPage, sortBy: 'create_time', order: 'desc' });
+          return { items: result.jobs, total: result.total };
+        } catch (error) {
+          this.deps.logger.error('Loading training jobs failed', error);
+          throw error;
+        }
+      }, this.deps.settings.pageSize(), job => job.jobId);
+    }
+    return this.root;
+  }
+
+  private versionList(job: JobNode): PagedList<TrainingJobVersion> {
+    const jobId = job.job.jobId;
+    let list = this.versionLists.get(jobId);
+    if (!list) {
+      list = new PagedList(async (page, perPage) => {
+        try {
+          const client = await this.requireClient();
+          const result = await client.listVersions(jobId, { page, perPage });
+          if (result.versionCount !== job.job.versionCount) {
+            // Keep the job's tooltip and the "last version" check in step with what was just listed.
+            job.job = { ...job.job, versionCount: result.versionCount };
+            setImmediate(() => this.changed.fire(job));
+          }
+          return { items: result.versions, total: result.versionCount };
+        } catch (error) {
+          this.deps.logger.error(`Loading the versions of job ${jobId} failed`, error);
+          throw error;
+        }
+      }, this.deps.settings.pageSize(), v => v.versionId);
+      this.versionLists.set(jobId, list);
+    }
+    return list;
+  }
+
+  private async requireClient(): Promise<ModelArtsApi> {
+    const client = await this.deps.connection.getClient();
+    if (!client) {
+      throw new ConfigurationError('No ModelArts credentials are stored. Run "ModelArts: Configure Credentials".');
+    }
+    return client;
+  }
+
+  private async rootChildren(list: PagedList<TrainingJob>): Promise<TreeNode[]> {
+    if (list.items.length === 0) {
+      if (list.error !== undefined) {
+        return [this.errorNode(undefined, 'Could not load training jobs', list.error)];
+      }
+      return [new MessageNode(undefined, 'empty', await this.emptyJobsText(), undefined)];
+    }
+    const nodes: TreeNode[] = list.items.map(job => {
+      let node = this.jobNodes.get(job.jobId);
+      if (node) {
+        node.job = job;
+      } else {
+        node = new JobNode(job);
+        this.jobNodes.set(job.jobId, node);
+      }
+      return node;
+    });
+    return [...nodes, ...this.tail(undefined, list, 'Could not load more training jobs')];
+  }
+
+  private versionChildren(job: JobNode, list: PagedList<TrainingJobVersion>): TreeNode[] {
+    if (list.items.length === 0) {
+      if (list.error !== undefined) {
+        return [this.errorNode(job, 'Could not load versions', list.error)];
+      }
+      return [new MessageNode(job, 'empty', 'No versions', undefined)];
+    }
+    const nodes: TreeNode[] = list.items.map(version => {
+      const id = `${job.job.jobId}/${version.versionId}`;
+      let node = this.versionNodes.get(id);
+      if (node && node.parent === job) {
+        node.version = version;
+      } else {
+        node = new VersionNode(job, version);
+        this.versionNodes.set(id, node);
+      }
+      return node;
+    });
+    return [...nodes, ...this.tail(job, list, 'Could not load more versions')];
+  }
+
+  /** After the loaded items: an error node when the next page failed, else "Load more…" while more exist. */
+  private tail<T>(parent: JobNode | undefined, list: PagedList<T>, failure: string): TreeNode[] {
+    if (list.error !== undefined) {
+      return [this.errorNode(parent, failure, list.error)];
+    }
+    if (list.hasMore && list.total !== undefined) {
+      return [new LoadMoreNode(parent, list.nextPage, list.items.length, list.total)];
+    }
+    return [];
+  }
+
+  private errorNode(parent: JobNode | undefined, what: string, error: unknown): MessageNode {
+    return new MessageNode(parent, 'error', `${what}: ${shortReason(error)}`,
+      needsConfiguration(error) ? 'configure' : 'retry', `${what}: ${describeError(error)}`);
+  }
+
+  private async emptyJobsText(): Promise<string> {
+    const region = this.deps.connection.target()?.region ?? 'the configured region';
+    let project = 'the configured project';
+    try {
+      const client = await this.deps.connection.getClient();
+      project = client ? await client.getProjectId() : project;
+    } catch {
+      // The list just succeeded, so this cannot really fail; keep the generic words if it does.
+    }
+    return `No training jobs in project ${project} of region ${region}`;
+  }
+}

@@ -1,0 +1,59 @@
+/** Small, locale-neutral formatting helpers for tree labels and tooltips (no `vscode` import). */
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * A short duration such as `45 s`, `8 min 52 s`, `3 h 5 min` or `2 d 4 h`; `—` when unknown or negative.
+ */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0) {
+    return '—';
+  }
+  if (ms < MINUTE) {
+    return `${Math.floor(ms / SECOND)} s`;
+  }
+  if (ms < HOUR) {
+    const s = Math.floor((ms % MINUTE) / SECOND);
+    return `${Math.floor(ms / MINUTE)} min${s ? ` ${s} s` : ''}`;
+  }
+  if (ms < DAY) {
+    const m = Math.floor((ms % HOUR) / MINUTE);
+    return `${Math.floor(ms / HOUR)} h${m ? ` ${m} min` : ''}`;
+  }
+  const h = Math.floor((ms % DAY) / HOUR);
+  return `${Math.floor(ms / DAY)} d${h ? ` ${h} h` : ''}`;
+}
+
+/** How long ago `epochMs` was, e.g. `just now`, `5 min ago`, `3 h ago`, `12 d ago`; empty when unknown. */
+export function formatAge(epochMs: number | undefined, now: number = Date.now()): string {
+  if (epochMs === undefined || !Number.isFinite(epochMs)) {
+    return '';
+  }
+  const age = now - epochMs;
+  if (age < MINUTE) {
+    return 'just now';
+  }
+  if (age < HOUR) {
+    return `${Math.floor(age / MINUTE)} min ago`;
+  }
+  if (age < DAY) {
+    return `${Math.floor(age / HOUR)} h ago`;
+  }
+  if (age < 365 * DAY) {
+    return `${Math.floor(age / DAY)} d ago`;
+  }
+  return `${Math.floor(age / (365 * DAY))} y ago`;
+}
+
+/** An absolute local time such as `2024-04-20 10:06:30`; `—` when unknown. */
+export function formatTime(epochMs: number | undefined): string {
+  if (epochMs === undefined || !Number.isFinite(epochMs)) {
+    return '—';
+  }
+  const d = new Date(epochMs);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

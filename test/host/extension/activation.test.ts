@@ -1,0 +1,82 @@
+/**
+ * The running extension (the bundle in dist/, activated by its command): its test API hands out real
+ * nodes; Connect to Local Emulator stores the emulator's credentials through the real SecretStorage
+ * and the view then lists the emulator's jobs; Sign Out removes them again.
+ */
+import * as assert from 'node:assert/strict';
+import * as sinon from 'sinon';
+import * as vscode from 'vscode';
+import { COMMANDS, SETTINGS_SECTION } from '../../../src/constants';
+import type { TestApi } from '../../../src/extension';
+import { startEmulator, type Emulator } from '../../fixtures/emulator';
+import { resetSettings } from './harness';
+
+const EXTENSION_ID = 'modelarts-tools.modelarts-training-jobs';
+
+describe('The running extension', () => {
+  const sandbox = sinon.createSandbox();
+  let emulator: Emulator;
+  let api: TestApi;
+
+  before(async () => {
+    emulator = await startEmulator();
+    const extension = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is loaded`);
+    api = await extension.activate();
+    assert.ok(api, 'activate() returns the test API in ExtensionMode.Test');
+    await api.ready;
+  });
+
+  afterEach(() => sandbox.restore());
+
+  after(async () => {
+    await api?.credentialStore.clear();
+    await resetSettings();
+    await emulator?.close();
+  });
+
+  it('registers every command it contributes', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of Object.values(COMMANDS)) {
+      assert.ok(registered.has(id), `${id} is registered`);
+    }
+  });
+
+  it('connects to a local emulator: credentials in SecretStorage, endpoints in user settings, jobs in the tree', async () => {
+    sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    await vscode.commands.executeCommand(COMMANDS.connectEmulator, emulator.url);
+
+    assert.deepEqual(await api.credentialStore.get(), {
+      kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey,
+    });
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    assert.equal(config.inspect('endpoint')?.globalValue, emulator.url);
+    assert.equal(config.inspect('projectId')?.globalValue, emulator.projectId);
+    assert.ok(!JSON.stringify(Object.keys(config).map(k => config.inspect(k))).includes(emulator.credentials.secretKey));
+
+    const jobs = await api.getJobNodes();
+    assert.equal(jobs.length, 13);
+    assert.equal(api.treeProvider.getTreeItem(jobs[0]).id, `job/${jobs[0].job.jobId}`);
+    const versions = await api.getVersionNodes('182626');
+    assert.deepEqual(versions.map(v => v.version.versionName), ['V0005', 'V0004', 'V0003', 'V0002', 'V0001']);
+    assert.ok(api.logLines.some(line => /^GET \/v1\/\w+\/training-jobs 200 \d+ ms$/.test(line)), 'each request is logged');
+    assert.ok(!api.logLines.join('\n').includes(emulator.credentials.secretKey));
+  });
+
+  it('refuses a non-loopback emulator URL without sending anything', async () => {
+    const error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
+    const before = emulator.requests.length;
+    await vscode.commands.executeCommand(COMMANDS.connectEmulator, 'http://example.com:8080');
+    sinon.assert.calledOnce(error);
+    assert.match(error.firstCall.args[0] as string, /not a local emulator/);
+    assert.equal(emulator.requests.length, before);
+  });
+
+  it('signs out through the command: nothing stored any more, the tree empty (welcome view)', async () => {
+    sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as never);
+    await vscode.commands.executeCommand(COMMANDS.signOut);
+    assert.equal(await api.credentialStore.get(), undefined);
+    assert.equal(await api.credentialStore.tokenCache.get(), undefined);
+    assert.deepEqual(await api.getJobNodes(), []);
+  });
+});

@@ -1,0 +1,107 @@
+/** The version actions beside delete: Show Details, Stop Version, Copy ID, Refresh. */
+import * as assert from 'node:assert/strict';
+import * as sinon from 'sinon';
+import * as vscode from 'vscode';
+import { COMMANDS, DETAILS_SCHEME } from '../../../src/constants';
+import type { VersionNode } from '../../../src/tree/nodes';
+import { startHarness, type Harness } from './harness';
+
+describe('Version actions', () => {
+  const sandbox = sinon.createSandbox();
+  let h: Harness;
+
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+
+  afterEach(async () => {
+    sandbox.restore();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await h.dispose();
+  });
+
+  async function version(jobId: string, versionId: string): Promise<VersionNode> {
+    const node = (await h.tree.versions(jobId)).find(v => v.version.versionId === versionId);
+    assert.ok(node);
+    return node;
+  }
+
+  it('Show Details opens a virtual (read-only) Markdown document of the version, fetched fresh', async () => {
+    const node = await version('182626', '278615');
+    h.emulator.clearRequests();
+    await h.handlers[COMMANDS.showVersionDetails](node);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'a document is open');
+    const document = editor.document;
+    assert.equal(document.uri.scheme, DETAILS_SCHEME);
+    assert.equal(document.languageId, 'markdown');
+    const text = document.getText();
+    assert.match(text, /^# V0003 of resnet50-imagenet\n/);
+    assert.match(text, /\| Version ID \| 278615 \|/);
+    assert.match(text, /\| Status \| Completed \(COMPLETED, 10\) \|/);
+    assert.match(text, /```json\n\{\n {2}"jobId": "182626"/);
+    assert.equal(h.requests('getVersion').length, 1);
+    assert.equal(document.isDirty, false);
+    assert.equal(document.isUntitled, false, 'a virtual document: nothing to save');
+  });
+
+  it('Stop Version stops a running version after confirmation, once, and refreshes its job', async () => {
+    const node = await version('182626', '278813');
+    const warning = sandbox.stub(vscode.window, 'showWarningMessage').resolves('Stop Version' as never);
+    sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    h.emulator.clearRequests();
+    h.changes.length = 0;
+    await h.handlers[COMMANDS.stopVersion](node);
+    const [message, options] = warning.firstCall.args as unknown as [string, vscode.MessageOptions];
+    assert.equal(message, 'Stop version "V0005" (ID 278813) of training job "resnet50-imagenet" (ID 182626)?');
+    assert.equal(options.modal, true);
+    const sent = h.emulator.requests.filter(r => r.method !== 'GET');
+    assert.deepEqual(sent.map(r => `${r.method} ${r.path}`), [`POST /v1/${h.emulator.projectId}/training-jobs/182626/versions/278813/stop`]);
+    assert.ok(h.changes.includes(node.parent));
+    const after = await version('182626', '278813');
+    assert.notEqual(after.version.status, 8, 'no longer running');
+  });
+
+  it('Stop Version on a version that is not running says so and sends nothing', async () => {
+    const node = await version('182626', '278615');
+    const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    const warning = sandbox.stub(vscode.window, 'showWarningMessage');
+    h.emulator.clearRequests();
+    await h.handlers[COMMANDS.stopVersion](node);
+    sinon.assert.notCalled(warning);
+    sinon.assert.calledWithMatch(info, sinon.match(/Nothing to stop: version "V0003" .* is completed/));
+    assert.equal(h.emulator.requests.length, 0);
+  });
+
+  it('Stop Version from the palette offers only running versions', async () => {
+    const picks = sandbox.stub(vscode.window, 'showQuickPick');
+    let offered: string[] = [];
+    picks.onFirstCall().callsFake((async (items: Thenable<readonly vscode.QuickPickItem[]>) =>
+      (await items).find(i => i.label === 'gpt2-small-wikitext')) as never);
+    picks.onSecondCall().callsFake((async (items: readonly vscode.QuickPickItem[]) => {
+      offered = items.map(i => i.label);
+      return undefined;
+    }) as never);
+    await h.handlers[COMMANDS.stopVersion]();
+    assert.deepEqual(offered, ['V0008']);
+  });
+
+  it('Copy ID copies a version or job ID', async () => {
+    const node = await version('182626', '278615');
+    await h.handlers[COMMANDS.copyId](node);
+    assert.equal(await vscode.env.clipboard.readText(), '278615');
+    await h.handlers[COMMANDS.copyId](node.parent);
+    assert.equal(await vscode.env.clipboard.readText(), '182626');
+  });
+
+  it('Refresh Versions reloads only that job', async () => {
+    const node = await version('182626', '278615');
+    h.emulator.clearRequests();
+    h.changes.length = 0;
+    await h.handlers[COMMANDS.refreshJob](node.parent);
+    assert.deepEqual(h.changes, [node.parent]);
+    await h.tree.getChildren(node.parent);
+    assert.equal(h.requests('listVersions').length, 1);
+    assert.equal(h.requests('listJobs').length, 0);
+  });
+});

@@ -1,0 +1,55 @@
+/** fetchEmulatorInfo (plain Node, src/client/emulatorInfo.ts) against the real emulator. */
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigurationError, InvalidResponseError, NetworkError } from '../../../src/client/errors';
+import { fetchEmulatorInfo, loopbackOrigin } from '../../../src/client/emulatorInfo';
+import { startEmulator, type Emulator } from '../../fixtures/emulator';
+
+describe('fetchEmulatorInfo', () => {
+  let emulator: Emulator;
+
+  before(async () => {
+    emulator = await startEmulator();
+  });
+
+  after(async () => {
+    await emulator.close();
+  });
+
+  it('reads the region, project and demo AK/SK of a running emulator', async () => {
+    const info = await fetchEmulatorInfo(`${emulator.url}/`);
+    assert.deepEqual(info, {
+      url: emulator.url,
+      region: emulator.region,
+      projectId: emulator.projectId,
+      credentials: { accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey },
+    });
+  });
+
+  it('accepts only loopback URLs, sending nothing otherwise', async () => {
+    emulator.clearRequests();
+    assert.equal(loopbackOrigin('http://localhost:8080/x'), 'http://localhost:8080');
+    assert.equal(loopbackOrigin('http://[::1]:8080'), 'http://[::1]:8080');
+    for (const url of ['http://example.com:8080', 'http://10.0.0.1', 'file:///etc/passwd', 'not a url']) {
+      await assert.rejects(fetchEmulatorInfo(url), ConfigurationError, url);
+    }
+    assert.equal(emulator.requests.length, 0);
+  });
+
+  it('says what is wrong when nothing listens or the answer is not an emulator\'s', async () => {
+    const closed = await startEmulator();
+    const url = closed.url;
+    await closed.close();
+    await assert.rejects(fetchEmulatorInfo(url), (e: unknown) => e instanceof NetworkError && /GET \/emulator\/info/.test(e.message));
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>not json</html>'));
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await assert.rejects(fetchEmulatorInfo(`http://127.0.0.1:${port}`),
+        (e: unknown) => e instanceof InvalidResponseError && /did not answer JSON/.test(e.message));
+    } finally {
+      await new Promise(resolve => server.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,73 @@
+/** Labels and tooltips helpers (plain Node): durations, ages, status groups, Markdown escaping, errors. */
+import * as assert from 'node:assert/strict';
+import { ApiError, NotFoundError } from '../../../src/client/errors';
+import { deleteFailureReason, isActive, isStoppable, statusInfo } from '../../../src/tree/status';
+import { describeError, shortReason } from '../../../src/util/describeError';
+import { formatAge, formatDuration } from '../../../src/util/format';
+import { escapeMarkdown, field } from '../../../src/util/markdown';
+
+describe('formatting', () => {
+  it('formats durations', () => {
+    assert.equal(formatDuration(undefined), '—');
+    assert.equal(formatDuration(-1), '—');
+    assert.equal(formatDuration(45_000), '45 s');
+    assert.equal(formatDuration(532_003), '8 min 52 s');
+    assert.equal(formatDuration(3 * 3600_000 + 5 * 60_000), '3 h 5 min');
+    assert.equal(formatDuration(2 * 86400_000 + 4 * 3600_000), '2 d 4 h');
+  });
+
+  it('formats ages relative to now', () => {
+    const now = Date.UTC(2025, 5, 2, 9);
+    assert.equal(formatAge(undefined, now), '');
+    assert.equal(formatAge(now - 10_000, now), 'just now');
+    assert.equal(formatAge(now - 5 * 60_000, now), '5 min ago');
+    assert.equal(formatAge(now - 3 * 3600_000, now), '3 h ago');
+    assert.equal(formatAge(now - 12 * 86400_000, now), '12 d ago');
+    assert.equal(formatAge(now - 800 * 86400_000, now), '2 y ago');
+  });
+
+  it('groups statuses as the API reference suggests', () => {
+    assert.deepEqual(statusInfo(8), { name: 'RUNNING', label: 'Running', group: 'running' });
+    assert.equal(statusInfo(10).group, 'done');
+    assert.equal(statusInfo(6).group, 'failed');
+    assert.equal(statusInfo(12).group, 'stopped');
+    assert.equal(statusInfo(7).group, 'inProgress');
+    assert.deepEqual(statusInfo(99), { name: 'STATUS_99', label: 'Status 99', group: 'unknown' });
+    assert.deepEqual([...Array(23).keys()].filter(isActive), [1, 2, 4, 7, 8, 9, 15, 18, 19]);
+    assert.equal(isStoppable(9), false, 'already stopping');
+    assert.equal(isStoppable(8), true);
+  });
+
+  it('takes the DELETE_FAILED reason from statusMessage when present', () => {
+    assert.equal(deleteFailureReason({ statusMessage: ' OBS access denied ' }), 'OBS access denied');
+    assert.equal(deleteFailureReason({}), 'ModelArts reported DELETE_FAILED');
+  });
+
+  it('escapes server text in Markdown', () => {
+    assert.equal(escapeMarkdown('[x](command:evil) *b* <img> a|b `c`'), '\\[x\\](command:evil) \\*b\\* \\<img\\> a\\|b \\`c\\`');
+    assert.equal(escapeMarkdown('# title'), '\\# title');
+    assert.equal(escapeMarkdown('- item'), '\\- item');
+    assert.equal(escapeMarkdown('1. first'), '1\\. first');
+    assert.equal(escapeMarkdown('resnet50-imagenet v1.2 (final)'), 'resnet50-imagenet v1.2 (final)');
+    assert.equal(escapeMarkdown('a\nb'), 'a b');
+    assert.equal(field('Job ID', 182626), '**Job ID:** 182626');
+    assert.equal(field('Data', ''), '**Data:** —');
+  });
+
+  it('describes client errors with their code and service message once', () => {
+    const error = new ApiError('DELETE /v1/p/training-jobs/1/versions/2 failed', {
+      errorCode: 'ModelArts.0107', serverMessage: 'The values are invalid.',
+    });
+    assert.equal(describeError(error), 'DELETE /v1/p/training-jobs/1/versions/2 failed (ModelArts.0107: The values are invalid.)');
+    const complete = new NotFoundError('Not found: ModelArts.0015 gone', { errorCode: 'ModelArts.0015' });
+    assert.equal(describeError(complete), 'Not found: ModelArts.0015 gone');
+    assert.equal(describeError(new Error('plain')), 'plain');
+    assert.equal(describeError('text'), 'text');
+  });
+
+  it('gives tree labels the service message and code only', () => {
+    const error = new ApiError('GET /v1/p/training-jobs failed with HTTP 400', { errorCode: 'ModelArts.0104', serverMessage: 'Parameter error.' });
+    assert.equal(shortReason(error), 'Parameter error. (ModelArts.0104)');
+    assert.equal(shortReason(new Error('socket hang up')), 'socket hang up');
+  });
+});

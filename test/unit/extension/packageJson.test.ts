@@ -1,0 +1,162 @@
+/**
+ * package.json contributions must match the ids in src/constants.ts (one source for each id), and
+ * follow the house rules: menus name existing commands, node-only commands stay out of the palette,
+ * endpoint settings are application-scoped, no eager activation. Plain Node: no `vscode` import.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  APPLICATION_SCOPED_SETTINGS, COMMANDS, COMMAND_PALETTE, CONTEXT_KEYS, CONTEXT_VALUE_TAGS, SETTINGS,
+  SETTINGS_SECTION, VIEWS, VIEW_CONTAINER_ID,
+} from '../../../src/constants';
+
+interface MenuItem { command: string; when?: string; group?: string }
+interface Manifest {
+  main: string;
+  activationEvents?: string[];
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
+    views: Record<string, { id: string; name: string }[]>;
+    viewsWelcome: { view: string; contents: string; when?: string }[];
+    menus: Record<string, MenuItem[]>;
+    configuration: { properties: Record<string, { scope?: string; default?: unknown }> };
+  };
+}
+
+const root = path.resolve(__dirname, '../../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+const contributes = manifest.contributes;
+const sorted = (values: Iterable<string>) => [...values].sort();
+const allMenuItems = () => Object.values(contributes.menus).flat();
+const allWhenClauses = () => [
+  ...allMenuItems().map(item => item.when),
+  ...contributes.viewsWelcome.map(welcome => welcome.when),
+].filter((when): when is string => when !== undefined);
+
+describe('package.json contributions', () => {
+  it('contributes exactly the commands of COMMANDS', () => {
+    assert.deepEqual(sorted(contributes.commands.map(c => c.command)), sorted(Object.values(COMMANDS)));
+  });
+
+  it('gives every command a title and the ModelArts category', () => {
+    for (const command of contributes.commands) {
+      assert.ok(command.title.trim(), `${command.command} has no title`);
+      assert.equal(command.category, 'ModelArts', `${command.command} has no category`);
+    }
+  });
+
+  it('contributes exactly the views of VIEWS, in the activity-bar container VIEW_CONTAINER_ID', () => {
+    assert.deepEqual(contributes.viewsContainers.activitybar.map(c => c.id), [VIEW_CONTAINER_ID]);
+    assert.deepEqual(Object.keys(contributes.views), [VIEW_CONTAINER_ID]);
+    assert.deepEqual(sorted(contributes.views[VIEW_CONTAINER_ID].map(v => v.id)), sorted(Object.values(VIEWS)));
+    assert.equal(contributes.views[VIEW_CONTAINER_ID][0].name, 'Training Jobs');
+  });
+
+  it('has a monochrome SVG activity-bar icon that exists', () => {
+    const icon = contributes.viewsContainers.activitybar[0].icon;
+    const svg = fs.readFileSync(path.join(root, icon), 'utf8');
+    assert.match(icon, /^media\/.+\.svg$/);
+    assert.match(svg, /currentColor/);
+    assert.doesNotMatch(svg.replace(/currentColor/g, ''), /#[0-9a-f]{3,6}\b|rgb\(/i, 'the icon must take the theme colour');
+  });
+
+  it('menus reference only contributed commands', () => {
+    const known = new Set(contributes.commands.map(c => c.command));
+    for (const [menu, items] of Object.entries(contributes.menus)) {
+      for (const item of items) {
+        assert.ok(known.has(item.command), `${menu} names unknown command ${item.command}`);
+      }
+    }
+  });
+
+  it('uses in when clauses only context keys of CONTEXT_KEYS and views of VIEWS', () => {
+    const known = new Set<string>([...Object.values(CONTEXT_KEYS), ...Object.values(VIEWS)]);
+    for (const when of allWhenClauses()) {
+      for (const id of when.match(/\bmodelarts\.[\w.]+/g) ?? []) {
+        assert.ok(known.has(id), `unknown id ${id} in when clause "${when}"`);
+      }
+    }
+    assert.ok(allWhenClauses().some(when => when.includes(CONTEXT_KEYS.configured)), 'modelarts.configured is never used');
+  });
+
+  it('matches contextValue tags anchored, and only tags of CONTEXT_VALUE_TAGS', () => {
+    const tags = new Set<string>(Object.values(CONTEXT_VALUE_TAGS));
+    for (const when of allWhenClauses().filter(w => w.includes('viewItem'))) {
+      const matches = [...when.matchAll(/viewItem\s*(==|=~)\s*(\S+)/g)];
+      assert.ok(matches.length > 0, `cannot read "${when}"`);
+      for (const [, operator, pattern] of matches) {
+        assert.equal(operator, '=~', `"${when}": match contextValue tags with =~, never ==`);
+        const anchored = /^\/\(\^\|;\)\(?([\w|]+)\)?\(;\|\$\)\/$/.exec(pattern);
+        assert.ok(anchored, `"${when}": use /(^|;)tag(;|$)/`);
+        for (const tag of anchored[1].split('|')) {
+          assert.ok(tags.has(tag), `"${when}" names unknown tag ${tag}`);
+        }
+      }
+    }
+  });
+
+  it('hides node-only commands from the palette and leaves the others (or their picker fallback) in it', () => {
+    const palette = new Map(contributes.menus.commandPalette.map(item => [item.command, item.when]));
+    for (const [command, mode] of Object.entries(COMMAND_PALETTE)) {
+      if (mode === 'hidden') {
+        assert.equal(palette.get(command), 'false', `${command} needs a node: hide it with "when": "false"`);
+      } else {
+        assert.notEqual(palette.get(command), 'false', `${command} (${mode}) must be reachable from the palette`);
+      }
+    }
+    assert.deepEqual(sorted(Object.keys(COMMAND_PALETTE)), sorted(Object.values(COMMANDS)));
+  });
+
+  it('shows Delete Version only on versions, in the last (destructive) context-menu group', () => {
+    const context = contributes.menus['view/item/context'];
+    const deletes = context.filter(item => item.command === COMMANDS.deleteVersion);
+    assert.equal(deletes.length, 1);
+    assert.equal(deletes[0].group, '9_destructive@1');
+    assert.match(deletes[0].when ?? '', /viewItem =~ \/\(\^\|;\)deletable\(;\|\$\)\//);
+    const groups = context.map(item => item.group ?? '').filter(group => group !== 'inline');
+    for (const group of groups) {
+      assert.match(group, /^\d+_[a-z]+@\d+$/, `menu group ${group} is not <n>_<purpose>@<order>`);
+    }
+    assert.ok(groups.every(group => group <= '9_destructive@1'), 'the destructive group must come last');
+    assert.deepEqual(context.filter(item => item.group?.startsWith('9_')).map(item => item.command), [COMMANDS.deleteVersion]);
+  });
+
+  it('offers Configure Credentials in a welcome view shown while not configured', () => {
+    const welcome = contributes.viewsWelcome.find(w => w.view === VIEWS.trainingJobs);
+    assert.ok(welcome);
+    assert.equal(welcome.when, `!${CONTEXT_KEYS.configured}`);
+    assert.ok(welcome.contents.includes(`(command:${COMMANDS.configureCredentials})`));
+  });
+
+  it('contributes exactly the settings of SETTINGS', () => {
+    assert.deepEqual(
+      sorted(Object.keys(contributes.configuration.properties)),
+      sorted(Object.values(SETTINGS).map(key => `${SETTINGS_SECTION}.${key}`)));
+  });
+
+  it('makes the settings that decide where requests go application-scoped', () => {
+    for (const key of [SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.cloud, SETTINGS.region, SETTINGS.projectId]) {
+      assert.ok(APPLICATION_SCOPED_SETTINGS.includes(key), `${key} missing from APPLICATION_SCOPED_SETTINGS`);
+    }
+    for (const [name, property] of Object.entries(contributes.configuration.properties)) {
+      const key = name.slice(SETTINGS_SECTION.length + 1);
+      assert.equal(property.scope === 'application', APPLICATION_SCOPED_SETTINGS.includes(key),
+        `${name}: scope ${property.scope ?? '(window)'}`);
+    }
+  });
+
+  it('has no setting that could hold a secret', () => {
+    for (const name of Object.keys(contributes.configuration.properties)) {
+      assert.doesNotMatch(name, /secret|password|token|sk$/i, `${name} looks like a secret: secrets go to SecretStorage`);
+    }
+  });
+
+  it('does not activate eagerly and runs the bundle', () => {
+    for (const event of manifest.activationEvents ?? []) {
+      assert.ok(event !== '*' && event !== 'onStartupFinished', `eager activation event ${event}`);
+    }
+    assert.equal(manifest.main, './dist/extension.js');
+  });
+});

@@ -1,0 +1,106 @@
+/** PagedList (plain Node): one page at a time, single-flight, de-duplication, errors kept. */
+import * as assert from 'node:assert/strict';
+import { PagedList, type Page } from '../../../src/tree/pagedList';
+
+/** A fetcher over `total` numbered items whose pages resolve only when the test says so. */
+function manualFetcher(total: number) {
+  const calls: number[] = [];
+  const pending: { page: number; resolve: (p: Page<string>) => void; reject: (e: unknown) => void }[] = [];
+  const fetch = (page: number, perPage: number) => new Promise<Page<string>>((resolve, reject) => {
+    calls.push(page);
+    pending.push({
+      page,
+      resolve: () => resolve({
+        items: Array.from({ length: Math.max(0, Math.min(perPage, total - (page - 1) * perPage)) }, (_, i) => `item${(page - 1) * perPage + i}`),
+        total,
+      }),
+      reject,
+    });
+  });
+  return { calls, pending, fetch };
+}
+
+describe('PagedList', () => {
+  it('starts empty and not started', () => {
+    const list = new PagedList<string>(async () => ({ items: [], total: 0 }), 10, s => s);
+    assert.equal(list.started, false);
+    assert.equal(list.hasMore, false);
+    assert.equal(list.nextPage, 1);
+  });
+
+  it('makes one request for concurrent loadNext() calls and then moves to the next page', async () => {
+    const f = manualFetcher(25);
+    const list = new PagedList(f.fetch, 10, s => s);
+    const a = list.loadNext();
+    const b = list.loadNext();
+    assert.equal(a, b, 'the same promise while in flight');
+    assert.equal(list.loading, true);
+    f.pending[0].resolve(undefined as never);
+    await a;
+    assert.deepEqual(f.calls, [1]);
+    assert.equal(list.items.length, 10);
+    assert.equal(list.total, 25);
+    assert.equal(list.hasMore, true);
+    assert.equal(list.nextPage, 2);
+    const c = list.loadNext();
+    f.pending[1].resolve(undefined as never);
+    await c;
+    const d = list.loadNext();
+    f.pending[2].resolve(undefined as never);
+    await d;
+    assert.deepEqual(f.calls, [1, 2, 3]);
+    assert.equal(list.items.length, 25);
+    assert.equal(list.hasMore, false);
+  });
+
+  it('stops at a short page even when the total says more', async () => {
+    const list = new PagedList<string>(async () => ({ items: ['a', 'b'], total: 99 }), 5, s => s);
+    await list.loadNext();
+    assert.equal(list.hasMore, false);
+  });
+
+  it('drops items already loaded when the pages shifted', async () => {
+    const pages: Record<number, string[]> = { 1: ['a', 'b'], 2: ['b', 'c'] };
+    const list = new PagedList<string>(async page => ({ items: pages[page], total: 4 }), 2, s => s);
+    await list.loadNext();
+    await list.loadNext();
+    assert.deepEqual(list.items, ['a', 'b', 'c']);
+  });
+
+  it('keeps a failure in error (never rejects), keeps loaded items, and retries the same page', async () => {
+    let fail = true;
+    const calls: number[] = [];
+    const list = new PagedList<string>(async page => {
+      calls.push(page);
+      if (page === 2 && fail) {
+        throw new Error('boom');
+      }
+      return { items: [`p${page}a`, `p${page}b`], total: 6 };
+    }, 2, s => s);
+    await list.loadNext();
+    await list.loadNext();
+    assert.equal((list.error as Error).message, 'boom');
+    assert.deepEqual(list.items, ['p1a', 'p1b']);
+    assert.equal(list.nextPage, 2);
+    fail = false;
+    await list.loadNext();
+    assert.equal(list.error, undefined);
+    assert.deepEqual(list.items, ['p1a', 'p1b', 'p2a', 'p2b']);
+    assert.deepEqual(calls, [1, 2, 2]);
+  });
+
+  it('counts a first page that failed as started, so the error is shown rather than loaded again', async () => {
+    const list = new PagedList<string>(async () => { throw new Error('down'); }, 2, s => s);
+    await list.loadNext();
+    assert.equal(list.started, true);
+    assert.equal(list.items.length, 0);
+  });
+
+  it('removes an item and lowers the total', async () => {
+    const list = new PagedList<string>(async () => ({ items: ['a', 'b', 'c'], total: 3 }), 5, s => s);
+    await list.loadNext();
+    list.remove('b');
+    assert.deepEqual(list.items, ['a', 'c']);
+    assert.equal(list.total, 2);
+  });
+});
