@@ -329,6 +329,7 @@ function parseVersionFields(obj: JsonObject, jobId: string, where: string, ctx: 
     userCommand: optString(obj.user_command),
     poolId: optString(obj.pool_id),
     poolName: optString(obj.pool_name),
+    statusMessage: optString(obj.status_message),
     modelMetrics: metrics(obj.model_metric_list),
     systemMetrics: metrics(obj.system_metric_list),
   };

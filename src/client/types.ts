@@ -185,6 +185,8 @@ export interface TrainingJobVersion {
   readonly userCommand?: string;
   readonly poolId?: string;
   readonly poolName?: string;
+  /** Why the version is in its status, e.g. the reason of a DELETE_FAILED; undocumented `status_message`. */
+  readonly statusMessage?: string;
   /** `model_metric_list`, parsed when it came as a JSON string; undefined when absent or unparsable. */
   readonly modelMetrics?: unknown;
   /** `system_metric_list`, parsed the same way. */

@@ -1,4 +1,5 @@
 /** Status codes of training jobs and versions as the UI shows them (modelarts-api.md section 0.1). */
+import type { TrainingJobVersion } from '../client/types';
 
 /** How a status is shown: its group decides the icon and which actions apply. */
 export type StatusGroup = 'running' | 'inProgress' | 'done' | 'failed' | 'stopped' | 'unknown';
@@ -59,10 +60,10 @@ export function isStoppable(code: number): boolean {
 export const DELETE_FAILED = 6;
 
 /**
- * Why a version is in DELETE_FAILED: the service's undocumented `status_message` when the client
- * passes it on (as `statusMessage`), else a generic sentence.
+ * Why a version is in DELETE_FAILED: the service's undocumented `status_message` when it sent one,
+ * else a generic sentence.
  */
-export function deleteFailureReason(version: object): string {
-  const message = (version as { statusMessage?: unknown }).statusMessage;
-  return typeof message === 'string' && message.trim() ? message.trim() : 'ModelArts reported DELETE_FAILED';
+export function deleteFailureReason(version: Pick<TrainingJobVersion, 'statusMessage'>): string {
+  const message = version.statusMessage?.trim();
+  return message ? message : 'ModelArts reported DELETE_FAILED';
 }

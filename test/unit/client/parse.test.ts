@@ -152,6 +152,12 @@ describe('client/parse', () => {
       assert.equal(page.versionCount, 1);
     });
 
+    it('passes on the reason of a DELETE_FAILED version from status_message', () => {
+      const page = parseVersionPage({ versions: [{ ...version, status: 6, status_message: 'OBS access denied.' }] }, '5', ctx);
+      assert.equal(page.versions[0].statusMessage, 'OBS access denied.');
+      assert.equal(parseVersionPage({ versions: [version] }, '5', ctx).versions[0].statusMessage, undefined);
+    });
+
     it('names missing version fields and refuses an answer about another job', () => {
       invalidWith(() => parseVersionPage({ versions: [{ version_id: 1, version_name: 'V1' }] }, '5', ctx), '"versions[0].status"');
       invalidWith(() => parseVersionPage({ versions: [{ version_id: 1, status: 1 }] }, '5', ctx), '"versions[0].version_name"');
