@@ -1,0 +1,92 @@
+/**
+ * Looks for known secret values in every regular file under some folders, the way an attacker with a
+ * copy of the user's VS Code data would: raw bytes, UTF-8 and UTF-16 (Chromium keeps web storage
+ * strings as UTF-16). Results name the file and the secret's label, never the secret itself.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** A secret to look for; `label` (e.g. "secret key") is what a report prints. */
+export interface Canary {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** A file that contains a canary. */
+export interface SecretHit {
+  readonly file: string;
+  readonly label: string;
+}
+
+/** The outcome of one scan. */
+export interface SecretScanResult {
+  readonly filesScanned: number;
+  readonly bytesScanned: number;
+  readonly hits: SecretHit[];
+}
+
+function* regularFiles(dir: string): Generator<string> {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return; // vanished while scanning (a process still cleaning up), or never created
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      yield* regularFiles(full);
+    } else if (entry.isFile()) {
+      yield full;
+    }
+  }
+}
+
+/**
+ * Scans every regular file under `dirs` (recursively; sockets, links and vanished files are skipped)
+ * for each canary. Canaries shorter than 8 characters are refused: they would match by chance.
+ */
+export function scanForSecrets(dirs: readonly string[], canaries: readonly Canary[]): SecretScanResult {
+  const patterns = canaries.map(canary => {
+    if (canary.value.length < 8) {
+      throw new Error(`Canary "${canary.label}" is too short to scan for reliably.`);
+    }
+    return { label: canary.label, encodings: [Buffer.from(canary.value, 'utf8'), Buffer.from(canary.value, 'utf16le')] };
+  });
+  const seen = new Set<string>();
+  const hits: SecretHit[] = [];
+  let filesScanned = 0;
+  let bytesScanned = 0;
+  for (const dir of dirs) {
+    for (const file of regularFiles(path.resolve(dir))) {
+      if (seen.has(file)) {
+        continue; // nested folders given twice
+      }
+      seen.add(file);
+      let content: Buffer;
+      try {
+        content = fs.readFileSync(file);
+      } catch {
+        continue;
+      }
+      filesScanned++;
+      bytesScanned += content.length;
+      for (const pattern of patterns) {
+        if (pattern.encodings.some(encoded => content.includes(encoded))) {
+          hits.push({ file, label: pattern.label });
+        }
+      }
+    }
+  }
+  return { filesScanned, bytesScanned, hits };
+}
+
+/** Canaries derived from one random seed, shared by a test run and the scan after it. */
+export function canariesFromSeed(seed: string): Canary[] {
+  return [
+    { label: 'secret access key', value: `canarySK${seed}` },
+    { label: 'temporary secret access key', value: `canaryTK${seed}` },
+    { label: 'security token', value: `canaryST${seed}` },
+    { label: 'password', value: `canaryPW${seed}` },
+  ];
+}

@@ -1,0 +1,221 @@
+/**
+ * What the integration tests share: the running extension's test API, an emulator that accepts
+ * canary credentials (random per run, so a leak can be found on disk afterwards), and ways to
+ * connect the extension to it through its real commands.
+ */
+import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../../src/constants';
+import type * as sinon from 'sinon';
+import { canariesFromSeed, type Canary } from '../../../scripts/vscode/secretScan';
+import { startEmulator, type Emulator, type EmulatorCredentials, type EmulatorOptions } from '../../fixtures/emulator';
+// Types only: the extension's classes must come from the running bundle, never from src/.
+import type { TestApi } from '../../../src/extension';
+
+/** The extension's id (`publisher.name`). */
+export const EXTENSION_ID = 'modelarts-tools.modelarts-training-jobs';
+
+/** The seed of this run's canary secrets: from the harness (which scans the disk afterwards) or fresh. */
+const SEED = process.env.MODELARTS_CANARY_SEED || crypto.randomBytes(12).toString('hex');
+
+const canary = (label: string) => {
+  const found = canariesFromSeed(SEED).find(c => c.label === label);
+  assert.ok(found, `no canary labelled ${label}`);
+  return found.value;
+};
+
+/**
+ * Credentials no real cloud knows, whose secret values are canaries. The access key ID and user
+ * names are not secret (they may be settings) and so are not canaries.
+ */
+export const CANARY_CREDENTIALS: EmulatorCredentials = Object.freeze({
+  accessKey: 'CANARYACCESSKEYID0001',
+  secretKey: canary('secret access key'),
+  userName: 'canary-user',
+  password: canary('password'),
+  domainName: 'canary-account',
+  temporary: Object.freeze({
+    accessKey: 'CANARYTEMPORARYAK0001',
+    secretKey: canary('temporary secret access key'),
+    securityToken: canary('security token'),
+  }),
+});
+
+/** Every IAM token an emulator of this run issued; they are secrets too. */
+const issuedTokens = new Set<string>();
+
+/**
+ * Every secret value of this run: the canary credentials and the IAM tokens the emulators were
+ * sent. Labels name them in reports; values are never printed.
+ */
+export function knownSecrets(): Canary[] {
+  return [
+    ...canariesFromSeed(SEED),
+    ...[...issuedTokens].map((value, i) => ({ label: `IAM token #${i + 1}`, value })),
+  ];
+}
+
+function collectTokens(emulator: Emulator): void {
+  for (const request of emulator.requests) {
+    const token = request.headers['x-auth-token'];
+    if (token) {
+      issuedTokens.add(token);
+    }
+  }
+}
+
+/** Starts an emulator that accepts the canary credentials; `stop()` also remembers its tokens. */
+export async function startCanaryEmulator(options: EmulatorOptions = {}): Promise<Emulator & { stop(): Promise<void> }> {
+  const emulator = await startEmulator({ ...options, credentials: CANARY_CREDENTIALS });
+  return Object.assign(emulator, {
+    stop: async () => {
+      collectTokens(emulator);
+      await emulator.close();
+    },
+  });
+}
+
+/** Activates the extension (as the view or a command would) and returns its test API once it is ready. */
+export async function testApi(): Promise<TestApi> {
+  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded in this extension host`);
+  const api = await extension.activate();
+  assert.ok(api, 'activate() returned no test API: is the extension running in ExtensionMode.Test?');
+  await api.ready;
+  return api;
+}
+
+/**
+ * Resolves at the next change of the tree (the whole tree or one node); rejects naming `what` when
+ * none comes within `timeoutMs` (a bound for a broken run, not a speed assertion).
+ */
+export function nextTreeChange(api: TestApi, what: string, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`The tree did not change within ${timeoutMs / 1000} s after ${what}.`));
+    }, timeoutMs);
+    const listener = api.treeProvider.onDidChangeTreeData(() => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    });
+  });
+}
+
+/**
+ * Connects the extension to `emulator` through the real "Connect to Local Emulator" command and waits
+ * until the tree has reloaded for it. Clears the emulator's request log afterwards.
+ */
+export async function connectTo(api: TestApi, emulator: Emulator): Promise<void> {
+  const reloaded = nextTreeChange(api, 'connecting to the emulator');
+  await vscode.commands.executeCommand(COMMANDS.connectEmulator, emulator.url);
+  await reloaded;
+  const jobs = await api.getJobNodes();
+  assert.ok(jobs.length > 0, 'the tree shows no jobs after connecting to the emulator');
+  emulator.clearRequests();
+}
+
+/**
+ * Waits until `condition` holds, checking every 100 ms, for at most `timeoutMs` (a bound for a
+ * broken run, not a speed assertion). Throws with `what` when it never does.
+ */
+export async function waitFor(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs / 1000} s waiting until ${what}.`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}
+
+/** The DELETE requests an emulator received, as `jobId/versionId` pairs. */
+export function deletesReceived(emulator: Emulator): string[] {
+  return emulator.requests
+    .filter(request => request.method === 'DELETE')
+    .map(request => {
+      const match = /\/training-jobs\/([^/]+)\/versions\/([^/]+)$/.exec(request.path);
+      return match ? `${match[1]}/${match[2]}` : request.path;
+    });
+}
+
+/**
+ * Answers the extension's prompts in `sandbox`: input boxes and quick picks by their title's last
+ * part (e.g. "Access Key ID" for "ModelArts: Access Key ID"). A quick-pick answer picks the first item
+ * for which it returns true. Unexpected prompts fail the test and are dismissed.
+ */
+export function answerPrompts(
+  sandbox: sinon.SinonSandbox,
+  inputs: Record<string, string>,
+  picks: Record<string, (item: vscode.QuickPickItem & Record<string, unknown>) => boolean>,
+): { unexpected: string[] } {
+  const unexpected: string[] = [];
+  const stepOf = (title: string | undefined) => (title ?? '').replace(/^ModelArts: /, '');
+  sandbox.stub(vscode.window, 'showInputBox').callsFake(async options => {
+    const step = stepOf(options?.title);
+    if (!(step in inputs)) {
+      unexpected.push(`input box "${step}"`);
+      return undefined;
+    }
+    const problem = await options?.validateInput?.(inputs[step]);
+    if (problem) {
+      unexpected.push(`input box "${step}" refused the answer: ${typeof problem === 'string' ? problem : problem.message}`);
+      return undefined;
+    }
+    return inputs[step];
+  });
+  sandbox.stub(vscode.window, 'showQuickPick').callsFake((async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+    const step = stepOf(options?.title);
+    const choose = picks[step];
+    const chosen = choose ? (await items).find(item => item.kind !== vscode.QuickPickItemKind.Separator && choose(item as vscode.QuickPickItem & Record<string, unknown>)) : undefined;
+    if (!chosen) {
+      unexpected.push(`quick pick "${step}"`);
+    }
+    return chosen;
+  }) as unknown as typeof vscode.window.showQuickPick);
+  return { unexpected };
+}
+
+/**
+ * Every folder this run writes to (user data, logs, extension storage, browser profile, workspace),
+ * from the harness (`MODELARTS_TEST_SCAN_DIRS`). Fails when the harness did not say.
+ */
+export function runFolders(): string[] {
+  const raw = process.env.MODELARTS_TEST_SCAN_DIRS;
+  assert.ok(raw, 'MODELARTS_TEST_SCAN_DIRS is not set: run these tests with npm test or npm run test:host');
+  const dirs: unknown = JSON.parse(raw);
+  assert.ok(Array.isArray(dirs) && dirs.length > 0 && dirs.every(d => typeof d === 'string'), 'MODELARTS_TEST_SCAN_DIRS is not a JSON list of folders');
+  return dirs as string[];
+}
+
+/** The `settings.json` files under the run's folders (user settings, and workspace settings if any). */
+export function settingsFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (entry.isFile() && entry.name === 'settings.json') {
+        found.push(full);
+      }
+    }
+  };
+  runFolders().forEach(walk);
+  return found;
+}
+
+/** The labels of the known secrets that `text` contains (never the values). */
+export function secretsIn(text: string): string[] {
+  return knownSecrets().filter(secret => text.includes(secret.value)).map(secret => secret.label);
+}

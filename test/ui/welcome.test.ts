@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { startEmulator, type Emulator } from '../fixtures/emulator';
+import { Workbench } from './workbench';
+
+// A workbench where nothing is configured: no stored credentials and no MODELARTS_EMULATOR_URL.
+describe('The Training Jobs view with no credentials stored', () => {
+  let emulator: Emulator;
+  let workbench: Workbench;
+  let allPassed = true;
+
+  before(async () => {
+    emulator = await startEmulator();
+    workbench = await Workbench.open({ name: 'welcome' });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'passed') {
+      allPassed = false;
+      await workbench?.screenshot(`failed-${this.currentTest?.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await workbench?.close(allPassed);
+    await emulator?.close();
+  });
+
+  it('shows the welcome view with a Configure Credentials button instead of a tree', async () => {
+    await workbench.openViewContainer('ModelArts');
+    await workbench.setSideBarWidth(560);
+    const welcome = workbench.page.locator('.welcome-view-content');
+    const configure = welcome.getByRole('button', { name: 'Configure Credentials' });
+    await configure.waitFor({ timeout: 60_000 });
+    assert.match(await welcome.innerText(), /secret storage/i);
+    assert.equal(await workbench.page.getByRole('treeitem').count(), 0);
+    await workbench.screenshot('welcome-view');
+  });
+
+  it('Configure Credentials starts with the cloud and region picker; Escape saves nothing', async () => {
+    await workbench.page.locator('.welcome-view-content').getByRole('button', { name: 'Configure Credentials' }).click();
+    const picker = workbench.page.locator('.quick-input-widget');
+    await picker.getByText('Cloud and Region').waitFor({ timeout: 15_000 });
+    // The list is long (every region preset); filter it as a user would.
+    await picker.locator('input').fill('Custom');
+    await picker.locator('.monaco-list-row', { hasText: 'Custom endpoint' }).waitFor({ timeout: 15_000 });
+    await workbench.screenshot('configure-picker');
+    await workbench.page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'hidden', timeout: 15_000 });
+    await workbench.page.locator('.welcome-view-content').getByRole('button', { name: 'Configure Credentials' }).waitFor();
+  });
+
+  it('"connect to a local emulator" asks for its URL, then the jobs replace the welcome view', async () => {
+    await workbench.page.locator('.welcome-view-content').locator('a', { hasText: 'connect to a local emulator' }).click();
+    const input = workbench.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(emulator.url);
+    await workbench.screenshot('emulator-url');
+    await workbench.page.keyboard.press('Enter');
+    for (const { jobName } of emulator.jobs()) {
+      await workbench.treeItem(new RegExp(`^${jobName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`)).waitFor({ timeout: 30_000 });
+    }
+    await workbench.page.locator('.welcome-view-content').waitFor({ state: 'hidden', timeout: 15_000 });
+    await workbench.screenshot('connected');
+  });
+});

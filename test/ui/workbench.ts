@@ -1,0 +1,156 @@
+/**
+ * The real VS Code workbench (code-server) with this extension, driven by headless chromium, for the
+ * UI tests. The extension is the packaged `.vsix` named by `MODELARTS_VSIX` (what `npm test` builds and
+ * a user installs) or, without it, this folder loaded as a development extension.
+ * Screenshots go to `test-results/ui/<name>/NN-<step>.png`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { launchChromium, type Browser } from '../../scripts/vscode/chromium';
+import { startCodeServer, type CodeServer } from '../../scripts/vscode/codeServer';
+import { makeRunDir } from '../../scripts/vscode/runtime';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** Where screenshots go (ignored by git). */
+export const SCREENSHOT_ROOT = path.join(ROOT, 'test-results', 'ui');
+
+/** How long to wait for something the workbench or the extension renders. */
+const UI_TIMEOUT_MS = 30_000;
+
+/** Options of {@link Workbench.open}. */
+export interface WorkbenchOptions {
+  /** Names the screenshot folder. */
+  readonly name: string;
+  /** Environment of code-server and so of the extension host (e.g. `MODELARTS_EMULATOR_URL`). */
+  readonly env?: Record<string, string>;
+}
+
+/** One code-server, one browser page on it. */
+export class Workbench {
+  private shots = 0;
+
+  private constructor(
+    readonly page: Page,
+    private readonly server: CodeServer,
+    private readonly browser: Browser,
+    private readonly runDir: string,
+    private readonly screenshotDir: string,
+  ) {}
+
+  /** Starts code-server with the extension and opens the workbench on an empty folder. */
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const runDir = makeRunDir('cs-');
+    const workspace = path.join(runDir, 'workspace');
+    fs.mkdirSync(workspace, { recursive: true });
+    const vsix = process.env.MODELARTS_VSIX;
+    const server = await startCodeServer({
+      runDir: path.join(runDir, 'server'),
+      folder: workspace,
+      installVsix: vsix,
+      smokeTestDriver: !vsix,
+      env: options.env,
+    });
+    const browser = await launchChromium({ profileDir: path.join(runDir, 'browser') });
+    const screenshotDir = path.join(SCREENSHOT_ROOT, options.name);
+    fs.rmSync(screenshotDir, { recursive: true, force: true });
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const workbench = new Workbench(browser.page, server, browser, runDir, screenshotDir);
+    browser.page.on('pageerror', error => console.error(`    [page error] ${error.message}`));
+    let url = `${server.url}?folder=${encodeURIComponent(workspace)}`;
+    if (!vsix) {
+      const payload = [['extensionDevelopmentPath', `vscode-remote://${server.authority}${ROOT}`], ['skipWelcome', 'true']];
+      url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    }
+    try {
+      await browser.page.goto(url);
+      await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    } catch (error) {
+      await workbench.close(false);
+      throw error;
+    }
+    return workbench;
+  }
+
+  /** Saves a numbered screenshot of the whole page and returns its path. */
+  async screenshot(step: string): Promise<string> {
+    this.shots++;
+    const file = path.join(this.screenshotDir, `${String(this.shots).padStart(2, '0')}-${step}.png`);
+    // Finished CSS animations: menus and dialogs are drawn fully, not mid-fade.
+    await this.page.screenshot({ path: file, animations: 'disabled' });
+    return file;
+  }
+
+  /** The activity-bar entry of a view container, by its title. */
+  activityBarItem(title: string): Locator {
+    return this.page.locator(`.activitybar a.action-label[aria-label="${title}"]`);
+  }
+
+  /** Opens a view container from the activity bar (unless it is already open). */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.activityBarItem(title);
+    await item.waitFor({ timeout: 60_000 });
+    const tab = item.locator('xpath=ancestor::li[1]');
+    if (!(await tab.getAttribute('class'))?.split(/\s+/).includes('checked')) {
+      await item.click();
+    }
+  }
+
+  /** Drags the side bar's edge so that it is `width` pixels wide (descriptions readable in screenshots). */
+  async setSideBarWidth(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box || Math.abs(box.width - width) < 4) {
+      return;
+    }
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width + 1, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** The side bar pane of a view, by its title. */
+  viewPane(title: string): Locator {
+    return this.page.locator('.sidebar .pane', { has: this.page.locator('.pane-header', { hasText: title }) });
+  }
+
+  /** A tree item anywhere in the workbench, by its accessible name (label and description). */
+  treeItem(name: string | RegExp): Locator {
+    return this.page.getByRole('treeitem', { name });
+  }
+
+  /** An entry of the open context menu. */
+  contextMenuItem(title: string): Locator {
+    return this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: title });
+  }
+
+  /** The modal dialog (e.g. a confirmation from `showWarningMessage(…, { modal: true })`). */
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** Runs a command by its palette title, the way a user does with F1. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: UI_TIMEOUT_MS });
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Stops the browser and code-server. A passing test's run folder is removed; a failing one's is
+   * kept (server log, user data, browser profile) and its path printed.
+   */
+  async close(passed: boolean): Promise<void> {
+    await this.browser.close();
+    await this.server.stop();
+    if (passed && !process.env.KEEP_TMP) {
+      fs.rmSync(this.runDir, { recursive: true, force: true });
+    } else {
+      console.log(`    kept the run folder ${this.runDir} (code-server log ${this.server.logFile})`);
+    }
+  }
+}
