@@ -42,8 +42,10 @@ const HEADER_HOST = 'host';
 const HEADER_AUTHORIZATION = 'Authorization';
 const HEADER_SECURITY_TOKEN = 'X-Security-Token';
 const HEADER_CONTENT_SHA256 = 'x-sdk-content-sha256';
+const AUTHORIZATION_LOWER = 'authorization';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
 // CR, LF and NUL would let a value forge extra canonical header lines; fetch refuses them anyway.
 const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
 // An AK is printed into the Authorization header, where whitespace or a comma would split its fields.
@@ -56,6 +58,9 @@ const ACCESS_KEY = /^[\x21-\x2b\x2d-\x7e]+$/;
  * holding an unpaired UTF-16 surrogate, which has no UTF-8 form.
  */
 export function encodeRfc3986(s: string): string {
+  if (UNRESERVED_ONLY.test(s)) {
+    return s;
+  }
   let encoded: string;
   try {
     encoded = encodeURIComponent(s);
@@ -109,7 +114,7 @@ export function signRequest(
   const url = parseUrl(request.url, method);
   const headers = checkedHeaders(request.headers, method);
 
-  delete headers[HEADER_AUTHORIZATION.toLowerCase()];
+  delete headers[AUTHORIZATION_LOWER];
   if (credentials.securityToken !== undefined) {
     if (credentials.securityToken === '' || FORBIDDEN_IN_VALUE.test(credentials.securityToken)) {
       throw new ConfigurationError(
@@ -126,24 +131,19 @@ export function signRequest(
     headers[HEADER_HOST] = [HEADER_HOST, url.host];
   }
 
-  const toSign: Record<string, string> = {};
-  for (const [name, value] of Object.values(headers)) {
-    toSign[name] = value;
-  }
-  const { canonicalRequest, signedHeaders } = buildCanonicalRequest({
-    method,
-    url: request.url,
-    headers: toSign,
-    body: request.body,
-  });
+  // The URL and headers are parsed and checked once, above; signing is on every request's hot path.
+  const { canonicalRequest, signedHeaders } = canonicalize(method, url, headers, request.body);
   const sdkDate = headers[HEADER_DATE.toLowerCase()][1].trim();
   const stringToSign = buildStringToSign(sdkDate, canonicalRequest);
   const signature = createHmac('sha256', credentials.secretKey).update(stringToSign, 'utf8').digest('hex');
 
-  return {
-    ...toSign,
-    [HEADER_AUTHORIZATION]: `${SIGNING_ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-  };
+  const toSend: Record<string, string> = {};
+  for (const lower in headers) {
+    const entry = headers[lower];
+    toSend[entry[0]] = entry[1];
+  }
+  toSend[HEADER_AUTHORIZATION] = `${SIGNING_ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return toSend;
 }
 
 /**
@@ -153,15 +153,26 @@ export function signRequest(
  */
 export function buildCanonicalRequest(request: SignableRequest): CanonicalRequest {
   const method = request.method.toUpperCase();
-  const url = parseUrl(request.url, method);
-  const entries = Object.entries(checkedHeaders(request.headers, method))
-    .filter(([lower]) => lower !== HEADER_AUTHORIZATION.toLowerCase())
-    .map(([lower, [, value]]): [string, string] => [lower, value.trim()])
-    .sort(([a], [b]) => compareCodeUnits(a, b));
+  return canonicalize(method, parseUrl(request.url, method), checkedHeaders(request.headers, method), request.body);
+}
+
+function canonicalize(
+  method: string,
+  url: URL,
+  headers: Record<string, [name: string, value: string]>,
+  body: string | undefined,
+): CanonicalRequest {
+  const entries: [string, string][] = [];
+  for (const lower in headers) {
+    if (lower !== AUTHORIZATION_LOWER) {
+      entries.push([lower, headers[lower][1].trim()]);
+    }
+  }
+  entries.sort((a, b) => compareCodeUnits(a[0], b[0]));
   const canonicalHeaders = entries.map(([name, value]) => `${name}:${value}\n`).join('');
   const signedHeaders = entries.map(([name]) => name).join(';');
   const contentSha = entries.find(([name]) => name === HEADER_CONTENT_SHA256);
-  const payloadHash = contentSha ? contentSha[1] : sha256Hex(request.body ?? '');
+  const payloadHash = contentSha ? contentSha[1] : sha256Hex(body ?? '');
   const canonicalRequest = [
     method,
     canonicalUri(url.pathname),
