@@ -2,6 +2,7 @@
  * Credential providers: AK/SK signing, and IAM password tokens (project-scoped, cached until shortly
  * before they expire, shared by concurrent requests, fetched again once after a 401).
  */
+import { createHash } from 'node:crypto';
 import { InvalidResponseError } from './errors';
 import { abandonable, type HttpTransport, type OutgoingRequest } from './http';
 import { parseTokenBody } from './parse';
@@ -48,10 +49,34 @@ export class AkSkAuthProvider implements AuthProvider {
 /** A token is retired this long before `expires_at`, so that it never expires mid-request. */
 export const TOKEN_EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 
+/** What ties a token to where it was issued and may be sent; see {@link tokenOrigin}. */
+export interface TokenOriginParts {
+  /** Normalised ModelArts endpoint: where the token is sent. */
+  readonly endpoint: string;
+  /** Normalised IAM endpoint: where the token was issued. */
+  readonly iamEndpoint: string;
+  readonly region: string;
+  readonly userName: string;
+  readonly domainName: string;
+}
+
+/**
+ * The {@link CachedToken.origin} fingerprint: SHA-256 (hex) of the endpoints, region, user and account
+ * names. Hashed so that the cache entry names no host or user; the password is deliberately left
+ * out, since a changed password does not move the token elsewhere (the service refuses a token of a
+ * changed password with a 401, after which the client signs in again).
+ */
+export function tokenOrigin(parts: TokenOriginParts): string {
+  const fields = ['modelarts-token-origin/1', parts.endpoint, parts.iamEndpoint, parts.region, parts.domainName, parts.userName];
+  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+}
+
 /** Settings of a {@link PasswordAuthProvider}. */
 export interface PasswordAuthOptions {
   readonly credentials: PasswordCredentials;
   readonly transport: HttpTransport;
+  /** Normalised ModelArts endpoint, the only host (besides IAM) a token is sent to. */
+  readonly endpoint: string;
   readonly iamEndpoint: string;
   /** Region = IAM project name, used for the scope when no project ID is configured. */
   readonly region: string;
@@ -63,15 +88,20 @@ export interface PasswordAuthOptions {
 /**
  * Obtains a project-scoped IAM token with user name and password (`POST /v3/auth/tokens`), keeps it
  * in memory and in the optional {@link TokenCache}, and shares one in-flight fetch among concurrent
- * callers. The token also tells the project ID (`token.project.id`).
+ * callers. The token also tells the project ID (`token.project.id`). A cached token is reused only
+ * when its {@link CachedToken.origin} matches this provider's endpoints, region and user.
  */
 export class PasswordAuthProvider implements AuthProvider {
   private current?: CachedToken;
   private inflight?: Promise<CachedToken>;
   /** A token the service refused: never taken back from the persistent cache. */
   private rejected?: string;
+  private readonly origin: string;
 
-  constructor(private readonly options: PasswordAuthOptions) {}
+  constructor(private readonly options: PasswordAuthOptions) {
+    const { endpoint, iamEndpoint, region, credentials: { userName, domainName } } = options;
+    this.origin = tokenOrigin({ endpoint, iamEndpoint, region, userName, domainName });
+  }
 
   async authorize(request: OutgoingRequest, signal?: AbortSignal): Promise<Authorization> {
     const token = await this.getToken(signal);
@@ -143,7 +173,9 @@ export class PasswordAuthProvider implements AuthProvider {
       // The cache only saves a sign-in; if it cannot be read, sign in again.
       return undefined;
     }
-    if (!cached || typeof cached.token !== 'string' || cached.token === '' || cached.token === this.rejected ||
+    // A token from another endpoint, region or user (or of unknown origin) must not be sent here.
+    if (!cached || cached.origin !== this.origin ||
+        typeof cached.token !== 'string' || cached.token === '' || cached.token === this.rejected ||
         typeof cached.expiresAt !== 'number' || !this.isFresh(cached) ||
         (this.options.projectId !== undefined && cached.projectId !== this.options.projectId)) {
       return undefined;
@@ -194,6 +226,6 @@ export class PasswordAuthProvider implements AuthProvider {
         'POST /v3/auth/tokens returned a token without a project. Check the region (it must be the name of an IAM project) ' +
         'or set the project ID explicitly.', context);
     }
-    return { token, expiresAt: parsed.expiresAt, projectId: tokenProject };
+    return { token, expiresAt: parsed.expiresAt, projectId: tokenProject, origin: this.origin };
   }
 }

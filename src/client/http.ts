@@ -103,8 +103,9 @@ export class HttpTransport {
         error = err;
       }
       // Only reached on a retry of a DELETE that was refused before it was sent: the server
-      // never saw the first attempt, so "not found" now means the version is gone, as asked.
-      if (attempt > 1 && request.method === 'DELETE' && error instanceof NotFoundError) {
+      // never saw the first attempt, so ModelArts saying "not found" now means the resource is gone,
+      // as asked. A gateway 404 (APIG.0101: no such API) means a wrong endpoint and stays an error.
+      if (attempt > 1 && request.method === 'DELETE' && error instanceof NotFoundError && isModelArtsNotFound(error)) {
         return { status: error.status ?? 404, body: undefined, header: () => undefined, request: requestContext(request) };
       }
       if (attempt >= maxAttempts || !this.isRetryable(request, error)) {
@@ -232,7 +233,8 @@ export class HttpTransport {
     }
     if (status === 404 || code === 'ModelArts.0015') {
       const advice = code === 'APIG.0101'
-        ? 'This API does not exist at the configured endpoint: check the ModelArts endpoint URL.'
+        ? 'The endpoint or path is wrong: this API does not exist at the configured ModelArts endpoint. ' +
+          'Check the ModelArts endpoint URL (and the region it belongs to).'
         : 'It may have been deleted already; refresh the list.';
       return new NotFoundError(`${what}: not found (${reason}). ${advice}`, details);
     }
@@ -253,7 +255,8 @@ export class HttpTransport {
       return new ApiError(`${what}: unexpected redirect (HTTP ${status}); redirects are not followed. Check the endpoint URL.`, details);
     }
     const label = code ?? `HTTP ${status}`;
-    return new ApiError(`${label}: ${serverText ?? 'the request failed without a message'} (${what}, HTTP ${status}).`, details);
+    return new ApiError(
+      `${label}: ${serverText ?? 'the request failed without a message'} (${what}, HTTP ${status}). ${apiErrorAdvice(status)}`, details);
   }
 
   private authAdvice(code: string | undefined): string {
@@ -384,6 +387,24 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
   }
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
+}
+
+/** True for a 404 that ModelArts itself sent (not the API gateway's "no such API"). */
+function isModelArtsNotFound(error: NotFoundError): boolean {
+  return error.errorCode === 'ModelArts.0015' || (error.status === 404 && !(error.errorCode ?? '').startsWith('APIG.'));
+}
+
+/** What to do about an API error that no more specific class covers, by HTTP status. */
+function apiErrorAdvice(status: number): string {
+  switch (status) {
+    case 400:
+      return 'Check the job and version IDs and the parameters (refresh the list: they may be out of date).';
+    case 409:
+      return 'Conflict: the job or version is busy (for example still running, stopping or being deleted); ' +
+        'try again when it has finished.';
+    default:
+      return 'See the ModelArts log (Show Logs) for details.';
+  }
 }
 
 function describeReason(status: number, code: string | undefined, serverText: string | undefined, notJson: boolean): string {

@@ -80,6 +80,7 @@ export class ModelArtsClient implements ModelArtsApi {
       this.passwordAuth = new PasswordAuthProvider({
         credentials,
         transport: this.transport,
+        endpoint: this.endpoint,
         iamEndpoint: this.iamEndpoint,
         region: this.region,
         projectId: this.configuredProjectId,

@@ -98,6 +98,14 @@ export interface CachedToken {
   readonly expiresAt: number;
   /** The project the token is scoped to (`token.project.id`). */
   readonly projectId: string;
+  /**
+   * Where the token was issued and may be sent: an opaque SHA-256 fingerprint of the ModelArts
+   * endpoint, the IAM endpoint, the region and the user and account names (never the password).
+   * The client reuses a cached token only when this matches its own configuration, so a token never
+   * reaches a host other than the one it was issued for. A stored token without it (written before
+   * the field existed) is never reused. A `TokenCache` must store and return it unchanged.
+   */
+  readonly origin?: string;
 }
 
 /** Storage for the password-auth token; `set(undefined)` forgets it. */
@@ -185,7 +193,10 @@ export interface TrainingJobVersion {
   readonly userCommand?: string;
   readonly poolId?: string;
   readonly poolName?: string;
-  /** Why the version is in its status, e.g. the reason of a DELETE_FAILED; undocumented `status_message`. */
+  /**
+   * Why the version is in its status, e.g. the reason of a DELETE_FAILED, or "Deleting" while a
+   * deletion is pending (as the emulator reports it); undocumented `status_message`.
+   */
   readonly statusMessage?: string;
   /** `model_metric_list`, parsed when it came as a JSON string; undefined when absent or unparsable. */
   readonly modelMetrics?: unknown;

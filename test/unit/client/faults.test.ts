@@ -132,10 +132,34 @@ describe('client faults, retries and errors', () => {
     it('maps is_success:false with a ModelArts code to ApiError "code: message"', async () => {
       emulator.inject({ route: 'deleteVersion', kind: 'apiError', status: 200, errorCode: 'ModelArts.0105', message: 'Error string' });
       const err = await rejectsWith(client.deleteVersion(jobId, versionId), ApiError);
-      assert.equal(err.message, `ModelArts.0105: Error string (DELETE ${versionPath}, HTTP 200).`);
+      assert.equal(err.message,
+        `ModelArts.0105: Error string (DELETE ${versionPath}, HTTP 200). See the ModelArts log (Show Logs) for details.`);
       assert.equal(err.errorCode, 'ModelArts.0105');
       assert.equal(err.serverMessage, 'Error string');
       assert.equal(count(emulator, 'deleteVersion'), 1);
+    });
+
+    const advice = [
+      { status: 400, errorCode: 'ModelArts.0104', message: 'Parameter error.', advice: /Check the job and version IDs and the parameters/ },
+      { status: 409, errorCode: 'ModelArts.0105', message: 'Version is busy.', advice: /Conflict: the job or version is busy .*try again when it has finished\./ },
+      { status: 422, errorCode: 'ModelArts.0105', message: 'Error string', advice: /See the ModelArts log \(Show Logs\) for details\.$/ },
+      { status: 200, errorCode: 'ModelArts.0105', message: 'Error string', advice: /See the ModelArts log \(Show Logs\) for details\.$/ },
+    ] as const;
+    for (const c of advice) {
+      it(`tells what to do about an ApiError answered HTTP ${c.status}, naming method, path, code and message`, async () => {
+        emulator.inject({ route: 'deleteVersion', kind: 'apiError', status: c.status, errorCode: c.errorCode, message: c.message });
+        const err = await rejectsWith(client.deleteVersion(jobId, versionId), ApiError);
+        assert.ok(err.message.startsWith(`${c.errorCode}: ${c.message} (DELETE ${versionPath}, HTTP ${c.status}). `), err.message);
+        assert.match(err.message, c.advice);
+        assert.equal(err.status, c.status);
+      });
+    }
+
+    it('advises on an ApiError without a code or message too', async () => {
+      emulator.inject({ route: 'stopVersion', kind: 'html', status: 409 });
+      const err = await rejectsWith(client.stopVersion(jobId, versionId), ApiError);
+      assert.equal(err.errorCode, undefined);
+      assert.match(err.message, new RegExp(`^HTTP 409: the request failed without a message \\(POST ${versionPath}/stop, HTTP 409\\)\\. Conflict:`));
     });
 
     it('maps a connection reset on a GET to NetworkError after 3 attempts', async () => {
@@ -152,7 +176,9 @@ describe('client faults, retries and errors', () => {
       emulator.inject({ route: 'deleteVersion', kind: 'apiError', status: 400, errorCode: 'ModelArts.0104', message: 'Parameter error.' });
       const failed = await toSdkResult(client.deleteVersion(jobId, versionId));
       assert.deepEqual(failed, {
-        is_success: false, error_code: 'ModelArts.0104', error_msg: `ModelArts.0104: Parameter error. (DELETE ${versionPath}, HTTP 400).`,
+        is_success: false, error_code: 'ModelArts.0104',
+        error_msg: `ModelArts.0104: Parameter error. (DELETE ${versionPath}, HTTP 400). Check the job and version IDs and the parameters ` +
+          '(refresh the list: they may be out of date).',
       });
       const refused = await toSdkResult(client.deleteVersion('..', versionId));
       assert.equal(refused.is_success, false);
@@ -261,6 +287,31 @@ describe('client faults, retries and errors', () => {
       assert.deepEqual(entries.map(e => [e.attempt, e.status, e.error]), [[1, undefined, 'NetworkError (refused)'], [2, 404, 'NotFoundError (404 ModelArts.0015)']]);
       const deletes = emulator.requests.filter(r => r.method === 'DELETE');
       assert.deepEqual(deletes.map(r => r.status), [404]);
+    });
+
+    it('does not count a gateway 404 APIG.0101 on a retried DELETE as done: it says the endpoint or path is wrong', async () => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const entries: RequestLogEntry[] = [];
+      const onLog = (entry: RequestLogEntry): void => {
+        entries.push(entry);
+        if (entry.attempt === 1 && !extra) {
+          void proxyTo(emulator.port, port).then(server => { extra = server; });
+        }
+      };
+      // A base path the gateway does not know: every API under it is "not found" (APIG.0101).
+      ({ client } = clientFor(emulator, 'aksk', {
+        endpoint: `${url}/no-such-base`, iamEndpoint: url, log: onLog, retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 20 },
+      }));
+
+      const err = await rejectsWith(client.deleteVersion(jobId, versionId), NotFoundError);
+
+      assert.equal(err.errorCode, 'APIG.0101');
+      assert.match(err.message, new RegExp(`^DELETE ${versionPath}: not found \\(HTTP 404, APIG\\.0101`));
+      assert.match(err.message, /endpoint or path is wrong.*Check the ModelArts endpoint URL/);
+      assert.deepEqual(entries.map(e => [e.attempt, e.status, e.error]), [[1, undefined, 'NetworkError (refused)'], [2, 404, 'NotFoundError (404 APIG.0101)']]);
+      assert.deepEqual(emulator.requests.filter(r => r.method === 'DELETE').map(r => [r.path, r.status]), [[`/no-such-base${versionPath}`, 404]]);
+      assert.equal(emulator.jobs().find(j => j.jobId === jobId)?.versions.some(v => v.versionId === versionId), true);
     });
 
     it('retries a refused DELETE that then succeeds, deleting once', async () => {

@@ -5,6 +5,7 @@ import {
   AuthenticationError, ConfigurationError, ModelArtsClient, createClient, type CachedToken, type TokenCache,
   type TrainingJob,
 } from '../../../src/client';
+import { tokenOrigin, type TokenOriginParts } from '../../../src/client/auth';
 import { startEmulator, type Emulator, type RecordedRequest } from '../../fixtures/emulator';
 import { AUTH_MODES, clientFor, credentialsFor, rejectsWith } from './clientFixtures';
 
@@ -253,6 +254,61 @@ describe('client/ModelArtsClient against the emulator', () => {
       assert.deepEqual(emulator.requests.map(r => r.route), ['listJobs', 'iamToken', 'listJobs']);
       assert.ok(cache.value);
       assert.notEqual(cache.value.token, old);
+    });
+
+    it('never sends a cached token to another endpoint: it signs in there and caches that token instead', async () => {
+      const cache = new MemoryTokenCache();
+      await clientFor(emulator, 'password', { tokenCache: cache }).client.listJobs();
+      const first = cache.value;
+      assert.ok(first);
+      const other = await startEmulator();
+      try {
+        await clientFor(other, 'password', { tokenCache: cache }).client.listJobs();
+
+        assert.ok(other.requests.every(r => r.headers['x-auth-token'] !== first.token), 'the first endpoint\'s token was sent to the second');
+        assert.deepEqual(other.requests.map(r => [r.route, r.status]), [['iamToken', 201], ['listJobs', 200]]);
+        assert.ok(cache.value);
+        assert.notEqual(cache.value.token, first.token);
+        assert.notEqual(cache.value.origin, first.origin);
+        const stored = JSON.stringify(cache.value);
+        for (const plain of [other.credentials.password, other.credentials.userName, other.credentials.domainName, '127.0.0.1']) {
+          assert.ok(!stored.includes(plain), 'the cache entry names the password, the user or the host');
+        }
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('does not reuse a cached token of unknown origin (stored without one)', async () => {
+      const cache = new MemoryTokenCache();
+      await clientFor(emulator, 'password', { tokenCache: cache }).client.listJobs();
+      assert.ok(cache.value);
+      cache.value = { token: cache.value.token, expiresAt: cache.value.expiresAt, projectId: cache.value.projectId };
+      emulator.clearRequests();
+
+      await clientFor(emulator, 'password', { tokenCache: cache }).client.listJobs();
+
+      assert.deepEqual(emulator.requests.map(r => r.route), ['iamToken', 'listJobs']);
+      assert.ok(cache.value.origin);
+    });
+
+    it('ties a token to both endpoints, the region, the user and the account', () => {
+      const base: TokenOriginParts = {
+        endpoint: 'https://modelarts.eu-de.otc.t-systems.com', iamEndpoint: 'https://iam.eu-de.otc.t-systems.com',
+        region: 'eu-de', userName: 'alice', domainName: 'acme',
+      };
+      const origin = tokenOrigin(base);
+      assert.match(origin, /^[0-9a-f]{64}$/);
+      assert.equal(tokenOrigin({ ...base }), origin);
+      const changes: Partial<TokenOriginParts>[] = [
+        { endpoint: 'https://modelarts.evil.example' }, { iamEndpoint: 'https://iam.eu-nl.otc.t-systems.com' },
+        { region: 'eu-nl' }, { userName: 'bob' }, { domainName: 'other' },
+        // Field boundaries count: moving text from one field to the next is another origin.
+        { domainName: 'acmea', userName: 'lice' },
+      ];
+      for (const change of changes) {
+        assert.notEqual(tokenOrigin({ ...base, ...change }), origin, JSON.stringify(change));
+      }
     });
 
     it('does not use a token within 5 minutes of its expiry', async () => {

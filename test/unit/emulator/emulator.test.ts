@@ -530,11 +530,33 @@ describe('ModelArts emulator', () => {
       });
     });
 
+    it('shows a version being deleted with status_message "Deleting" and its status unchanged, then removes it', async () => {
+      const clock = sandbox.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
+      await withEmulator({ deleteDelayMs: 3000 }, async (e) => {
+        const versionPath = `${jobs(e)}/182631/versions/278540`;
+        assert.equal((json(await signed(e, 'GET', versionPath)) as { status_message?: unknown }).status_message, undefined);
+        assert.deepEqual(json(await signed(e, 'DELETE', versionPath)), { is_success: true });
+        clock.tick(2999);
+
+        const listed = json(await signed(e, 'GET', `${jobs(e)}/182631/versions`)).versions as (VersionWire & { status_message?: string })[];
+        const deleting = listed.filter((v) => v.status_message === 'Deleting').map((v) => [String(v.version_id), v.status]);
+        assert.deepEqual(deleting, [['278540', 11]]);
+        const details = json(await signed(e, 'GET', versionPath));
+        assert.deepEqual([details.status, details.status_message], [11, 'Deleting']);
+
+        clock.tick(1);
+        const after = json(await signed(e, 'GET', `${jobs(e)}/182631/versions`));
+        assert.ok(!(after.versions as VersionWire[]).some((v) => String(v.version_id) === '278540'));
+        assert.equal((await signed(e, 'GET', versionPath)).status, 404);
+      });
+    });
+
     it('ends in status 6 DELETE_FAILED after failNextDelete', async () => {
       const clock = sandbox.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
       await withEmulator({ deleteDelayMs: 1000 }, async (e) => {
         e.failNextDelete('182631', '278540', 'OBS bucket is locked');
         assert.equal(json(await signed(e, 'DELETE', `${jobs(e)}/182631/versions/278540`)).is_success, true);
+        assert.equal(json(await signed(e, 'GET', `${jobs(e)}/182631/versions/278540`)).status_message, 'Deleting');
         clock.tick(1000);
         const details = json(await signed(e, 'GET', `${jobs(e)}/182631/versions/278540`));
         assert.equal(details.status, 6);
