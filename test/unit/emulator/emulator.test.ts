@@ -689,14 +689,17 @@ describe('ModelArts emulator', () => {
 
   describe('cli', () => {
     it('parses its flags', () => {
-      assert.deepEqual(parseArgs(['--port', '8123', '--scale', '10000x20', '--latency', '20', '--delete-delay', '3000', '--seed', '5']), {
+      const now = Date.UTC(2026, 10, 27, 18, 42, 5, 123);
+      assert.deepEqual(parseArgs(['--port', '8123', '--scale', '10000x20', '--latency', '20', '--delete-delay', '3000', '--seed', '5'], now), {
         quiet: false,
+        baseTimeMs: Date.UTC(2026, 10, 27, 18, 42),
         port: 8123,
         scale: { jobs: 10_000, versionsPerJob: 20 },
         latencyMs: 20,
         deleteDelayMs: 3000,
         seed: 5,
       });
+      assert.equal(parseArgs(['--fixed-time'], now).baseTimeMs, undefined);
       assert.throws(() => parseArgs(['--scale', '10000']), UsageError);
       assert.throws(() => parseArgs(['--port', 'x']), UsageError);
       assert.throws(() => parseArgs(['--bogus']), UsageError);
