@@ -101,6 +101,8 @@ async function main(): Promise<void> {
       port: options.emulatorPort,
       latencyMs: options.latencyMs,
       deleteDelayMs: options.deleteDelayMs,
+      // Date the demo data from now, so the jobs look like yesterday's work rather than last year's.
+      baseTimeMs: Date.now() - (Date.now() % 60_000),
       quiet: false,
       log: line => console.log(`[emulator] ${line}`),
     });
