@@ -105,6 +105,15 @@ export const CONTEXT_VALUE_TAGS = {
   message: 'message',
 } as const;
 
+/** Keys in `context.globalState` (nothing secret). */
+export const GLOBAL_STATE_KEYS = {
+  /**
+   * True after an explicit Sign Out: start-up then no longer connects to the emulator named by
+   * {@link EMULATOR_URL_ENV} on its own. Cleared by an explicit Connect to Local Emulator.
+   */
+  signedOut: 'modelarts.signedOut',
+} as const;
+
 /** Name of the `LogOutputChannel`. */
 export const OUTPUT_CHANNEL_NAME = 'ModelArts';
 

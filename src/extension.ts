@@ -1,13 +1,13 @@
 /** The composition root: builds the object graph, registers views and commands, and nothing else. */
 import * as vscode from 'vscode';
 import { createClient } from './client';
-import { CONTEXT_KEYS, DETAILS_SCHEME, OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
+import { DETAILS_SCHEME, OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
 import { createCommandHandlers, registerCommands } from './commands';
-import { autoConnectEmulator } from './commands/connectEmulator';
 import { VersionDetailsProvider } from './commands/showVersionDetails';
 import { ConnectionManager } from './credentials/connectionManager';
 import { CredentialStore } from './credentials/credentialStore';
 import { SettingsStore } from './credentials/settingsStore';
+import { ConfiguredContextKey, startUp, wireConnectionChanges } from './startup';
 import { DeletionTracker } from './tree/deletionTracker';
 import { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
 import type { JobNode, VersionNode } from './tree/nodes';
@@ -19,10 +19,12 @@ export interface TestApi {
   readonly treeView: vscode.TreeView<unknown>;
   readonly credentialStore: CredentialStore;
   readonly deletions: DeletionTracker;
-  /** Settles when start-up (auto-connecting to an emulator) is done. */
+  /** Settles when start-up (auto-connecting to an emulator) is done; never rejects. */
   readonly ready: Promise<void>;
   getJobNodes(): Promise<JobNode[]>;
   getVersionNodes(jobId: string): Promise<VersionNode[]>;
+  /** The value the extension last set for the `modelarts.configured` context key. */
+  readonly configuredContextKey: boolean | undefined;
   /** The most recent lines written to the "ModelArts" output channel. */
   readonly logLines: readonly string[];
 }
@@ -35,31 +37,22 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const connection = new ConnectionManager({
     store, settings, createClient, logger, clientVersion: String(context.extension.packageJSON.version ?? ''),
   });
-  const deletions = new DeletionTracker({ getClient: () => connection.getClient(), logger });
+  const deletions = new DeletionTracker({ logger });
   const details = new VersionDetailsProvider(() => connection.getClient());
+  const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger);
   const env = process.env;
+  const globalState = context.globalState;
 
-  const updateContextKey = async () => {
-    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.configured, await connection.isConfigured());
-  };
-  const ready = autoConnectEmulator({ store, settings, connection, logger, env })
-    // Building the client now records what the first load uses, so echoes of the auto-connect's own
-    // writes are not taken for a change that needs a second load.
-    .then(() => connection.getClient().catch(() => undefined))
-    .then(updateContextKey);
-
+  const ready = startUp({ store, settings, connection, logger, env, globalState, contextKey });
   const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions, ready });
-  const treeView = vscode.window.createTreeView(VIEWS.trainingJobs, { treeDataProvider: tree, showCollapseAll: true });
-  const handlers = createCommandHandlers({ connection, store, settings, tree, deletions, details, logger, env });
+  const treeView = vscode.window.createTreeView(VIEWS.trainingJobs, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const handlers = createCommandHandlers({ connection, store, settings, tree, deletions, details, logger, env, globalState });
 
   context.subscriptions.push(
-    channel, connection, deletions, details, tree, treeView,
+    channel, settings, connection, deletions, details, tree, treeView,
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     ...registerCommands(handlers),
-    connection.onDidChange(() => {
-      void updateContextKey();
-      tree.refresh();
-    }),
+    wireConnectionChanges(connection, tree, contextKey),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (SettingsStore.affectsPaging(e)) {
         tree.refresh();
@@ -78,6 +71,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ready,
     getJobNodes: () => tree.jobs(),
     getVersionNodes: jobId => tree.versions(jobId),
+    get configuredContextKey() {
+      return contextKey.value;
+    },
     get logLines() {
       return logger.lines;
     },

@@ -100,7 +100,7 @@ export async function benchTree(options: TreeOptions): Promise<TreeOutcome> {
       connection: { getClient: async () => client, isConfigured: async () => true, target: () => ({ region: emu.region }) },
       settings: { pageSize: () => pageSize },
       logger,
-      deletions: new DeletionTracker({ getClient: async () => client, logger }),
+      deletions: new DeletionTracker({ logger }),
     });
     const render = async (provider: JobsTreeDataProvider, node?: TreeNode): Promise<TreeNode[]> => {
       const children = await provider.getChildren(node);

@@ -1,6 +1,6 @@
 /** Connect to Local Emulator: store the demo credentials of a loopback emulator like any user's. */
 import * as vscode from 'vscode';
-import { EMULATOR_URL_ENV } from '../constants';
+import { EMULATOR_URL_ENV, GLOBAL_STATE_KEYS } from '../constants';
 import { fetchEmulatorInfo, loopbackOrigin, type EmulatorInfo } from '../client/emulatorInfo';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { SettingsStore } from '../credentials/settingsStore';
@@ -16,6 +16,8 @@ export interface EmulatorDeps {
   readonly logger: Logger;
   /** The environment to read {@link EMULATOR_URL_ENV} from. */
   readonly env: NodeJS.ProcessEnv;
+  /** Where an explicit Sign Out is remembered ({@link GLOBAL_STATE_KEYS.signedOut}). */
+  readonly globalState: Pick<vscode.Memento, 'get' | 'update'>;
 }
 
 async function connectTo(deps: EmulatorDeps, info: EmulatorInfo): Promise<void> {
@@ -58,13 +60,18 @@ export async function connectEmulator(deps: EmulatorDeps, arg?: unknown): Promis
     throw new CommandError(`Could not connect to the emulator at ${url}`, error);
   }
   await connectTo(deps, info);
+  // Asked for explicitly: start-up may connect to the emulator on its own again.
+  await deps.globalState.update(GLOBAL_STATE_KEYS.signedOut, undefined);
   void vscode.window.showInformationMessage(`Connected to the local ModelArts emulator at ${info.url}.`);
 }
 
 /**
- * At activation: when `MODELARTS_EMULATOR_URL` names a loopback emulator and no credentials are
- * stored, connect to it without any prompt (this is how `npm start` shows demo jobs). Failures are
- * logged only; the welcome view then offers Configure Credentials.
+ * At activation: when `MODELARTS_EMULATOR_URL` names a loopback emulator, no credentials are stored,
+ * and the user has not signed out before (an explicit Sign Out is remembered in `globalState`),
+ * connect to it without a prompt (this is how `npm start` shows demo jobs): that writes the
+ * emulator's endpoints to the user settings and its demo AK/SK to SecretStorage, and says so in the
+ * ModelArts log. Resolves either way; failures are logged only (the welcome view then offers
+ * Configure Credentials).
  */
 export async function autoConnectEmulator(deps: EmulatorDeps): Promise<void> {
   const url = deps.env[EMULATOR_URL_ENV];
@@ -74,8 +81,16 @@ export async function autoConnectEmulator(deps: EmulatorDeps): Promise<void> {
   try {
     loopbackOrigin(url);
     if (await deps.store.has()) {
+      deps.logger.info(`${EMULATOR_URL_ENV} is set, but credentials are stored: not connecting to the emulator at ${url}.`);
       return;
     }
+    if (deps.globalState.get<boolean>(GLOBAL_STATE_KEYS.signedOut) === true) {
+      deps.logger.info(`${EMULATOR_URL_ENV} is set, but you signed out earlier: not connecting to the emulator at ${url} ` +
+        '(run "ModelArts: Connect to Local Emulator…" to connect).');
+      return;
+    }
+    deps.logger.info(`${EMULATOR_URL_ENV} names ${url} and no credentials are stored: connecting to that emulator ` +
+      '(its endpoints go to the user settings, its demo access key to the secret storage).');
     await connectTo(deps, await fetchEmulatorInfo(url));
   } catch (error) {
     deps.logger.error(`Connecting to the emulator named by ${EMULATOR_URL_ENV} failed`, error);

@@ -26,6 +26,7 @@ export interface CommandDeps {
   readonly details: VersionDetailsProvider;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
+  readonly globalState: vscode.Memento;
 }
 
 async function copyId(node: unknown): Promise<void> {
@@ -66,7 +67,8 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
       }
     },
     [COMMANDS.copyId]: copyId,
-    [COMMANDS.deleteVersion]: arg => deleteVersion(deps, arg),
+    // From the tree, VS Code passes the clicked node and the selection (several versions: one batch).
+    [COMMANDS.deleteVersion]: (arg, selection) => deleteVersion(deps, arg, selection),
     [COMMANDS.deleteVersionFromPalette]: arg => deleteVersion(deps, arg),
     [COMMANDS.stopVersion]: arg => stopVersion(deps, arg),
     [COMMANDS.showVersionDetails]: arg => showVersionDetails(deps, arg),

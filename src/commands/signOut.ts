@@ -1,5 +1,6 @@
 /** Sign Out: remove every stored secret after a modal confirmation. */
 import * as vscode from 'vscode';
+import { GLOBAL_STATE_KEYS } from '../constants';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { Logger } from '../util/logger';
 
@@ -11,9 +12,11 @@ export interface SignOutDeps {
   readonly store: CredentialStore;
   readonly connection: { invalidate(): void };
   readonly logger: Logger;
+  /** Remembers the sign-out, so start-up does not connect to an emulator on its own afterwards. */
+  readonly globalState: Pick<vscode.Memento, 'update'>;
 }
 
-/** Removes the stored credentials and cached token (settings such as the region stay). */
+/** Removes the stored credentials and cached token (settings such as the region stay), and remembers the sign-out. */
 export async function signOut(deps: SignOutDeps): Promise<boolean> {
   const choice = await vscode.window.showWarningMessage('Sign out of ModelArts?', {
     modal: true,
@@ -23,6 +26,7 @@ export async function signOut(deps: SignOutDeps): Promise<boolean> {
     return false;
   }
   await deps.store.clear();
+  await deps.globalState.update(GLOBAL_STATE_KEYS.signedOut, true);
   deps.logger.info('Signed out: stored credentials removed.');
   deps.connection.invalidate();
   return true;

@@ -3,11 +3,10 @@ import * as vscode from 'vscode';
 import type { DeletionTracker } from '../tree/deletionTracker';
 import { isStoppable, statusInfo } from '../tree/status';
 import { CommandError } from './errorHandler';
-import { requireClient, resolveVersionTarget, type TargetDeps, type VersionTarget } from './versionTarget';
+import { ensureSameConnection, resolveVersionTarget, type TargetDeps, type VersionTarget } from './versionTarget';
 
 /** What Stop Version needs. */
 export interface StopDeps extends TargetDeps {
-  readonly tree: TargetDeps['tree'] & { refreshJob(jobId: string): void };
   readonly deletions?: DeletionTracker;
 }
 
@@ -15,16 +14,20 @@ export interface StopDeps extends TargetDeps {
 export const STOP_BUTTON = 'Stop Version';
 
 /** `version "V0003" (ID 278813) of training job "mnist" (ID 182626)`: names exactly what is acted on. */
-export function describeTarget(target: VersionTarget): string {
+export function describeTarget(target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>): string {
   return `version "${target.version.versionName}" (ID ${target.version.versionId}) of training job "${target.jobName}" (ID ${target.jobId})`;
 }
 
-/** The Stop Version command: node, `{ jobId, versionId }`, or pickers offering running versions only. */
+/**
+ * The Stop Version command: node, `{ jobId, versionId }`, or pickers offering running versions only.
+ * The version is read again first, so the decision rests on its current status.
+ */
 export async function stopVersion(deps: StopDeps, arg?: unknown): Promise<void> {
   const target = await resolveVersionTarget(deps, arg, {
     title: 'Stop Training Job Version',
     versionFilter: v => isStoppable(v.status),
     noVersionText: 'Training job "{job}" has no running version to stop.',
+    fresh: true,
   });
   if (!target) {
     return;
@@ -44,13 +47,16 @@ export async function stopVersion(deps: StopDeps, arg?: unknown): Promise<void> 
   await stopConfirmed(deps, target);
 }
 
-/** Sends the stop for a confirmed target, with progress; the job's versions are refreshed in any case. */
+/**
+ * Sends the stop for a confirmed target with the connection it was read with (refused when the
+ * connection changed since), with progress; the job's versions are refreshed in any case.
+ */
 export async function stopConfirmed(deps: StopDeps, target: VersionTarget): Promise<void> {
-  const client = await requireClient(deps);
   try {
+    await ensureSameConnection(deps, target.connection);
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Stopping version "${target.version.versionName}" of "${target.jobName}"…` },
-      () => client.stopVersion(target.jobId, target.version.versionId));
+      () => target.connection.client.stopVersion(target.jobId, target.version.versionId));
   } catch (error) {
     throw new CommandError(`Could not stop ${describeTarget(target)}`, error);
   } finally {

@@ -19,6 +19,19 @@ export interface ConnectionDeps {
   readonly clientVersion?: string;
 }
 
+/**
+ * One client together with where it sends requests. Commands keep the connection they showed the
+ * user and compare `fingerprint`s before acting, so a destructive request never goes to another
+ * project or region than the one confirmed.
+ */
+export interface Connection {
+  readonly client: ModelArtsApi;
+  /** The region the client targets. */
+  readonly region: string;
+  /** Equal fingerprints mean the same credentials and connection settings. */
+  readonly fingerprint: string;
+}
+
 /** How long a change waits for further changes before listeners hear of it. */
 const CHANGE_SETTLE_MS = 50;
 
@@ -32,16 +45,19 @@ interface Snapshot {
 /**
  * Owns the current client. `getClient()` reads the stored credentials and the settings each time and
  * builds a new client only when they changed, so it never hands out a stale one. `onDidChange` fires
- * (once, after changes settle) when what listeners last used differs from what is stored now:
- * saving credentials writes several settings and a secret, and late echoes of those writes (or this
- * window's own writes seen through `secrets.onDidChange`) do not cause a second reload.
+ * (once, after changes settle) when what is stored differs from what it last announced (at first:
+ * from what the first client was built with): saving credentials writes several settings and a
+ * secret, and late echoes of those writes (or this window's own writes seen through
+ * `secrets.onDidChange`) do not cause a second reload. Handing out a client never swallows a change:
+ * listeners that loaded data with the previous connection must hear of it even if someone built the
+ * new client first.
  */
 export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private built?: { readonly fingerprint: string; readonly client: ModelArtsApi | undefined };
-  /** The fingerprint listeners last worked with (a client handed out, or a change announced). */
-  private lastSeen?: string;
+  private built?: { readonly fingerprint: string; readonly connection: Connection | undefined };
+  /** The fingerprint of the last announced change (or of the first client built). */
+  private announced?: string;
   private pendingCheck?: ReturnType<typeof setTimeout>;
 
   /** Fires after the credentials or the connection settings changed. */
@@ -51,11 +67,11 @@ export class ConnectionManager implements vscode.Disposable {
     this.disposables.push(
       deps.store.onDidChangeCredentials(() => this.invalidate()),
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (SettingsStore.affectsConnection(e)) {
-          // A token is scoped to one project of one IAM endpoint: never reuse it elsewhere.
-          void deps.store.clearToken().then(() => this.invalidate());
+        if (SettingsStore.affectsConnection(e) && !deps.settings.isWritingConnection()) {
+          this.connectionSettingsChanged();
         }
       }),
+      deps.settings.onDidWriteConnection(() => this.connectionSettingsChanged()),
     );
   }
 
@@ -64,16 +80,27 @@ export class ConnectionManager implements vscode.Disposable {
    * are stored. Throws a `ConfigurationError` when the settings cannot be used (say, a bad endpoint).
    */
   async getClient(): Promise<ModelArtsApi | undefined> {
+    return (await this.current())?.client;
+  }
+
+  /**
+   * Like {@link getClient}, with the region and the fingerprint of what the client was built from.
+   * The same object is returned while credentials and settings stay the same.
+   */
+  async current(): Promise<Connection | undefined> {
     const { credentials, fingerprint } = await this.snapshot();
-    this.lastSeen = fingerprint;
+    this.announced ??= fingerprint;
     if (this.built?.fingerprint === fingerprint) {
-      return this.built.client;
+      return this.built.connection;
     }
-    const client = credentials
-      ? this.deps.createClient(this.configFor(resolveTarget(this.deps.settings.readConnection()), credentials, this.deps.store.tokenCache))
-      : undefined;
-    this.built = { fingerprint, client };
-    return client;
+    let connection: Connection | undefined;
+    if (credentials) {
+      const target = resolveTarget(this.deps.settings.readConnection());
+      const client = this.deps.createClient(this.configFor(target, credentials, this.deps.store.tokenCache));
+      connection = { client, region: target.region, fingerprint };
+    }
+    this.built = { fingerprint, connection };
+    return connection;
   }
 
   /** True when credentials are stored. */
@@ -110,6 +137,11 @@ export class ConnectionManager implements vscode.Disposable {
     return this.deps.createClient(config);
   }
 
+  private connectionSettingsChanged(): void {
+    // A token is scoped to one project of one IAM endpoint: never reuse it elsewhere.
+    void this.deps.store.clearToken().then(() => this.invalidate());
+  }
+
   /**
    * Something may have changed: shortly after the last such call, compare what is stored with what
    * listeners last used, and fire `onDidChange` if they differ.
@@ -126,8 +158,8 @@ export class ConnectionManager implements vscode.Disposable {
 
   private async announceIfChanged(): Promise<void> {
     const { fingerprint } = await this.snapshot();
-    if (fingerprint !== this.lastSeen) {
-      this.lastSeen = fingerprint;
+    if (fingerprint !== this.announced) {
+      this.announced = fingerprint;
       this.changed.fire();
     }
   }

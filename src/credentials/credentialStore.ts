@@ -33,7 +33,8 @@ function parseToken(json: string): CachedToken | undefined {
   try {
     const raw = JSON.parse(json) as Record<string, unknown>;
     if (raw && nonEmpty(raw.token) && typeof raw.expiresAt === 'number' && nonEmpty(raw.projectId)) {
-      return { token: raw.token, expiresAt: raw.expiresAt, projectId: raw.projectId };
+      // `origin` ties the token to the endpoints and user it was issued for; the client ignores a mismatch.
+      return { token: raw.token, expiresAt: raw.expiresAt, projectId: raw.projectId, ...(nonEmpty(raw.origin) ? { origin: raw.origin } : {}) };
     }
   } catch {
     // A malformed cache entry is as good as none: the client signs in again.

@@ -26,6 +26,7 @@ export interface ResolvedTarget {
 
 const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_TIMEOUT_SECONDS = 30;
+const DEFAULT_DELETE_CONCURRENCY = 4;
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
@@ -63,8 +64,27 @@ export function resolveTarget(settings: ConnectionSettings): ResolvedTarget {
  * even where a setting's `application` scope is not enforced.
  */
 export class SettingsStore {
+  private writes = 0;
+  private readonly wrote = new vscode.EventEmitter<void>();
+
+  /**
+   * Fires once after {@link writeConnection} wrote all its settings. VS Code has no atomic multi-key
+   * update, so the configuration events of the single writes show half-written states (a new region
+   * with the old endpoint); listeners skip those while {@link isWritingConnection} and act on this.
+   */
+  readonly onDidWriteConnection = this.wrote.event;
+
   constructor(private readonly configuration: () => vscode.WorkspaceConfiguration =
   () => vscode.workspace.getConfiguration(SETTINGS_SECTION)) {}
+
+  dispose(): void {
+    this.wrote.dispose();
+  }
+
+  /** True while {@link writeConnection} is between its first and last write. */
+  isWritingConnection(): boolean {
+    return this.writes > 0;
+  }
 
   /** The connection settings (user values, else defaults). */
   readConnection(): ConnectionSettings {
@@ -89,11 +109,17 @@ export class SettingsStore {
     const config = this.configuration();
     const write = (key: string, value: string) =>
       config.update(key, value === '' ? undefined : value, vscode.ConfigurationTarget.Global);
-    await write(SETTINGS.cloud, settings.cloud);
-    await write(SETTINGS.region, settings.region);
-    await write(SETTINGS.endpoint, settings.endpoint);
-    await write(SETTINGS.iamEndpoint, settings.iamEndpoint);
-    await write(SETTINGS.projectId, settings.projectId);
+    this.writes++;
+    try {
+      await write(SETTINGS.cloud, settings.cloud);
+      await write(SETTINGS.region, settings.region);
+      await write(SETTINGS.endpoint, settings.endpoint);
+      await write(SETTINGS.iamEndpoint, settings.iamEndpoint);
+      await write(SETTINGS.projectId, settings.projectId);
+    } finally {
+      this.writes--;
+      this.wrote.fire();
+    }
   }
 
   /** Jobs and versions per page (1–1000). */
@@ -104,6 +130,11 @@ export class SettingsStore {
   /** Per-request timeout in milliseconds. */
   timeoutMs(): number {
     return clampInt(this.configuration().get(SETTINGS.requestTimeoutSeconds), 1, 600, DEFAULT_TIMEOUT_SECONDS) * 1000;
+  }
+
+  /** How many deletions run at once when several versions are deleted together (1–16). */
+  deleteConcurrency(): number {
+    return clampInt(this.configuration().get(SETTINGS.deleteConcurrency), 1, 16, DEFAULT_DELETE_CONCURRENCY);
   }
 
   /** True when `event` changes a setting that decides where requests go or how they are sent. */

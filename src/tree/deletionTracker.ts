@@ -1,7 +1,7 @@
-/** Follows accepted version deletions until ModelArts confirms them (deletion is asynchronous). */
+/** Follows version deletions from the moment one is confirmed until ModelArts confirms it (deletion is asynchronous). */
 import * as vscode from 'vscode';
 import { NotFoundError } from '../client/errors';
-import type { ModelArtsApi } from '../client/types';
+import type { ModelArtsApi, TrainingJobVersion } from '../client/types';
 import type { Logger } from '../util/logger';
 import type { DeletionState } from './nodes';
 import { DELETE_FAILED, deleteFailureReason } from './status';
@@ -13,12 +13,18 @@ export type DeletionOutcome = 'gone' | 'failed' | 'timeout' | 'cancelled';
 export interface DeletionChange {
   readonly jobId: string;
   readonly versionId: string;
+  /** Set when following the deletion ended. */
   readonly outcome?: DeletionOutcome;
+  /** `failed`: the version as ModelArts now lists it (status 6 DELETE_FAILED, with its reason). */
+  readonly version?: TrainingJobVersion;
+  /** `gone`: how many versions the job had in the listing that showed this one gone. */
+  readonly versionCount?: number;
+  /** `gone`: the job itself no longer exists (its version list answered 404 ModelArts.0015). */
+  readonly jobGone?: boolean;
 }
 
 /** What the tracker needs. */
 export interface DeletionTrackerDeps {
-  readonly getClient: () => Promise<ModelArtsApi | undefined>;
   readonly logger: Logger;
   /** Waits between polls; bounded: after the last one the tracker gives up. Default about 2 minutes in all. */
   readonly delaysMs?: readonly number[];
@@ -27,16 +33,34 @@ export interface DeletionTrackerDeps {
 /** Backoff between polls: quick at first (most deletions finish within seconds), then slower. */
 export const DEFAULT_POLL_DELAYS_MS: readonly number[] = [500, 1000, 2000, 3000, 5000, 5000, 10_000, 10_000, 15_000, 30_000, 30_000];
 
+/** The version list page size while polling: the API's maximum, so a job is usually one request. */
+const POLL_PAGE_SIZE = 1000;
+/** A bound on the pages read per poll (20,000 versions), so a misbehaving answer cannot loop. */
+const MAX_POLL_PAGES = 20;
+
+/** A job's versions as one poll saw them, or the job being gone. */
+type Listing =
+  | { readonly jobGone: false; readonly versions: ReadonlyMap<string, TrainingJobVersion>; readonly versionCount: number }
+  | { readonly jobGone: true };
+
 const key = (jobId: string, versionId: string) => `${jobId}/${versionId}`;
 
 /**
- * Remembers which versions are "Deleting…" and polls each one (`GET …/versions/{id}`) with backoff
- * until it is gone (404 / ModelArts.0015) or has status 6 DELETE_FAILED. Fires `onDidChange` when a
- * state starts or ends, so the tree re-renders that job's versions.
+ * Remembers each version whose deletion is under way and tells the tree, through `onDidChange`:
+ *
+ * - `claim()` marks a pair "Deleting…" before its DELETE is sent; a second claim of the same pair
+ *   fails, so two invocations can never both send one;
+ * - `track()` follows an accepted deletion by listing that job's versions with the client that sent
+ *   the DELETE, with backoff, until the version is absent (or the job's list answers 404
+ *   ModelArts.0015), or shows status 6 DELETE_FAILED; any other answer, an API-gateway 404 included,
+ *   is not taken for "gone";
+ * - after the last poll the state stays `unconfirmed` ("Refresh to check") until a refresh.
  */
 export class DeletionTracker implements vscode.Disposable {
   private readonly states = new Map<string, DeletionState>();
   private readonly polls = new Map<string, Promise<DeletionOutcome>>();
+  /** Listings in flight per job, shared by the pairs of that job polled with the same client. */
+  private readonly listings = new Map<string, { readonly client: ModelArtsApi; readonly listing: Promise<Listing> }>();
   private readonly changed = new vscode.EventEmitter<DeletionChange>();
   private readonly abort = new AbortController();
 
@@ -50,8 +74,39 @@ export class DeletionTracker implements vscode.Disposable {
     return this.states.get(key(jobId, versionId));
   }
 
-  /** Marks the version "Deleting…" and follows it; resolves with how it ended (never rejects). */
-  track(jobId: string, versionId: string): Promise<DeletionOutcome> {
+  /** True while the pair's DELETE is being sent or its deletion is being confirmed. */
+  isBusy(jobId: string, versionId: string): boolean {
+    const phase = this.state(jobId, versionId)?.phase;
+    return phase === 'sending' || phase === 'deleting';
+  }
+
+  /**
+   * Marks the pair "Deleting…" before its DELETE is sent. False (and nothing changes) when the pair is
+   * already being deleted: the caller must then send nothing.
+   */
+  claim(jobId: string, versionId: string): boolean {
+    if (this.isBusy(jobId, versionId)) {
+      return false;
+    }
+    this.states.set(key(jobId, versionId), { phase: 'sending' });
+    this.changed.fire({ jobId, versionId });
+    return true;
+  }
+
+  /** Drops a claim whose DELETE was not accepted (failed or never sent). */
+  release(jobId: string, versionId: string): void {
+    const k = key(jobId, versionId);
+    if (this.states.get(k)?.phase === 'sending') {
+      this.states.delete(k);
+      this.changed.fire({ jobId, versionId });
+    }
+  }
+
+  /**
+   * Follows an accepted deletion, polling with `client` (the one that sent the DELETE). Resolves
+   * with how it ended (never rejects); a pair already followed returns the same promise.
+   */
+  track(jobId: string, versionId: string, client: ModelArtsApi): Promise<DeletionOutcome> {
     const k = key(jobId, versionId);
     const running = this.polls.get(k);
     if (running) {
@@ -59,22 +114,34 @@ export class DeletionTracker implements vscode.Disposable {
     }
     this.states.set(k, { phase: 'deleting' });
     this.changed.fire({ jobId, versionId });
-    const poll = this.poll(jobId, versionId).then(outcome => {
+    const poll = this.poll(jobId, versionId, client).then(change => {
       this.polls.delete(k);
-      if (outcome !== 'failed') {
-        this.states.delete(k);
+      switch (change.outcome) {
+        case 'failed':
+          this.states.set(k, { phase: 'failed', reason: change.version ? deleteFailureReason(change.version) : deleteFailureReason({}) });
+          break;
+        case 'timeout':
+          this.states.set(k, { phase: 'unconfirmed' });
+          break;
+        default:
+          this.states.delete(k);
       }
-      this.changed.fire({ jobId, versionId, outcome });
-      return outcome;
+      this.changed.fire(change);
+      return change.outcome ?? 'cancelled';
     });
     this.polls.set(k, poll);
     return poll;
   }
 
-  /** Forgets a version's state (say, before deleting it again after DELETE_FAILED). */
-  forget(jobId: string, versionId: string): void {
-    if (!this.polls.has(key(jobId, versionId))) {
-      this.states.delete(key(jobId, versionId));
+  /**
+   * Forgets what an explicit refresh shows afresh: `failed` and `unconfirmed` states (of one job, or
+   * of every job). Deletions in progress are kept.
+   */
+  forgetSettled(jobId?: string): void {
+    for (const [k, state] of this.states) {
+      if ((state.phase === 'failed' || state.phase === 'unconfirmed') && (jobId === undefined || k.startsWith(`${jobId}/`))) {
+        this.states.delete(k);
+      }
     }
   }
 
@@ -90,38 +157,78 @@ export class DeletionTracker implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private async poll(jobId: string, versionId: string): Promise<DeletionOutcome> {
-    const k = key(jobId, versionId);
+  private async poll(jobId: string, versionId: string, client: ModelArtsApi): Promise<DeletionChange> {
+    const what = `version ${versionId} of job ${jobId}`;
     for (const delay of this.deps.delaysMs ?? DEFAULT_POLL_DELAYS_MS) {
       if (!(await this.sleep(delay))) {
-        return 'cancelled';
+        return { jobId, versionId, outcome: 'cancelled' };
       }
+      let listing: Listing;
       try {
-        const client = await this.deps.getClient();
-        if (!client) {
-          return 'cancelled';
-        }
-        const version = await client.getVersion(jobId, versionId, { signal: this.abort.signal });
-        if (version.status === DELETE_FAILED) {
-          const reason = deleteFailureReason(version);
-          this.states.set(k, { phase: 'failed', reason });
-          this.deps.logger.warn(`Deleting version ${versionId} of job ${jobId} failed: ${reason}.`);
-          return 'failed';
-        }
+        listing = await this.listing(client, jobId);
       } catch (error) {
-        if (error instanceof NotFoundError) {
-          this.deps.logger.info(`Version ${versionId} of job ${jobId} is deleted.`);
-          return 'gone';
-        }
         if (this.abort.signal.aborted) {
-          return 'cancelled';
+          return { jobId, versionId, outcome: 'cancelled' };
         }
-        // A transient failure: keep polling until the bound.
-        this.deps.logger.error(`Checking the deletion of version ${versionId} of job ${jobId} failed`, error);
+        // Not an answer about the version (a gateway 404, throttling, a network error): ask again later.
+        this.deps.logger.error(`Checking the deletion of ${what} failed`, error);
+        continue;
+      }
+      if (listing.jobGone) {
+        this.deps.logger.info(`Version ${versionId} of job ${jobId} is deleted, and the job with it.`);
+        return { jobId, versionId, outcome: 'gone', jobGone: true, versionCount: 0 };
+      }
+      const version = listing.versions.get(versionId);
+      if (!version) {
+        this.deps.logger.info(`Version ${versionId} of job ${jobId} is deleted.`);
+        return { jobId, versionId, outcome: 'gone', versionCount: listing.versionCount };
+      }
+      if (version.status === DELETE_FAILED) {
+        this.deps.logger.warn(`Deleting ${what} failed: ${deleteFailureReason(version)}.`);
+        return { jobId, versionId, outcome: 'failed', version };
       }
     }
-    this.deps.logger.warn(`Version ${versionId} of job ${jobId} was still being deleted when the extension stopped checking; refresh to see its state.`);
-    return 'timeout';
+    this.deps.logger.warn(`ModelArts had not confirmed the deletion of ${what} when the extension stopped checking; refresh to see its state.`);
+    return { jobId, versionId, outcome: 'timeout' };
+  }
+
+  /** The job's versions; pairs of one job polled at the same moment with the same client share one listing. */
+  private listing(client: ModelArtsApi, jobId: string): Promise<Listing> {
+    const shared = this.listings.get(jobId);
+    if (shared?.client === client) {
+      return shared.listing;
+    }
+    const listing = this.listAll(client, jobId).finally(() => {
+      if (this.listings.get(jobId)?.listing === listing) {
+        this.listings.delete(jobId);
+      }
+    });
+    this.listings.set(jobId, { client, listing });
+    return listing;
+  }
+
+  private async listAll(client: ModelArtsApi, jobId: string): Promise<Listing> {
+    const versions = new Map<string, TrainingJobVersion>();
+    let versionCount = 0;
+    try {
+      for (let page = 1; page <= MAX_POLL_PAGES; page++) {
+        const result = await client.listVersions(jobId, { page, perPage: POLL_PAGE_SIZE, signal: this.abort.signal });
+        versionCount = result.versionCount;
+        for (const version of result.versions) {
+          versions.set(version.versionId, version);
+        }
+        if (result.versions.length < POLL_PAGE_SIZE || versions.size >= result.versionCount) {
+          break;
+        }
+      }
+    } catch (error) {
+      // Only ModelArts's own "not found" means the job is gone; a gateway 404 (APIG.0101) is a wrong path.
+      if (error instanceof NotFoundError && error.errorCode === 'ModelArts.0015') {
+        return { jobGone: true };
+      }
+      throw error;
+    }
+    return { jobGone: false, versions, versionCount };
   }
 
   /** Waits `ms`; false when the tracker was disposed meanwhile. */

@@ -1,10 +1,10 @@
 /** The "Training Jobs" tree: jobs, paged; their versions, paged, fetched on expansion. */
 import * as vscode from 'vscode';
-import { AuthenticationError, ConfigurationError, PermissionError } from '../client/errors';
+import { AuthenticationError, ConfigurationError, NotFoundError, PermissionError } from '../client/errors';
 import type { ModelArtsApi, TrainingJob, TrainingJobVersion } from '../client/types';
 import { describeError, shortReason } from '../util/describeError';
 import type { Logger } from '../util/logger';
-import type { DeletionTracker } from './deletionTracker';
+import type { DeletionChange, DeletionTracker } from './deletionTracker';
 import { JobNode, LoadMoreNode, MessageNode, VersionNode, type TreeNode } from './nodes';
 import { PagedList } from './pagedList';
 
@@ -32,8 +32,10 @@ function needsConfiguration(error: unknown): boolean {
 
 /**
  * Renders the jobs and versions of the configured project. Each parent (the root, each job) owns a
- * {@link PagedList}; nodes are kept by id so the same object (and `TreeItem.id`) survives a refresh.
- * Errors and empty results become {@link MessageNode}s; nothing here pops up a dialog.
+ * {@link PagedList}; nodes are kept by id so the same object (and `TreeItem.id`) survives a refresh
+ * of the same connection, and are all dropped when the connection changes ({@link reset}).
+ * Errors and empty results become {@link MessageNode}s; nothing here pops up a dialog. Deletion
+ * events redraw the version (and drop it, or its job, once gone) without reloading loaded pages.
  */
 export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -42,11 +44,15 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly versionLists = new Map<string, PagedList<TrainingJobVersion>>();
   private readonly jobNodes = new Map<string, JobNode>();
   private readonly versionNodes = new Map<string, VersionNode>();
+  /** Orders requests: a larger value was asked later, so its answer is fresher. */
+  private clock = 0;
+  /** When the root list's data of each job was asked for. */
+  private readonly jobSeenAt = new Map<string, number>();
 
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(private readonly deps: JobsTreeDeps) {
-    this.disposables.push(deps.deletions.onDidChange(change => this.refreshJob(change.jobId)));
+    this.disposables.push(deps.deletions.onDidChange(change => this.onDeletionChange(change)));
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -83,16 +89,32 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     return [];
   }
 
-  /** Reloads everything (first page of jobs; versions again when expanded). */
+  /**
+   * Reloads everything (first page of jobs; versions again when expanded). Deletions that failed or
+   * were not confirmed show the server's state again.
+   */
   refresh(): void {
     this.root = undefined;
     this.versionLists.clear();
+    this.deps.deletions.forgetSettled();
     this.changed.fire(undefined);
+  }
+
+  /**
+   * After the credentials or connection settings changed: reloads everything and forgets every node,
+   * so nothing of the previous project (say, a job with the same ID) is ever handed out again.
+   */
+  reset(): void {
+    this.jobNodes.clear();
+    this.versionNodes.clear();
+    this.jobSeenAt.clear();
+    this.refresh();
   }
 
   /** Reloads the versions of one job (if the job is in the tree). */
   refreshJob(jobId: string): void {
     this.versionLists.delete(jobId);
+    this.deps.deletions.forgetSettled(jobId);
     const node = this.jobNodes.get(jobId);
     if (node) {
       this.changed.fire(node);
@@ -102,15 +124,16 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /**
-   * Loads the page a "Load more…" node stands for. A second click on the same node (a double click)
-   * joins the load in flight or, once that page is in, does nothing.
+   * Loads the page a "Load more…" node stands for, and the pages before it if the list was reloaded
+   * since the node was drawn. A second click on the same node (a double click) joins the load in
+   * flight or, once that page is in, does nothing.
    */
   async loadMore(node: LoadMoreNode): Promise<void> {
-    const list = node.parent ? this.versionLists.get(node.parent.job.jobId) : this.root;
-    if (!list || list.nextPage !== node.page) {
-      return;
+    if (node.parent && this.jobNodes.get(node.parent.job.jobId) !== node.parent) {
+      return; // the job left the tree (deleted, or another connection)
     }
-    await list.loadNext();
+    const list = node.parent ? this.versionList(node.parent) : this.rootList();
+    await list.ensurePage(node.page);
     this.changed.fire(node.parent);
   }
 
@@ -127,9 +150,19 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
   }
 
-  /** The node of a job already in the tree. */
+  /** Shows `version` (read afresh by a command) in place of the loaded one, without reloading the list. */
+  updateVersion(version: TrainingJobVersion): void {
+    this.versionLists.get(version.jobId)?.replace(version);
+    const node = this.versionNodes.get(`${version.jobId}/${version.versionId}`);
+    if (node) {
+      node.version = version;
+      this.changed.fire(node);
+    }
+  }
+
+  /** The node of a job in the loaded job pages (never one of an earlier connection or reload). */
   findJob(jobId: string): JobNode | undefined {
-    return this.jobNodes.get(jobId);
+    return this.root?.has(jobId) ? this.jobNodes.get(jobId) : undefined;
   }
 
   /** The job nodes of the loaded pages (loading the first page if needed). */
@@ -163,9 +196,13 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
   private rootList(): PagedList<TrainingJob> {
     if (!this.root) {
       this.root = new PagedList(async (page, perPage) => {
+        const at = ++this.clock;
         try {
           const client = await this.requireClient();
           const result = await client.listJobs({ page, perPage, sortBy: 'create_time', order: 'desc' });
+          for (const job of result.jobs) {
+            this.jobSeenAt.set(job.jobId, at);
+          }
           return { items: result.jobs, total: result.total };
         } catch (error) {
           this.deps.logger.error('Loading training jobs failed', error);
@@ -181,23 +218,89 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     let list = this.versionLists.get(jobId);
     if (!list) {
       list = new PagedList(async (page, perPage) => {
+        const at = ++this.clock;
         try {
           const client = await this.requireClient();
           const result = await client.listVersions(jobId, { page, perPage });
-          if (result.versionCount !== job.job.versionCount) {
+          if (this.updateCount(job, result.versionCount, at)) {
             // Keep the job's tooltip and the "last version" check in step with what was just listed.
-            job.job = { ...job.job, versionCount: result.versionCount };
             setImmediate(() => this.changed.fire(job));
           }
           return { items: result.versions, total: result.versionCount };
         } catch (error) {
           this.deps.logger.error(`Loading the versions of job ${jobId} failed`, error);
+          if (error instanceof NotFoundError && error.errorCode === 'ModelArts.0015') {
+            // ModelArts says the job is gone: drop its node rather than show an error under it.
+            setImmediate(() => this.dropJob(jobId));
+          }
           throw error;
         }
       }, this.deps.settings.pageSize(), v => v.versionId);
       this.versionLists.set(jobId, list);
     }
     return list;
+  }
+
+  /** Takes `count` as the job's version count if it was asked for after the one shown; true when it changed. */
+  private updateCount(job: JobNode, count: number, at: number): boolean {
+    if (at <= job.countAt) {
+      return false;
+    }
+    job.countAt = at;
+    if (job.job.versionCount === count) {
+      return false;
+    }
+    job.job = { ...job.job, versionCount: count };
+    return true;
+  }
+
+  /** Redraws what a deletion changed, keeping every loaded page. */
+  private onDeletionChange(change: DeletionChange): void {
+    const { jobId, versionId, outcome } = change;
+    const id = `${jobId}/${versionId}`;
+    const node = this.versionNodes.get(id);
+    const list = this.versionLists.get(jobId);
+    if (outcome === 'gone') {
+      list?.remove(versionId);
+      this.versionNodes.delete(id);
+      const job = this.jobNodes.get(jobId);
+      const count = change.versionCount ?? list?.total;
+      if (job && count !== undefined) {
+        this.updateCount(job, count, ++this.clock);
+      }
+      if (change.jobGone || count === 0) {
+        this.dropJob(jobId);
+      } else if (job) {
+        this.changed.fire(job);
+      }
+      return;
+    }
+    if (outcome === 'failed' && change.version) {
+      list?.replace(change.version);
+      if (node) {
+        node.version = change.version;
+      }
+    }
+    if (node) {
+      this.changed.fire(node);
+    }
+  }
+
+  /** Removes a job that no longer exists (its last version deleted, or its versions answered "not found"). */
+  private dropJob(jobId: string): void {
+    const known = this.root?.remove(jobId) ?? false;
+    const node = this.jobNodes.get(jobId);
+    this.jobNodes.delete(jobId);
+    this.versionLists.delete(jobId);
+    for (const id of [...this.versionNodes.keys()]) {
+      if (id.startsWith(`${jobId}/`)) {
+        this.versionNodes.delete(id);
+      }
+    }
+    if (known || node) {
+      this.deps.logger.info(`Training job ${jobId} no longer exists; removed it from the tree.`);
+      this.changed.fire(undefined);
+    }
   }
 
   private async requireClient(): Promise<ModelArtsApi> {
@@ -215,16 +318,29 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
       }
       return [new MessageNode(undefined, 'empty', await this.emptyJobsText(), undefined)];
     }
+    const current = new Set<string>();
     const nodes: TreeNode[] = list.items.map(job => {
+      current.add(job.jobId);
+      const seenAt = this.jobSeenAt.get(job.jobId) ?? 0;
       let node = this.jobNodes.get(job.jobId);
-      if (node) {
-        node.job = job;
-      } else {
-        node = new JobNode(job);
+      if (!node) {
+        node = new JobNode(job, seenAt);
         this.jobNodes.set(job.jobId, node);
+      } else if (seenAt > node.countAt) {
+        node.job = job;
+        node.countAt = seenAt;
+      } else {
+        // The version list was read after this page: its count is the fresher one.
+        node.job = { ...job, versionCount: node.job.versionCount };
       }
       return node;
     });
+    for (const jobId of [...this.jobNodes.keys()]) {
+      if (!current.has(jobId)) {
+        this.jobNodes.delete(jobId);
+        this.versionLists.delete(jobId);
+      }
+    }
     return [...nodes, ...this.tail(undefined, list, 'Could not load more training jobs')];
   }
 

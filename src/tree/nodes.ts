@@ -6,10 +6,19 @@ import { formatAge, formatDuration, formatTime } from '../util/format';
 import { escapeMarkdown, field } from '../util/markdown';
 import { DELETE_FAILED, deleteFailureReason, isStoppable, statusInfo, type StatusGroup } from './status';
 
-/** What the deletion tracker knows about a version whose deletion was requested. */
+/**
+ * What the deletion tracker knows about a version whose deletion was confirmed: `sending` (its DELETE
+ * is about to go or in flight), `deleting` (accepted, being confirmed), `failed` (DELETE_FAILED, with
+ * the reason), `unconfirmed` (the tracker stopped checking before ModelArts confirmed it).
+ */
 export type DeletionState =
+  | { readonly phase: 'sending' }
   | { readonly phase: 'deleting' }
-  | { readonly phase: 'failed'; readonly reason: string };
+  | { readonly phase: 'failed'; readonly reason: string }
+  | { readonly phase: 'unconfirmed' };
+
+/** What a version shows while its deletion is not confirmed after the last check. */
+export const UNCONFIRMED_TEXT = 'Deletion not confirmed — Refresh to check';
 
 /** Joins `contextValue` tags the house way: sorted, `;`-separated. */
 export function contextValue(...tags: string[]): string {
@@ -40,9 +49,15 @@ export class JobNode {
   readonly kind = 'job';
   /** `TreeItem.id`: the path from the root. */
   readonly id: string;
+  /**
+   * When `job.versionCount` was asked for (the tree's request counter): an answer to an older
+   * request must not overwrite a fresher count.
+   */
+  countAt: number;
 
-  constructor(public job: TrainingJob) {
+  constructor(public job: TrainingJob, countAt = 0) {
     this.id = `job/${job.jobId}`;
+    this.countAt = countAt;
   }
 
   toTreeItem(now: number): vscode.TreeItem {
@@ -87,11 +102,17 @@ export class VersionNode {
       field('Job ID', v.jobId),
       field('Status', `${status.label} (${status.name})`),
     ];
-    if (deletion?.phase === 'deleting') {
+    if (deletion?.phase === 'sending' || deletion?.phase === 'deleting') {
+      // Not deletable: a second Delete from the menu must not send a second DELETE.
       item.description = 'Deleting…';
       item.iconPath = new vscode.ThemeIcon('loading~spin', new vscode.ThemeColor('charts.red'));
       tags.push(CONTEXT_VALUE_TAGS.deleting);
-      lines.push('*Deletion requested; waiting for ModelArts to confirm it.*');
+      lines.push(deletion.phase === 'sending' ? '*Deletion being requested.*' : '*Deletion requested; waiting for ModelArts to confirm it.*');
+    } else if (deletion?.phase === 'unconfirmed' && v.status !== DELETE_FAILED) {
+      item.description = [UNCONFIRMED_TEXT, engineText(v)].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      tags.push(CONTEXT_VALUE_TAGS.deletable);
+      lines.push('*Deletion requested, but ModelArts had not confirmed it when the extension stopped checking. Refresh the job to see its state.*');
     } else {
       // The server's status wins over what this session saw: a later refresh may show it changed.
       const failed = v.status !== DELETE_FAILED ? undefined

@@ -13,7 +13,9 @@ export type PageFetcher<T> = (page: number, perPage: number) => Promise<Page<T>>
 /**
  * The loaded pages of one parent's children. `loadNext()` is single-flight: while a page is loading,
  * every call returns the same promise, so a double click on "Load more…" sends one request. Items
- * are de-duplicated by key, since a job created between two page requests shifts the pages.
+ * are de-duplicated by key, since a job created between two page requests shifts the pages right.
+ * An item removed locally (a version confirmed deleted) shifts them left: the next load fetches the
+ * last loaded page again first, so the item that moved up into it is not skipped.
  */
 export class PagedList<T> {
   private readonly loaded: T[] = [];
@@ -23,6 +25,8 @@ export class PagedList<T> {
   private lastPageShort = false;
   private inFlight?: Promise<void>;
   private lastError?: unknown;
+  /** Loaded items removed since the last page was fetched: the server's pages have shifted left by this many. */
+  private removedSinceFetch = 0;
 
   constructor(
     private readonly fetchPage: PageFetcher<T>,
@@ -75,35 +79,87 @@ export class PagedList<T> {
     return this.inFlight;
   }
 
-  /** Removes an item (say, a version confirmed deleted) without reloading. */
-  remove(key: string): void {
-    const index = this.loaded.findIndex(item => this.keyOf(item) === key);
-    if (index >= 0) {
-      this.loaded.splice(index, 1);
-      this.keys.delete(key);
-      if (this.knownTotal !== undefined) {
-        this.knownTotal = Math.max(0, this.knownTotal - 1);
+  /**
+   * Loads pages until page `page` is loaded, no more exist, or a load fails: what a click on the
+   * "Load more…" node of page `page` asks for, even if the list was reloaded since that node was drawn.
+   */
+  async ensurePage(page: number): Promise<void> {
+    if (this.loading) {
+      await this.loadNext();
+    }
+    while (this.pagesLoaded < page && (!this.started || this.hasMore || this.error !== undefined)) {
+      await this.loadNext();
+      if (this.error !== undefined) {
+        return;
       }
     }
+  }
+
+  /** How many pages are loaded. */
+  get loadedPages(): number {
+    return this.pagesLoaded;
+  }
+
+  /** True when an item with this key is loaded. */
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  /** Removes an item (say, a version confirmed deleted) without reloading. */
+  remove(key: string): boolean {
+    const index = this.loaded.findIndex(item => this.keyOf(item) === key);
+    if (index < 0) {
+      return false;
+    }
+    this.loaded.splice(index, 1);
+    this.keys.delete(key);
+    this.removedSinceFetch++;
+    if (this.knownTotal !== undefined) {
+      this.knownTotal = Math.max(0, this.knownTotal - 1);
+    }
+    return true;
+  }
+
+  /** Replaces the loaded item with the same key (say, with fresher data); false when none is loaded. */
+  replace(item: T): boolean {
+    const key = this.keyOf(item);
+    const index = this.loaded.findIndex(loaded => this.keyOf(loaded) === key);
+    if (index < 0) {
+      return false;
+    }
+    this.loaded[index] = item;
+    return true;
   }
 
   private async fetchNext(): Promise<void> {
     const page = this.pagesLoaded + 1;
     try {
-      const result = await this.fetchPage(page, this.perPage);
-      for (const item of result.items) {
-        const key = this.keyOf(item);
-        if (!this.keys.has(key)) {
-          this.keys.add(key);
-          this.loaded.push(item);
+      if (this.removedSinceFetch > 0 && this.pagesLoaded > 0) {
+        // The first item not seen yet now sits at position pagesLoaded * perPage - removed + 1.
+        const first = Math.max(1, this.pagesLoaded - Math.ceil(this.removedSinceFetch / this.perPage) + 1);
+        for (let again = first; again < page; again++) {
+          this.add(await this.fetchPage(again, this.perPage));
         }
+        this.removedSinceFetch = 0;
       }
+      const result = await this.fetchPage(page, this.perPage);
+      this.add(result);
       this.pagesLoaded = page;
-      this.knownTotal = result.total;
       this.lastPageShort = result.items.length < this.perPage;
       this.lastError = undefined;
     } catch (error) {
       this.lastError = error;
     }
+  }
+
+  private add(result: Page<T>): void {
+    for (const item of result.items) {
+      const key = this.keyOf(item);
+      if (!this.keys.has(key)) {
+        this.keys.add(key);
+        this.loaded.push(item);
+      }
+    }
+    this.knownTotal = result.total;
   }
 }

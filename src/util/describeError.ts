@@ -1,5 +1,8 @@
 /** Turns anything thrown into one line for a message or a log; never reads headers or credentials. */
-import { ModelArtsError } from '../client/errors';
+import {
+  AuthenticationError, InvalidResponseError, ModelArtsError, NetworkError, NotFoundError, PermissionError, ServerError,
+  ThrottledError,
+} from '../client/errors';
 
 /**
  * One line saying what went wrong. For a {@link ModelArtsError} it is the client's message (which
@@ -28,12 +31,46 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * A short reason for a tree label: the service's message and code when there are some (the label
- * has little room), else the full description. The tooltip carries {@link describeError}.
+ * A short reason for a tree label, which has little room: the service's message and code when there
+ * are some, else what kind of failure it was and the HTTP status (the client's full message starts
+ * with the method and path, which would fill the label). The tooltip carries {@link describeError}.
  */
 export function shortReason(error: unknown): string {
-  if (error instanceof ModelArtsError && error.errorCode) {
+  if (!(error instanceof ModelArtsError)) {
+    return describeError(error);
+  }
+  if (error.errorCode) {
     return `${error.serverMessage ?? error.message} (${error.errorCode})`;
+  }
+  const status = error.status !== undefined ? ` (HTTP ${error.status})` : '';
+  if (error instanceof NetworkError) {
+    return NETWORK_REASONS[error.failure];
+  }
+  if (error instanceof AuthenticationError) {
+    return `credentials rejected${status}`;
+  }
+  if (error instanceof PermissionError) {
+    return `permission denied${status}`;
+  }
+  if (error instanceof NotFoundError) {
+    return `not found${status}`;
+  }
+  if (error instanceof ThrottledError) {
+    return `too many requests${status}`;
+  }
+  if (error instanceof ServerError) {
+    return `ModelArts server error${status}`;
+  }
+  if (error instanceof InvalidResponseError) {
+    return `unexpected answer from ModelArts${status}`;
   }
   return describeError(error);
 }
+
+const NETWORK_REASONS: Record<NetworkError['failure'], string> = {
+  dns: 'host name not found',
+  refused: 'connection refused',
+  reset: 'connection reset',
+  timeout: 'request timed out',
+  other: 'network error',
+};

@@ -1,7 +1,9 @@
 /**
  * The running extension (the bundle in dist/, activated by its command): its test API hands out real
  * nodes; Connect to Local Emulator stores the emulator's credentials through the real SecretStorage
- * and the view then lists the emulator's jobs; Sign Out removes them again.
+ * and the view then lists the emulator's jobs; Sign Out removes them again; a change of the stored
+ * credentials (`secrets.onDidChange`, as from another window) reloads the tree and flips the
+ * `modelarts.configured` context key, through the wiring of extension.ts itself.
  */
 import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
@@ -9,7 +11,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS_SECTION } from '../../../src/constants';
 import type { TestApi } from '../../../src/extension';
 import { startEmulator, type Emulator } from '../../fixtures/emulator';
-import { resetSettings } from './harness';
+import { resetSettings, until } from './harness';
 
 const EXTENSION_ID = 'modelarts-tools.modelarts-training-jobs';
 
@@ -72,11 +74,37 @@ describe('The running extension', () => {
     assert.equal(emulator.requests.length, before);
   });
 
-  it('signs out through the command: nothing stored any more, the tree empty (welcome view)', async () => {
+  it('signs out through the command: nothing stored any more, the tree empty (welcome view), the context key false', async () => {
+    // The key follows once the writes of Connect to Local Emulator have settled.
+    await until(() => api.configuredContextKey === true, 'the context key to turn true while connected');
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as never);
     await vscode.commands.executeCommand(COMMANDS.signOut);
     assert.equal(await api.credentialStore.get(), undefined);
     assert.equal(await api.credentialStore.tokenCache.get(), undefined);
     assert.deepEqual(await api.getJobNodes(), []);
+    await until(() => api.configuredContextKey === false, 'the context key to turn false');
+  });
+
+  it('reloads the tree and flips the context key when the stored credentials change in SecretStorage', async () => {
+    assert.equal(api.configuredContextKey, false);
+    const rootReloads: number[] = [];
+    const listener = api.treeProvider.onDidChangeTreeData(node => {
+      if (node === undefined) {
+        rootReloads.push(rootReloads.length);
+      }
+    });
+    try {
+      // Written straight to the secret storage, as another window would: no command of this window runs.
+      await api.credentialStore.set({ kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey });
+      await until(() => api.configuredContextKey === true && rootReloads.length > 0, 'the reload and the context key');
+      assert.equal((await api.getJobNodes()).length, 13, 'the jobs of the new credentials');
+
+      const reloads = rootReloads.length;
+      await api.credentialStore.clear();
+      await until(() => api.configuredContextKey === false && rootReloads.length > reloads, 'the reload and the context key');
+      assert.deepEqual(await api.getJobNodes(), []);
+    } finally {
+      listener.dispose();
+    }
   });
 });

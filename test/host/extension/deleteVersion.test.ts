@@ -1,14 +1,17 @@
 /**
- * Delete Version against the emulator: the confirmed pair is deleted with exactly one DELETE and the
- * job refreshed; a dismissed dialog sends nothing; a failure is shown with its code and message and
- * the job still refreshed; the palette pickers; running versions; `{ jobId, versionId }` arguments.
+ * Delete Version against the emulator: the confirmed pair is deleted with exactly one DELETE, to the
+ * project and region confirmed, and followed until ModelArts confirms it; a dismissed dialog sends
+ * nothing; a failure is shown with its code and message and the job refreshed; the palette's
+ * searchable job picker; job nodes; running versions (read afresh); `{ jobId, versionId }`
+ * arguments; concurrent invocations; a changed connection; deletions that fail or stay unconfirmed;
+ * a multi-version selection.
  */
 import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/constants';
-import { JobNode, VersionNode } from '../../../src/tree/nodes';
-import { startHarness, type Harness } from './harness';
+import { JobNode, UNCONFIRMED_TEXT, VersionNode } from '../../../src/tree/nodes';
+import { FakeQuickPick, jobNode, startHarness, until, type Harness, type HarnessOptions } from './harness';
 
 /** The path the emulator must record for deleting `versionId` of `jobId`. */
 const deletePath = (h: Harness, jobId: string, versionId: string) =>
@@ -20,12 +23,22 @@ async function versionNode(h: Harness, jobId: string, versionId: string): Promis
   return node;
 }
 
+const deletes = (h: Harness) => h.emulator.requests.filter(r => r.method === 'DELETE');
+/** The tracker's polls: the version list read whole (the tree reads pages of the page size). */
+const polls = (h: Harness) => h.requests('listVersions').filter(r => r.query.per_page === '1000');
+
 type WarningStub = sinon.SinonStub<Parameters<typeof vscode.window.showWarningMessage>, ReturnType<typeof vscode.window.showWarningMessage>>;
 
 /** The message, options and buttons of a showWarningMessage call. */
 function dialog(stub: WarningStub, call = 0): { message: string; modal: boolean; detail: string; buttons: unknown[] } {
   const [message, options, ...buttons] = stub.getCall(call).args as unknown as [string, vscode.MessageOptions, ...unknown[]];
   return { message, modal: options?.modal === true, detail: options?.detail ?? '', buttons };
+}
+
+/** The texts of every non-modal warning (notifications, not confirmations). */
+function notifications(stub: WarningStub): string[] {
+  return stub.getCalls().map(call => call.args as unknown as [string, unknown]).filter(([, options]) =>
+    !(typeof options === 'object' && options !== null && (options as vscode.MessageOptions).modal)).map(([message]) => message);
 }
 
 describe('Delete Version', () => {
@@ -35,201 +48,466 @@ describe('Delete Version', () => {
   let info: sinon.SinonStub;
   let error: sinon.SinonStub;
 
-  beforeEach(async () => {
-    h = await startHarness();
+  async function start(options?: HarnessOptions): Promise<void> {
+    h = await startHarness(options);
     warning = sandbox.stub(vscode.window, 'showWarningMessage') as unknown as WarningStub;
     info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
-  });
+  }
 
   afterEach(async () => {
     sandbox.restore();
-    await h.dispose();
+    await h?.dispose();
   });
 
-  it('on Delete sends exactly one DELETE for the confirmed pair, shows "Deleting…", then the version is gone', async () => {
-    const node = await versionNode(h, '182626', '278702');
-    const job = node.parent;
-    h.emulator.clearRequests();
-    h.changes.length = 0;
-    warning.resolves('Delete' as never);
+  describe('one version', () => {
+    beforeEach(() => start());
 
-    await h.handlers[COMMANDS.deleteVersion](node);
+    it('on Delete sends exactly one DELETE for the confirmed pair, shows "Deleting…" without reloading, then drops the version', async () => {
+      const node = await versionNode(h, '182626', '278702');
+      const job = node.parent;
+      h.emulator.clearRequests();
+      h.changes.length = 0;
+      warning.resolves('Delete' as never);
 
-    sinon.assert.calledOnce(warning);
-    const shown = dialog(warning);
-    assert.equal(shown.modal, true);
-    assert.deepEqual(shown.buttons, ['Delete']);
-    assert.equal(shown.message, 'Delete version "V0004" of training job "resnet50-imagenet"?');
-    assert.match(shown.detail, /V0004 \(ID 278702\)/);
-    assert.match(shown.detail, /resnet50-imagenet \(ID 182626\)/);
-    assert.match(shown.detail, /This cannot be undone\./);
-    assert.doesNotMatch(shown.detail, /no versions left/);
-    const deletes = h.emulator.requests.filter(r => r.method === 'DELETE');
-    assert.equal(deletes.length, 1);
-    assert.equal(deletes[0].path, deletePath(h, '182626', '278702'));
-    assert.equal(deletes[0].status, 200);
-    assert.ok(h.changes.includes(job), 'the job (parent) was refreshed');
-    assert.equal(h.tree.getTreeItem(node).description, 'Deleting…');
-    assert.equal(h.tree.getTreeItem(node).contextValue, 'deleting;version', 'no second delete from the menu');
-    sinon.assert.notCalled(error);
+      await h.handlers[COMMANDS.deleteVersion](node);
 
-    assert.equal(await h.deletions.track('182626', '278702'), 'gone');
-    const after = await h.tree.versions('182626');
-    assert.ok(!after.some(v => v.version.versionId === '278702'), 'the deleted version left the tree');
-    assert.equal(after.length, 4);
-    assert.equal(job.job.versionCount, 4);
-    assert.equal(h.emulator.requests.filter(r => r.method === 'DELETE').length, 1);
+      sinon.assert.calledOnce(warning);
+      const shown = dialog(warning);
+      assert.equal(shown.modal, true);
+      assert.deepEqual(shown.buttons, ['Delete']);
+      assert.equal(shown.message, 'Delete version "V0004" of training job "resnet50-imagenet"?');
+      assert.match(shown.detail, /V0004 \(ID 278702\)/);
+      assert.match(shown.detail, /resnet50-imagenet \(ID 182626\)/);
+      assert.match(shown.detail, new RegExp(`Project ${h.emulator.projectId} in region ${h.emulator.region}`));
+      assert.match(shown.detail, /This cannot be undone\./);
+      assert.doesNotMatch(shown.detail, /no versions left/);
+      assert.equal(deletes(h).length, 1);
+      assert.equal(deletes(h)[0].path, deletePath(h, '182626', '278702'));
+      assert.equal(deletes(h)[0].status, 200);
+      assert.equal(h.requests('getVersion').length, 1, 'the version was read afresh before deciding');
+      assert.ok(h.changes.includes(node), 'the version was redrawn');
+      assert.equal(h.tree.getTreeItem(node).description, 'Deleting…');
+      assert.equal(h.tree.getTreeItem(node).contextValue, 'deleting;version', 'no second delete from the menu');
+      sinon.assert.notCalled(error);
+
+      await h.deletions.whenIdle();
+      assert.equal(h.deletions.state('182626', '278702'), undefined);
+      assert.ok(polls(h).length >= 1, 'the job\'s version list was polled');
+      assert.equal(h.requests('getVersion').length, 1, 'no version details polled');
+      const after = await h.tree.versions('182626');
+      assert.deepEqual(after.map(v => v.version.versionId), ['278813', '278615', '278533', '278420']);
+      assert.equal(job.job.versionCount, 4);
+      assert.equal(h.requests('listVersions').length, polls(h).length, 'the loaded versions were kept, not listed again');
+      assert.equal(deletes(h).length, 1);
+    });
+
+    it('sends nothing when the confirmation is dismissed', async () => {
+      const node = await versionNode(h, '182626', '278702');
+      h.emulator.clearRequests();
+      warning.resolves(undefined);
+      await h.handlers[COMMANDS.deleteVersion](node);
+      sinon.assert.calledOnce(warning);
+      assert.deepEqual(h.emulator.requests.map(r => r.route), ['getVersion'], 'only the version was read');
+      assert.equal(h.deletions.state('182626', '278702'), undefined);
+      assert.equal(h.tree.getTreeItem(node).contextValue, 'deletable;version');
+      sinon.assert.notCalled(error);
+    });
+
+    it('on an API failure shows the error code and message with Show Logs, and refreshes the job', async () => {
+      const node = await versionNode(h, '182631', '278540');
+      h.emulator.inject({ route: 'deleteVersion', kind: 'apiError', status: 400, errorCode: 'ModelArts.0107', message: 'The values of the request parameters (job_id,version_id) are invalid.' });
+      h.emulator.clearRequests();
+      h.changes.length = 0;
+      warning.resolves('Delete' as never);
+
+      await h.handlers[COMMANDS.deleteVersion](node);
+
+      sinon.assert.calledOnce(error);
+      const [message, ...buttons] = error.firstCall.args as [string, ...string[]];
+      assert.match(message, /^Could not delete version "V0002" \(ID 278540\) of training job "bert-finetune-squad" \(ID 182631\): /);
+      assert.match(message, /ModelArts\.0107/);
+      assert.match(message, /The values of the request parameters \(job_id,version_id\) are invalid\./);
+      assert.ok(buttons.includes('Show Logs'));
+      assert.equal(deletes(h).length, 1, 'never retried');
+      assert.ok(h.changes.includes(node.parent), 'the job was refreshed after the failure');
+      assert.equal(h.deletions.state('182631', '278540'), undefined, 'not shown as deleting');
+      const versions = await h.tree.versions('182631');
+      assert.equal(h.requests('listVersions').length, 1, 'the versions were listed again');
+      assert.ok(versions.some(v => v.version.versionId === '278540'), 'nothing was deleted');
+      assert.ok(h.logger.lines.some(line => line.includes('ModelArts.0107')));
+    });
+
+    it('on rejected credentials sends nothing and offers Configure Credentials as well as Show Logs', async () => {
+      const node = await versionNode(h, '182631', '278540');
+      await h.store.set({ kind: 'aksk', accessKey: h.emulator.credentials.accessKey, secretKey: 'rotated-secret-key' });
+      h.emulator.clearRequests();
+      warning.resolves('Delete' as never);
+      await h.handlers[COMMANDS.deleteVersion](node);
+      sinon.assert.calledOnce(error);
+      const [message, ...buttons] = error.firstCall.args as [string, ...string[]];
+      assert.match(message, /APIG\.0301/);
+      assert.ok(!message.includes('rotated-secret-key'));
+      assert.deepEqual(buttons, ['Configure Credentials', 'Show Logs']);
+      sinon.assert.notCalled(warning);
+      assert.equal(deletes(h).length, 0);
+    });
+
+    it('reads a version node afresh: a version the tree still shows running but now stopped can be deleted', async () => {
+      const node = await versionNode(h, '182626', '278813');
+      assert.equal(node.version.status, 8, 'the tree loaded it running');
+      const client = await h.connection.getClient();
+      await client?.stopVersion('182626', '278813');
+      assert.equal(node.version.status, 8, 'the tree has not seen the stop');
+      h.emulator.clearRequests();
+      warning.resolves(undefined);
+
+      await h.handlers[COMMANDS.deleteVersion](node);
+
+      const shown = dialog(warning);
+      assert.equal(shown.message, 'Delete version "V0005" of training job "resnet50-imagenet"?', 'the delete confirmation, not "is running"');
+      assert.deepEqual(shown.buttons, ['Delete']);
+      assert.equal(node.version.status, 12, 'the node shows the status read');
+      assert.deepEqual(h.emulator.requests.map(r => r.route), ['getVersion']);
+    });
+
+    it('sends exactly one DELETE when the same version is deleted twice at once (two right-clicks, two argument calls)', async () => {
+      const node = await versionNode(h, '182626', '278702');
+      h.emulator.inject({ route: 'deleteVersion', kind: 'latency', latencyMs: 500 });
+      h.emulator.clearRequests();
+      warning.resolves('Delete' as never);
+
+      await Promise.all([h.handlers[COMMANDS.deleteVersion](node), h.handlers[COMMANDS.deleteVersion](node)]);
+      await Promise.all([
+        h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182631', versionId: '278540' }),
+        h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182631', versionId: '278540' }),
+      ]);
+
+      assert.deepEqual(deletes(h).map(r => r.path), [deletePath(h, '182626', '278702'), deletePath(h, '182631', '278540')]);
+      assert.equal(info.getCalls().filter(c => /already in progress/.test(String(c.args[0]))).length, 2);
+      sinon.assert.notCalled(error);
+    });
+
+    it('refuses, sending nothing, when the connection changed between the confirmation and the request', async () => {
+      const node = await versionNode(h, '182626', '278702');
+      h.emulator.clearRequests();
+      const temporary = h.emulator.credentials.temporary;
+      warning.callsFake((async () => {
+        await h.store.set({ kind: 'aksk', ...temporary });
+        return 'Delete';
+      }) as never);
+
+      await h.handlers[COMMANDS.deleteVersion](node);
+
+      assert.equal(deletes(h).length, 0);
+      sinon.assert.calledOnce(error);
+      const message = String(error.firstCall.args[0]);
+      assert.match(message, /^Did not delete version "V0004" \(ID 278702\)/);
+      assert.match(message, new RegExp(`changed after you confirmed \\(you confirmed for project ${h.emulator.projectId} in region ${h.emulator.region}\\)`));
+      assert.match(message, /Nothing was sent/);
+      assert.equal(h.deletions.state('182626', '278702'), undefined, 'the claim was released');
+    });
+
+    it('from the palette searches jobs as the user types, then picks a version', async () => {
+      h.emulator.clearRequests();
+      const picker = new FakeQuickPick<vscode.QuickPickItem>();
+      sandbox.stub(vscode.window, 'createQuickPick').returns(picker as never);
+      const versionPick = sandbox.stub(vscode.window, 'showQuickPick').callsFake((async (items: readonly vscode.QuickPickItem[]) =>
+        items.find(i => i.label === 'V0002')) as never);
+      warning.resolves('Delete' as never);
+
+      const run = h.handlers[COMMANDS.deleteVersionFromPalette]();
+      await until(() => picker.shown && !picker.busy && picker.items.length > 0, 'the first page of jobs');
+      assert.equal(picker.items.length, 13);
+      assert.equal(picker.matchOnDescription, true);
+      assert.equal(picker.matchOnDetail, true);
+      const bert = picker.items.find(i => i.label === 'bert-finetune-squad');
+      assert.match(String(bert?.description), /^Completed/);
+      assert.match(String(bert?.detail), /Job ID 182631 · 3 versions/);
+      assert.equal(h.requests('listJobs')[0].query.search_content, undefined, 'no search while the box is empty');
+
+      picker.type('bert');
+      assert.equal(picker.busy, true, 'busy while the search is pending');
+      await until(() => !picker.busy, 'the search');
+      assert.deepEqual(picker.items.map(i => i.label), ['bert-finetune-squad']);
+      assert.deepEqual(h.requests('listJobs').map(r => r.query.search_content), [undefined, 'bert']);
+      picker.pick(i => i.label === 'bert-finetune-squad');
+      await run;
+
+      sinon.assert.calledOnce(versionPick);
+      assert.ok(picker.disposed);
+      assert.match(dialog(warning).detail, /V0002 \(ID 278540\)/);
+      assert.deepEqual(deletes(h).map(r => r.path), [deletePath(h, '182631', '278540')]);
+    });
+
+    it('from the palette sends nothing when the job picker is dismissed', async () => {
+      const picker = new FakeQuickPick<vscode.QuickPickItem>();
+      sandbox.stub(vscode.window, 'createQuickPick').returns(picker as never);
+      const run = h.handlers[COMMANDS.deleteVersionFromPalette]();
+      await until(() => picker.shown && !picker.busy);
+      picker.hide();
+      await run;
+      sinon.assert.notCalled(warning);
+      assert.equal(h.emulator.requests.filter(r => r.method !== 'GET').length, 0);
+    });
+
+    it('does not delete a running version: it says so and offers Stop Version instead', async () => {
+      const node = await versionNode(h, '182626', '278813');
+      h.emulator.clearRequests();
+      warning.resolves(undefined);
+      await h.handlers[COMMANDS.deleteVersion](node);
+      const shown = dialog(warning);
+      assert.equal(shown.modal, true);
+      assert.match(shown.message, /"V0005" of training job "resnet50-imagenet" is running and cannot be deleted yet/);
+      assert.match(shown.detail, /Stop .* first; once it has stopped, delete it/);
+      assert.deepEqual(shown.buttons, ['Stop Version']);
+      assert.equal(h.emulator.requests.filter(r => r.method !== 'GET').length, 0, 'dismissed: nothing sent');
+
+      warning.resetHistory();
+      warning.resolves('Stop Version' as never);
+      await h.handlers[COMMANDS.deleteVersion](node);
+      const sent = h.emulator.requests.filter(r => r.method !== 'GET');
+      assert.deepEqual(sent.map(r => `${r.method} ${r.path}`), [`POST ${deletePath(h, '182626', '278813')}/stop`]);
+      sinon.assert.calledWithMatch(info, sinon.match(/Stop requested for version "V0005" \(ID 278813\).*can be deleted once it has stopped/));
+    });
+
+    it('accepts { jobId, versionId } arguments and warns when it is the job\'s last version', async () => {
+      h.emulator.clearRequests();
+      warning.resolves('Delete' as never);
+      await h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182650', versionId: 278460 });
+      const shown = dialog(warning);
+      assert.equal(shown.message, 'Delete version "V0001" of training job "mnist-quickstart"?');
+      assert.match(shown.detail, /the job will have no versions left/);
+      assert.deepEqual(deletes(h).map(r => r.path), [deletePath(h, '182650', '278460')]);
+    });
+
+    it('drops the job from the tree once its last version is deleted', async () => {
+      const node = await versionNode(h, '182650', '278460');
+      assert.ok((await h.tree.jobs()).includes(node.parent));
+      warning.resolves('Delete' as never);
+      h.changes.length = 0;
+      await h.handlers[COMMANDS.deleteVersion](node);
+      await h.deletions.whenIdle();
+      assert.ok(h.changes.includes(undefined), 'the jobs list was redrawn');
+      const jobs = await h.tree.jobs();
+      assert.ok(!jobs.some(j => j.job.jobId === '182650'), 'the job node is gone');
+      assert.equal(jobs.length, 12);
+      assert.equal(h.tree.findJob('182650'), undefined);
+    });
+
+    it('rejects malformed arguments without sending anything', async () => {
+      h.emulator.clearRequests();
+      await h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182650', versionId: '../278460' });
+      sinon.assert.notCalled(warning);
+      sinon.assert.calledOnce(error);
+      assert.match(error.firstCall.args[0] as string, /versionId/);
+      assert.deepEqual(error.firstCall.args.slice(1), ['Show Logs'], 'not a credentials problem');
+      assert.equal(h.emulator.requests.length, 0);
+    });
+
+    it('shows DELETE_FAILED on the node and in the notification, with the service\'s reason', async () => {
+      const node = await versionNode(h, '182715', '278481');
+      h.emulator.failNextDelete('182715', '278481', 'Failed to delete the output directory in OBS: access denied.');
+      warning.resolves('Delete' as never);
+      await h.handlers[COMMANDS.deleteVersion](node);
+      await h.deletions.whenIdle();
+      assert.equal(h.deletions.state('182715', '278481')?.phase, 'failed');
+      const refreshed = await versionNode(h, '182715', '278481');
+      const rendered = h.tree.getTreeItem(refreshed);
+      assert.match(String(rendered.description), /^Delete failed: Failed to delete the output directory in OBS: access denied\./);
+      assert.equal((rendered.iconPath as vscode.ThemeIcon).id, 'error');
+      assert.match(String(rendered.contextValue), /(^|;)deletable(;|$)/, 'it can be deleted again');
+      const failure = notifications(warning).filter(text => /could not delete version "V0001" \(ID 278481\)/.test(text));
+      assert.equal(failure.length, 1);
+      assert.match(failure[0], /DELETE_FAILED\): Failed to delete the output directory in OBS: access denied\./);
+    });
+
+    it('invoked on a job node, preselects that job and goes straight to its versions', async () => {
+      const job = (await h.tree.jobs()).find(j => j.job.jobId === '182626');
+      assert.ok(job instanceof JobNode);
+      const createQuickPick = sandbox.spy(vscode.window, 'createQuickPick');
+      let offered: string[] = [];
+      let title: string | undefined;
+      const versionPick = sandbox.stub(vscode.window, 'showQuickPick').callsFake((async (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => {
+        offered = items.map(i => i.label);
+        title = options?.title;
+        return items.find(i => i.label === 'V0003');
+      }) as never);
+      warning.resolves('Delete' as never);
+      h.emulator.clearRequests();
+
+      await h.handlers[COMMANDS.deleteVersion](job);
+
+      sinon.assert.notCalled(createQuickPick);
+      sinon.assert.calledOnce(versionPick);
+      assert.deepEqual(offered, ['V0005', 'V0004', 'V0003', 'V0002', 'V0001']);
+      assert.match(String(title), /Version of "resnet50-imagenet"/);
+      assert.deepEqual(deletes(h).map(r => r.path), [deletePath(h, '182626', '278615')]);
+    });
   });
 
-  it('sends nothing when the confirmation is dismissed', async () => {
-    const node = await versionNode(h, '182626', '278702');
-    h.emulator.clearRequests();
-    warning.resolves(undefined);
-    await h.handlers[COMMANDS.deleteVersion](node);
-    sinon.assert.calledOnce(warning);
-    assert.equal(h.emulator.requests.length, 0);
-    assert.equal(h.deletions.state('182626', '278702'), undefined);
-    sinon.assert.notCalled(error);
+  describe('following a deletion', () => {
+    it('polls the job\'s version list with the client that sent the DELETE, even after the credentials change', async () => {
+      await start({ emulator: { deleteDelayMs: 200 } });
+      const node = await versionNode(h, '182626', '278702');
+      warning.resolves('Delete' as never);
+      h.emulator.clearRequests();
+      await h.handlers[COMMANDS.deleteVersion](node);
+      await h.store.set({ kind: 'aksk', ...h.emulator.credentials.temporary });
+      await h.deletions.whenIdle();
+
+      assert.ok(polls(h).length >= 2, 'polled until the delay passed');
+      const signedBy = (r: { headers: Record<string, string> }) => /Access=([^,]+)/.exec(r.headers.authorization ?? '')?.[1];
+      assert.deepEqual([...new Set(polls(h).map(signedBy))], [h.emulator.credentials.accessKey]);
+      assert.deepEqual(h.requests('getVersion').length, 1, 'only the read before the confirmation');
+      assert.equal(h.deletions.state('182626', '278702'), undefined, 'confirmed gone');
+    });
+
+    it('does not take a gateway 404 (APIG.0101) for "gone": the node ends "Deletion not confirmed", told once', async () => {
+      await start();
+      const node = await versionNode(h, '182626', '278702');
+      warning.callsFake((async (_message: string, options?: unknown) =>
+        (options as vscode.MessageOptions | undefined)?.modal ? 'Delete' : undefined) as never);
+      h.emulator.inject({ route: 'listVersions', kind: 'status', status: 404, errorCode: 'APIG.0101' });
+      await h.handlers[COMMANDS.deleteVersion](node);
+      await h.deletions.whenIdle();
+
+      assert.equal(polls(h).length, 6, 'every poll of the bound was made');
+      assert.equal(h.deletions.state('182626', '278702')?.phase, 'unconfirmed');
+      const rendered = h.tree.getTreeItem(node);
+      assert.match(String(rendered.description), new RegExp(`^${UNCONFIRMED_TEXT}`));
+      await until(() => notifications(warning).length > 0, 'the notification');
+      assert.deepEqual(notifications(warning).map(text => /not yet confirmed the deletion of version "V0004" \(ID 278702\)/.test(text)), [true]);
+    });
+
+    it('keeps the "not confirmed" state until the job is refreshed, and keeps the loaded pages meanwhile', async () => {
+      await start({ emulator: { deleteDelayMs: 60_000 }, pageSize: 2 });
+      const job = await jobNode(h, '182626');
+      let children = await h.tree.getChildren(job);
+      await h.tree.loadMore(children.at(-1) as never);
+      children = await h.tree.getChildren(job);
+      const node = children.find((c): c is VersionNode => c instanceof VersionNode && c.version.versionId === '278615');
+      assert.ok(node);
+      warning.callsFake((async (_message: string, options?: unknown) =>
+        (options as vscode.MessageOptions | undefined)?.modal ? 'Delete' : undefined) as never);
+      await h.handlers[COMMANDS.deleteVersion](node);
+      await h.deletions.whenIdle();
+      const treePages = () => h.requests('listVersions').filter(r => r.query.per_page === '2').map(r => r.query.page);
+      assert.deepEqual(treePages(), ['1', '2'], 'tracker events did not reload the job');
+      assert.equal(String(h.tree.getTreeItem(node).description).startsWith(UNCONFIRMED_TEXT), true);
+
+      h.tree.refreshJob('182626');
+      assert.equal(h.deletions.state('182626', '278615'), undefined);
+      assert.doesNotMatch(String(h.tree.getTreeItem(node).description), /not confirmed/, 'the server\'s state shows again');
+    });
+
+    it('removes a confirmed version from loaded pages without skipping the version that moves up a page', async () => {
+      await start({ pageSize: 2 });
+      const job = await jobNode(h, '182626');
+      let children = await h.tree.getChildren(job);
+      await h.tree.loadMore(children.at(-1) as never);
+      children = await h.tree.getChildren(job);
+      assert.deepEqual(children.filter(c => c instanceof VersionNode).map(c => c.version.versionId), ['278813', '278702', '278615', '278533']);
+      const node = children.find((c): c is VersionNode => c instanceof VersionNode && c.version.versionId === '278615');
+      assert.ok(node);
+      warning.resolves('Delete' as never);
+      await h.handlers[COMMANDS.deleteVersion](node);
+      await h.deletions.whenIdle();
+
+      children = await h.tree.getChildren(job);
+      assert.deepEqual(children.filter(c => c instanceof VersionNode).map(c => c.version.versionId), ['278813', '278702', '278533']);
+      const more = children.at(-1);
+      assert.ok(more && more.kind === 'loadMore', 'Load more… still offered');
+      await h.handlers[COMMANDS.loadMore](more);
+      children = await h.tree.getChildren(job);
+      assert.deepEqual(children.map(c => c instanceof VersionNode ? c.version.versionId : c.kind),
+        ['278813', '278702', '278533', '278420'], 'V0001 moved up into page 2 and is listed');
+    });
   });
 
-  it('on an API failure shows the error code and message with Show Logs, and still refreshes the job', async () => {
-    const node = await versionNode(h, '182631', '278540');
-    h.emulator.inject({ route: 'deleteVersion', kind: 'apiError', status: 400, errorCode: 'ModelArts.0107', message: 'The values of the request parameters (job_id,version_id) are invalid.' });
-    h.emulator.clearRequests();
-    h.changes.length = 0;
-    warning.resolves('Delete' as never);
+  describe('the palette job picker with 10,000 jobs', () => {
+    it('shows the newest page, searches ModelArts as the user types, and finds a job by its ID', async () => {
+      await start({ emulator: { scale: { jobs: 10_000, versionsPerJob: 2 } } });
+      const picker = new FakeQuickPick<vscode.QuickPickItem>();
+      sandbox.stub(vscode.window, 'createQuickPick').returns(picker as never);
+      let offered: string[] = [];
+      sandbox.stub(vscode.window, 'showQuickPick').callsFake((async (items: readonly vscode.QuickPickItem[]) => {
+        offered = items.map(i => String(i.detail));
+        return undefined;
+      }) as never);
 
-    await h.handlers[COMMANDS.deleteVersion](node);
+      const run = h.handlers[COMMANDS.deleteVersionFromPalette]();
+      await until(() => picker.shown && !picker.busy && picker.items.length > 0, 'the first page');
+      assert.equal(picker.items.length, 100);
+      assert.match(String(picker.placeholder), /^10000 training jobs; showing the newest 100\. Type to search/);
 
-    sinon.assert.calledOnce(error);
-    const [message, ...buttons] = error.firstCall.args as [string, ...string[]];
-    assert.match(message, /^Could not delete version "V0002" \(ID 278540\) of training job "bert-finetune-squad" \(ID 182631\): /);
-    assert.match(message, /ModelArts\.0107/);
-    assert.match(message, /The values of the request parameters \(job_id,version_id\) are invalid\./);
-    assert.ok(buttons.includes('Show Logs'));
-    assert.equal(h.emulator.requests.filter(r => r.method === 'DELETE').length, 1, 'never retried');
-    assert.ok(h.changes.includes(node.parent), 'the job was refreshed after the failure');
-    assert.equal(h.deletions.state('182631', '278540'), undefined, 'not shown as deleting');
-    const versions = await h.tree.versions('182631');
-    assert.equal(h.requests('listVersions').length, 1, 'the versions were listed again');
-    assert.ok(versions.some(v => v.version.versionId === '278540'), 'nothing was deleted');
-    assert.ok(h.logger.lines.some(line => line.includes('ModelArts.0107')));
+      picker.type('-09876');
+      await until(() => !picker.busy, 'the search');
+      assert.equal(picker.items.length, 1);
+      assert.match(picker.items[0].label, /-09876$/);
+      assert.match(String(picker.items[0].detail), /^Job ID 409876 · 2 versions$/);
+
+      picker.type('409876');
+      await until(() => !picker.busy, 'the look-up by ID');
+      assert.deepEqual(picker.items.map(i => i.detail), ['Job ID 409876 · 2 versions']);
+      assert.deepEqual(h.requests('listJobs').map(r => r.query.search_content), [undefined, '-09876', '409876']);
+      assert.ok(h.requests('listJobs').every(r => r.query.per_page === '100'), 'never more than a page of 100');
+
+      picker.pick(i => String(i.detail).startsWith('Job ID 409876'));
+      await run;
+      assert.equal(offered.length, 2, 'the versions of job 409876 were offered');
+      sinon.assert.notCalled(warning);
+    });
   });
 
-  it('on rejected credentials offers Configure Credentials as well as Show Logs', async () => {
-    const node = await versionNode(h, '182631', '278540');
-    await h.store.set({ kind: 'aksk', accessKey: h.emulator.credentials.accessKey, secretKey: 'rotated-secret-key' });
-    h.emulator.clearRequests();
-    warning.resolves('Delete' as never);
-    await h.handlers[COMMANDS.deleteVersion](node);
-    sinon.assert.calledOnce(error);
-    const [message, ...buttons] = error.firstCall.args as [string, ...string[]];
-    assert.match(message, /APIG\.0301/);
-    assert.ok(!message.includes('rotated-secret-key'));
-    assert.deepEqual(buttons, ['Configure Credentials', 'Show Logs']);
-    // The new client first resolves the project ID, which the rotated key already fails.
-    assert.equal(h.emulator.requests.filter(r => r.method === 'DELETE').length, 0);
-    assert.ok(h.changes.includes(node.parent), 'the job was refreshed anyway');
-  });
+  describe('several selected versions', () => {
+    beforeEach(() => start());
 
-  it('from the palette picks a job (searchable, with status) then a version', async () => {
-    h.emulator.clearRequests();
-    const quickPick = sandbox.stub(vscode.window, 'showQuickPick');
-    let jobItems: vscode.QuickPickItem[] = [];
-    let jobOptions: vscode.QuickPickOptions | undefined;
-    quickPick.onFirstCall().callsFake((async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
-      jobItems = [...await items];
-      jobOptions = options;
-      return jobItems.find(i => i.label === 'bert-finetune-squad');
-    }) as never);
-    quickPick.onSecondCall().callsFake((async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) =>
-      (await items).find(i => i.label === 'V0002')) as never);
-    warning.resolves('Delete' as never);
+    it('deletes exactly the selected versions after one confirmation that lists them and names the running one left out', async () => {
+      const picked = [
+        await versionNode(h, '182626', '278702'),
+        await versionNode(h, '182626', '278615'),
+        await versionNode(h, '182631', '278540'),
+        await versionNode(h, '182626', '278813'), // running
+      ];
+      h.emulator.clearRequests();
+      warning.resolves('Delete' as never);
 
-    await h.handlers[COMMANDS.deleteVersionFromPalette]();
+      await h.handlers[COMMANDS.deleteVersion](picked[1], picked);
 
-    assert.equal(jobItems.length, 13);
-    assert.equal(jobOptions?.matchOnDescription, true);
-    assert.equal(jobOptions?.matchOnDetail, true);
-    const bert = jobItems.find(i => i.label === 'bert-finetune-squad');
-    assert.match(String(bert?.description), /^Completed/);
-    assert.match(String(bert?.detail), /Job ID 182631 · 3 versions/);
-    sinon.assert.calledTwice(quickPick);
-    assert.match(dialog(warning).detail, /V0002 \(ID 278540\)/);
-    const deletes = h.emulator.requests.filter(r => r.method === 'DELETE');
-    assert.deepEqual(deletes.map(r => r.path), [deletePath(h, '182631', '278540')]);
-  });
+      assert.equal(warning.getCalls().filter(c => (c.args[1] as vscode.MessageOptions | undefined)?.modal).length, 1, 'one confirmation');
+      const shown = dialog(warning);
+      assert.equal(shown.message, 'Delete 3 training job versions?');
+      assert.deepEqual(shown.buttons, ['Delete']);
+      for (const text of ['V0004 (ID 278702) of resnet50-imagenet (ID 182626)', 'V0003 (ID 278615) of resnet50-imagenet (ID 182626)',
+        'V0002 (ID 278540) of bert-finetune-squad (ID 182631)']) {
+        assert.ok(shown.detail.includes(`• ${text}`), `the dialog lists ${text}`);
+      }
+      assert.match(shown.detail, /Not deleted: 1 running or in progress \(stop it first\):\n• V0005 \(ID 278813\) of resnet50-imagenet/);
+      assert.match(shown.detail, new RegExp(`Project ${h.emulator.projectId} in region ${h.emulator.region}`));
+      assert.match(shown.detail, /This cannot be undone\./);
+      assert.deepEqual(deletes(h).map(r => r.path).sort(), [
+        deletePath(h, '182626', '278615'), deletePath(h, '182626', '278702'), deletePath(h, '182631', '278540'),
+      ].sort());
 
-  it('from the palette sends nothing when a picker is dismissed', async () => {
-    sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
-    await h.handlers[COMMANDS.deleteVersionFromPalette]();
-    sinon.assert.notCalled(warning);
-    assert.equal(h.emulator.requests.filter(r => r.method !== 'GET').length, 0);
-  });
+      await h.deletions.whenIdle();
+      assert.deepEqual((await h.tree.versions('182626')).map(v => v.version.versionId), ['278813', '278533', '278420']);
+      assert.deepEqual((await h.tree.versions('182631')).map(v => v.version.versionId), ['278790', '278431']);
+      sinon.assert.notCalled(error);
+    });
 
-  it('does not delete a running version: it says so and offers Stop Version instead', async () => {
-    const node = await versionNode(h, '182626', '278813');
-    h.emulator.clearRequests();
-    warning.resolves(undefined);
-    await h.handlers[COMMANDS.deleteVersion](node);
-    const shown = dialog(warning);
-    assert.equal(shown.modal, true);
-    assert.match(shown.message, /"V0005" of training job "resnet50-imagenet" is running and cannot be deleted yet/);
-    assert.match(shown.detail, /Stop .* first; once it has stopped, delete it/);
-    assert.deepEqual(shown.buttons, ['Stop Version']);
-    assert.equal(h.emulator.requests.length, 0, 'dismissed: nothing sent');
-
-    warning.resetHistory();
-    warning.resolves('Stop Version' as never);
-    await h.handlers[COMMANDS.deleteVersion](node);
-    const sent = h.emulator.requests.filter(r => r.method !== 'GET');
-    assert.deepEqual(sent.map(r => `${r.method} ${r.path}`), [`POST ${deletePath(h, '182626', '278813')}/stop`]);
-    sinon.assert.calledWithMatch(info, sinon.match(/Stop requested for version "V0005" \(ID 278813\).*can be deleted once it has stopped/));
-  });
-
-  it('accepts { jobId, versionId } arguments and warns when it is the job\'s last version', async () => {
-    h.emulator.clearRequests();
-    warning.resolves('Delete' as never);
-    await h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182650', versionId: 278460 });
-    const shown = dialog(warning);
-    assert.equal(shown.message, 'Delete version "V0001" of training job "mnist-quickstart"?');
-    assert.match(shown.detail, /the job will have no versions left/);
-    const deletes = h.emulator.requests.filter(r => r.method === 'DELETE');
-    assert.deepEqual(deletes.map(r => r.path), [deletePath(h, '182650', '278460')]);
-  });
-
-  it('rejects malformed arguments without sending anything', async () => {
-    h.emulator.clearRequests();
-    await h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182650', versionId: '../278460' });
-    sinon.assert.notCalled(warning);
-    sinon.assert.calledOnce(error);
-    assert.match(error.firstCall.args[0] as string, /versionId/);
-    assert.deepEqual(error.firstCall.args.slice(1), ['Show Logs'], 'not a credentials problem');
-    assert.equal(h.emulator.requests.length, 0);
-  });
-
-  it('shows DELETE_FAILED on the node, with the reason, when the service cannot delete', async () => {
-    const node = await versionNode(h, '182715', '278481');
-    h.emulator.failNextDelete('182715', '278481', 'Failed to delete the output directory in OBS: access denied.');
-    warning.resolves('Delete' as never);
-    await h.handlers[COMMANDS.deleteVersion](node);
-    assert.equal(await h.deletions.track('182715', '278481'), 'failed');
-    const refreshed = await versionNode(h, '182715', '278481');
-    const rendered = h.tree.getTreeItem(refreshed);
-    assert.match(String(rendered.description), /^Delete failed: /);
-    assert.equal((rendered.iconPath as vscode.ThemeIcon).id, 'error');
-    assert.match(String(rendered.contextValue), /(^|;)deletable(;|$)/, 'it can be deleted again');
-    sinon.assert.calledWithMatch(warning, sinon.match(/could not delete version "V0001" \(ID 278481\)/));
-  });
-
-  it('does nothing from the tree for a job node (no version to delete)', async () => {
-    const job = (await h.tree.jobs())[0];
-    assert.ok(job instanceof JobNode);
-    const quickPick = sandbox.stub(vscode.window, 'showQuickPick').resolves(undefined);
-    await h.handlers[COMMANDS.deleteVersion](job);
-    sinon.assert.calledOnce(quickPick);
-    sinon.assert.notCalled(warning);
-    assert.equal(h.emulator.requests.filter(r => r.method === 'DELETE').length, 0);
+    it('lists at most ten versions, then "and N more", and sends nothing when dismissed', async () => {
+      const versions = [...await h.tree.versions('182702'), ...await h.tree.versions('182626'), ...await h.tree.versions('182794')];
+      const deletable = versions.filter(v => v.version.status !== 8);
+      assert.equal(deletable.length, 15);
+      h.emulator.clearRequests();
+      warning.resolves(undefined);
+      await h.handlers[COMMANDS.deleteVersion](deletable[0], deletable);
+      const shown = dialog(warning);
+      assert.equal(shown.message, 'Delete 15 training job versions?');
+      assert.equal((shown.detail.match(/^• /gm) ?? []).length, 10);
+      assert.match(shown.detail, /^…and 5 more$/m);
+      assert.equal(deletes(h).length, 0);
+    });
   });
 });

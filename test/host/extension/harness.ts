@@ -3,6 +3,7 @@
  * extension host: a real client against an emulator started here, the real settings (reset after),
  * and fakes only at the edges: SecretStorage in memory, and the log channel recorded.
  */
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { createClient } from '../../../src/client';
 import { DETAILS_SCHEME, SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
@@ -12,9 +13,10 @@ import { VersionDetailsProvider } from '../../../src/commands/showVersionDetails
 import { ConnectionManager } from '../../../src/credentials/connectionManager';
 import { CredentialStore } from '../../../src/credentials/credentialStore';
 import { SettingsStore } from '../../../src/credentials/settingsStore';
+import { ConfiguredContextKey, wireConnectionChanges } from '../../../src/startup';
 import { DeletionTracker } from '../../../src/tree/deletionTracker';
 import { JobsTreeDataProvider } from '../../../src/tree/jobsTreeDataProvider';
-import type { TreeNode } from '../../../src/tree/nodes';
+import { JobNode, LoadMoreNode, type TreeNode } from '../../../src/tree/nodes';
 import { Logger, type LogSink } from '../../../src/util/logger';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../fixtures/emulator';
 
@@ -41,6 +43,27 @@ export class InMemorySecretStorage implements vscode.SecretStorage {
 
   async keys(): Promise<string[]> {
     return [...this.values.keys()];
+  }
+}
+
+/** An in-memory `vscode.Memento` (the extension's `globalState`). */
+export class InMemoryMemento implements vscode.Memento {
+  readonly values = new Map<string, unknown>();
+
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    return this.values.has(key) ? this.values.get(key) as T : defaultValue;
+  }
+
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) {
+      this.values.delete(key);
+    } else {
+      this.values.set(key, value);
+    }
   }
 }
 
@@ -82,6 +105,9 @@ export interface Harness {
   readonly deletions: DeletionTracker;
   readonly tree: JobsTreeDataProvider;
   readonly handlers: Record<CommandId, Handler>;
+  readonly globalState: InMemoryMemento;
+  /** The context key, set through a recording stand-in (the running extension owns the real one). */
+  readonly contextKey: ConfiguredContextKey;
   /** Every `onDidChangeTreeData` event, in order (`undefined` = the root). */
   readonly changes: (TreeNode | undefined)[];
   /** Requests the emulator received for a route. */
@@ -105,23 +131,116 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await store.set({ kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey });
   }
   const connection = new ConnectionManager({ store, settings, createClient, logger });
-  const deletions = new DeletionTracker({ getClient: () => connection.getClient(), logger, delaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320] });
+  const deletions = new DeletionTracker({ logger, delaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320] });
   const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions });
   const details = new VersionDetailsProvider(() => connection.getClient());
   // Registered after the running extension's own provider, so this one answers first.
   const registration = vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details);
-  const handlers = createCommandHandlers({ connection, store, settings, tree, deletions, details, logger, env: {} });
+  const globalState = new InMemoryMemento();
+  const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger, async () => undefined);
+  // The same reaction to credential and settings changes as extension.ts wires.
+  const wiring = wireConnectionChanges(connection, tree, contextKey);
+  const handlers = createCommandHandlers({ connection, store, settings, tree, deletions, details, logger, env: {}, globalState });
   const changes: (TreeNode | undefined)[] = [];
   const listener = tree.onDidChangeTreeData(node => changes.push(node));
   return {
-    emulator, secrets, sink, logger, store, settings, connection, deletions, tree, handlers, changes,
+    emulator, secrets, sink, logger, store, settings, connection, deletions, tree, handlers, changes, globalState, contextKey,
     requests: (route, method) => emulator.requests.filter(r => r.route === route && (!method || r.method === method)),
     dispose: async () => {
       await deletions.whenIdle();
       listener.dispose();
-      vscode.Disposable.from(tree, deletions, details, registration, connection).dispose();
+      vscode.Disposable.from(wiring, tree, deletions, details, registration, connection).dispose();
       await resetSettings();
       await emulator.close();
     },
   };
+}
+
+/** Waits until `condition` holds (checked every 10 ms); fails with `what` if the test's own timeout passes first. */
+export async function until(condition: () => boolean, what = 'the condition'): Promise<void> {
+  for (let i = 0; i < 2500 && !condition(); i++) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+  assert.ok(condition(), `timed out waiting for ${what}`);
+}
+
+/**
+ * A stand-in for the `vscode.QuickPick` that `createQuickPick()` returns (a prompt, faked at the
+ * edge): records what the command sets, and lets the test type, pick and cancel.
+ */
+export class FakeQuickPick<T extends vscode.QuickPickItem> {
+  title?: string;
+  placeholder?: string;
+  matchOnDescription = false;
+  matchOnDetail = false;
+  ignoreFocusOut = false;
+  busy = false;
+  value = '';
+  selectedItems: readonly T[] = [];
+  activeItems: readonly T[] = [];
+  shown = false;
+  disposed = false;
+  /** Every list of items the command set, in order. */
+  readonly itemHistory: (readonly T[])[] = [];
+  private current: readonly T[] = [];
+  private hidden = false;
+  private readonly valueChanged = new vscode.EventEmitter<string>();
+  private readonly accepted = new vscode.EventEmitter<void>();
+  private readonly hiddenEvent = new vscode.EventEmitter<void>();
+  readonly onDidChangeValue = this.valueChanged.event;
+  readonly onDidAccept = this.accepted.event;
+  readonly onDidHide = this.hiddenEvent.event;
+
+  get items(): readonly T[] {
+    return this.current;
+  }
+
+  set items(items: readonly T[]) {
+    this.current = items;
+    this.itemHistory.push(items);
+  }
+
+  show(): void {
+    this.shown = true;
+  }
+
+  hide(): void {
+    if (!this.hidden) {
+      this.hidden = true;
+      this.hiddenEvent.fire();
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.hide();
+  }
+
+  /** The user types `value` (replacing the box's text). */
+  type(value: string): void {
+    this.value = value;
+    this.valueChanged.fire(value);
+  }
+
+  /** The user picks the first item for which `match` holds, and presses Enter. */
+  pick(match: (item: T) => boolean): void {
+    const item = this.current.find(match);
+    assert.ok(item, 'the item to pick is listed');
+    this.selectedItems = [item];
+    this.accepted.fire();
+  }
+}
+
+/** The node of job `jobId`, loading further pages of jobs ("Load more…") until it is listed. */
+export async function jobNode(h: Harness, jobId: string): Promise<JobNode> {
+  for (;;) {
+    const children = await h.tree.getChildren();
+    const job = children.find((n): n is JobNode => n instanceof JobNode && n.job.jobId === jobId);
+    if (job) {
+      return job;
+    }
+    const more = children.at(-1);
+    assert.ok(more instanceof LoadMoreNode, `job ${jobId} is listed`);
+    await h.tree.loadMore(more);
+  }
 }

@@ -7,7 +7,8 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/constants';
 import { JobNode, LoadMoreNode, MessageNode, VersionNode, type TreeNode } from '../../../src/tree/nodes';
-import { startHarness, type Harness } from './harness';
+import { jobNode, resetSettings, startHarness, type Harness } from './harness';
+import { startEmulator } from '../../fixtures/emulator';
 
 const item = (h: Harness, node: TreeNode) => h.tree.getTreeItem(node);
 const ids = (h: Harness, nodes: TreeNode[]) => nodes.map(n => item(h, n).id);
@@ -194,6 +195,90 @@ describe('JobsTreeDataProvider', () => {
     assert.equal(errorItem.command?.command, COMMANDS.configureCredentials);
     assert.match(String(errorItem.label), /APIG\.0301|credential|signature/i);
     assert.ok(!JSON.stringify(errorItem).includes('wrong-secret-key'));
+  });
+
+  it('keeps the fresher version count: a job list read before the versions does not bring the old count back', async () => {
+    h = await startHarness();
+    const job = (await h.tree.jobs()).find(j => j.job.jobId === '182626');
+    assert.ok(job);
+    assert.equal(job.job.versionCount, 5);
+    await h.tree.getChildren(job);
+    const client = await h.connection.getClient();
+    await client?.deleteVersion('182626', '278702');
+    h.tree.refreshJob('182626');
+    await h.tree.getChildren(job);
+    await new Promise(resolve => setImmediate(resolve));
+    assert.equal(job.job.versionCount, 4, 'the count of the version list just read');
+    assert.ok(h.changes.includes(job), 'the job was redrawn with it');
+    // Drawing the root again uses the job page loaded before the deletion (count 5).
+    await h.tree.getChildren();
+    assert.equal(job.job.versionCount, 4, 'not back to the older 5');
+    assert.match((item(h, job).tooltip as vscode.MarkdownString).value, /Versions:\*\* 4/);
+    h.tree.refresh();
+    await h.tree.getChildren();
+    assert.equal(job.job.versionCount, 4, 'a job list read later is taken as it is');
+  });
+
+  it('drops a job whose version list answers ModelArts.0015 (deleted elsewhere)', async () => {
+    h = await startHarness();
+    const job = (await h.tree.jobs()).find(j => j.job.jobId === '182715');
+    assert.ok(job);
+    const client = await h.connection.getClient();
+    await client?.deleteJob('182715');
+    h.changes.length = 0;
+    await h.tree.getChildren(job);
+    await new Promise(resolve => setImmediate(resolve));
+    assert.ok(h.changes.includes(undefined), 'the root was redrawn');
+    const jobs = await h.tree.jobs();
+    assert.ok(!jobs.some(j => j.job.jobId === '182715'));
+    assert.equal(jobs.length, 12);
+    assert.equal(h.tree.findJob('182715'), undefined);
+    assert.equal(h.requests('listJobs').length, 1, 'dropped without reloading the jobs');
+  });
+
+  it('does not ignore a Load more click after the list was reloaded: it loads up to that page', async () => {
+    h = await startHarness({ pageSize: 2 });
+    const job = await jobNode(h, '182626');
+    const first = await h.tree.getChildren(job);
+    const more = first.at(-1);
+    assert.ok(more instanceof LoadMoreNode);
+    h.tree.refreshJob('182626');
+    await h.handlers[COMMANDS.loadMore](more);
+    const after = await h.tree.getChildren(job);
+    assert.deepEqual(after.filter(n => n instanceof VersionNode).map(n => n.version.versionId), ['278813', '278702', '278615', '278533']);
+    assert.deepEqual(h.requests('listVersions').map(r => r.query.page), ['1', '1', '2']);
+    // The same (old) node clicked again: its page is in, nothing more is loaded.
+    await h.handlers[COMMANDS.loadMore](more);
+    assert.equal(h.requests('listVersions').length, 3);
+  });
+
+  it('forgets every node when the connection changes, so findJob never returns a job of the earlier project', async () => {
+    h = await startHarness();
+    const other = await startEmulator({ projectId: 'fedcba9876543210fedcba9876543210' });
+    try {
+      const before = h.tree.findJob('182626') ?? (await h.tree.jobs(), h.tree.findJob('182626'));
+      assert.ok(before, 'job 182626 of the first project');
+      const changed = new Promise<void>(resolve => {
+        const listener = h.connection.onDidChange(() => {
+          listener.dispose();
+          resolve();
+        });
+      });
+      await h.settings.writeConnection({ cloud: 'custom', region: other.region, endpoint: other.url, iamEndpoint: other.url, projectId: '' });
+      await changed;
+      assert.equal(h.tree.findJob('182626'), undefined, 'nothing of the earlier project');
+      const jobs = await h.tree.jobs();
+      assert.equal(jobs.length, 13);
+      const after = h.tree.findJob('182626');
+      assert.ok(after);
+      assert.notEqual(after, before, 'a new node for the other project\'s job');
+      assert.equal(other.requests.filter(r => r.route === 'listJobs').length, 1, 'loaded from the new project');
+      h.tree.refresh();
+      assert.equal(h.tree.findJob('182626'), undefined, 'not until the jobs are listed again');
+    } finally {
+      await resetSettings();
+      await other.close();
+    }
   });
 
   it('shows nothing (the welcome view) when no credentials are stored', async () => {

@@ -4,7 +4,7 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, DETAILS_SCHEME } from '../../../src/constants';
 import type { VersionNode } from '../../../src/tree/nodes';
-import { startHarness, type Harness } from './harness';
+import { FakeQuickPick, startHarness, until, type Harness } from './harness';
 
 describe('Version actions', () => {
   const sandbox = sinon.createSandbox();
@@ -70,19 +70,36 @@ describe('Version actions', () => {
     await h.handlers[COMMANDS.stopVersion](node);
     sinon.assert.notCalled(warning);
     sinon.assert.calledWithMatch(info, sinon.match(/Nothing to stop: version "V0003" .* is completed/));
-    assert.equal(h.emulator.requests.length, 0);
+    assert.deepEqual(h.emulator.requests.map(r => r.route), ['getVersion'], 'read, nothing sent');
+  });
+
+  it('Stop Version reads the version afresh: one the tree still shows running but already stopped is not stopped again', async () => {
+    const node = await version('182626', '278813');
+    const client = await h.connection.getClient();
+    await client?.stopVersion('182626', '278813');
+    assert.equal(node.version.status, 8, 'the tree has not seen the stop');
+    const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    const warning = sandbox.stub(vscode.window, 'showWarningMessage');
+    h.emulator.clearRequests();
+    await h.handlers[COMMANDS.stopVersion](node);
+    sinon.assert.notCalled(warning);
+    sinon.assert.calledWithMatch(info, sinon.match(/Nothing to stop: version "V0005" .* is stopped/));
+    assert.equal(h.emulator.requests.filter(r => r.method !== 'GET').length, 0);
+    assert.equal(node.version.status, 12, 'the node shows the status read');
   });
 
   it('Stop Version from the palette offers only running versions', async () => {
-    const picks = sandbox.stub(vscode.window, 'showQuickPick');
+    const picker = new FakeQuickPick<vscode.QuickPickItem>();
+    sandbox.stub(vscode.window, 'createQuickPick').returns(picker as never);
     let offered: string[] = [];
-    picks.onFirstCall().callsFake((async (items: Thenable<readonly vscode.QuickPickItem[]>) =>
-      (await items).find(i => i.label === 'gpt2-small-wikitext')) as never);
-    picks.onSecondCall().callsFake((async (items: readonly vscode.QuickPickItem[]) => {
+    sandbox.stub(vscode.window, 'showQuickPick').callsFake((async (items: readonly vscode.QuickPickItem[]) => {
       offered = items.map(i => i.label);
       return undefined;
     }) as never);
-    await h.handlers[COMMANDS.stopVersion]();
+    const run = h.handlers[COMMANDS.stopVersion]();
+    await until(() => picker.shown && !picker.busy && picker.items.length > 0);
+    picker.pick(i => i.label === 'gpt2-small-wikitext');
+    await run;
     assert.deepEqual(offered, ['V0008']);
   });
 

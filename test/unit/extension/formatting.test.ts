@@ -1,6 +1,8 @@
 /** Labels and tooltips helpers (plain Node): durations, ages, status groups, Markdown escaping, errors. */
 import * as assert from 'node:assert/strict';
-import { ApiError, NotFoundError } from '../../../src/client/errors';
+import {
+  ApiError, AuthenticationError, InvalidResponseError, NetworkError, NotFoundError, ServerError, ThrottledError,
+} from '../../../src/client/errors';
 import { deleteFailureReason, isActive, isStoppable, statusInfo } from '../../../src/tree/status';
 import { describeError, shortReason } from '../../../src/util/describeError';
 import { formatAge, formatDuration } from '../../../src/util/format';
@@ -69,5 +71,14 @@ describe('formatting', () => {
     const error = new ApiError('GET /v1/p/training-jobs failed with HTTP 400', { errorCode: 'ModelArts.0104', serverMessage: 'Parameter error.' });
     assert.equal(shortReason(error), 'Parameter error. (ModelArts.0104)');
     assert.equal(shortReason(new Error('socket hang up')), 'socket hang up');
+  });
+
+  it('keeps the method and path out of tree labels for failures without a service code', () => {
+    const request = { method: 'GET', path: '/v1/e1a2b3c4d5e6f708192a3b4c5d6e7f80/training-jobs' };
+    assert.equal(shortReason(new ServerError('GET /v1/... answered 502', { request, status: 502 })), 'ModelArts server error (HTTP 502)');
+    assert.equal(shortReason(new InvalidResponseError('GET /v1/... not JSON', { request, status: 200 })), 'unexpected answer from ModelArts (HTTP 200)');
+    assert.equal(shortReason(new NetworkError('GET /v1/... refused', 'refused', true, { request })), 'connection refused');
+    assert.equal(shortReason(new AuthenticationError('GET /v1/... 401', { request, status: 401 })), 'credentials rejected (HTTP 401)');
+    assert.equal(shortReason(new ThrottledError('GET /v1/... 429', { request, status: 429 })), 'too many requests (HTTP 429)');
   });
 });

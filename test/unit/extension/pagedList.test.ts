@@ -103,4 +103,82 @@ describe('PagedList', () => {
     assert.deepEqual(list.items, ['a', 'c']);
     assert.equal(list.total, 2);
   });
+
+  /** A server list of `items` (mutable), served in pages, recording the pages asked for. */
+  function serverList(items: string[]) {
+    const calls: number[] = [];
+    const fetch = async (page: number, perPage: number) => {
+      calls.push(page);
+      return { items: items.slice((page - 1) * perPage, page * perPage), total: items.length };
+    };
+    return { calls, fetch };
+  }
+
+  it('after a local removal, fetches the last loaded page again so the item that moved up is not skipped', async () => {
+    const server = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const s = serverList(server);
+    const list = new PagedList<string>(s.fetch, 2, x => x);
+    await list.loadNext();
+    await list.loadNext();
+    assert.deepEqual(list.items, ['a', 'b', 'c', 'd']);
+    server.splice(server.indexOf('b'), 1);
+    assert.equal(list.remove('b'), true);
+    assert.equal(list.total, 6);
+    assert.equal(list.remove('zz'), false, 'not loaded: nothing changes');
+    assert.equal(list.nextPage, 3, 'the "Load more…" node still names page 3');
+    await list.loadNext();
+    assert.deepEqual(list.items, ['a', 'c', 'd', 'e', 'f', 'g'], 'e moved up into page 2 and is listed');
+    assert.deepEqual(s.calls, [1, 2, 2, 3]);
+    await list.loadNext();
+    assert.deepEqual(s.calls, [1, 2, 2, 3, 4], 'afterwards one page per load again');
+  });
+
+  it('goes back as many pages as were removed from', async () => {
+    const server = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const s = serverList(server);
+    const list = new PagedList<string>(s.fetch, 2, x => x);
+    await list.loadNext();
+    await list.loadNext();
+    for (const gone of ['a', 'b', 'c']) {
+      server.splice(server.indexOf(gone), 1);
+      list.remove(gone);
+    }
+    await list.loadNext();
+    assert.deepEqual(list.items, ['d', 'e', 'f', 'g', 'h']);
+    assert.deepEqual(s.calls, [1, 2, 1, 2, 3]);
+  });
+
+  it('replaces a loaded item in place', async () => {
+    const list = new PagedList<{ id: string; v: number }>(async () => ({ items: [{ id: 'a', v: 1 }, { id: 'b', v: 1 }], total: 2 }), 5, x => x.id);
+    await list.loadNext();
+    assert.equal(list.replace({ id: 'b', v: 2 }), true);
+    assert.equal(list.replace({ id: 'c', v: 2 }), false);
+    assert.deepEqual(list.items, [{ id: 'a', v: 1 }, { id: 'b', v: 2 }]);
+  });
+
+  it('ensurePage() loads every page up to the one asked for, once, even when called twice at once', async () => {
+    const s = serverList(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    const list = new PagedList<string>(s.fetch, 2, x => x);
+    await Promise.all([list.ensurePage(3), list.ensurePage(3)]);
+    assert.deepEqual(s.calls, [1, 2, 3]);
+    assert.deepEqual(list.items, ['a', 'b', 'c', 'd', 'e', 'f']);
+    await list.ensurePage(2);
+    assert.deepEqual(s.calls, [1, 2, 3], 'already loaded: nothing more');
+    await list.ensurePage(9);
+    assert.deepEqual(s.calls, [1, 2, 3, 4], 'stops when no more exist');
+  });
+
+  it('ensurePage() stops at a failure and keeps it in error', async () => {
+    const calls: number[] = [];
+    const list = new PagedList<string>(async page => {
+      calls.push(page);
+      if (page === 2) {
+        throw new Error('down');
+      }
+      return { items: [`p${page}a`, `p${page}b`], total: 6 };
+    }, 2, x => x);
+    await list.ensurePage(3);
+    assert.deepEqual(calls, [1, 2]);
+    assert.equal((list.error as Error).message, 'down');
+  });
 });
