@@ -46,7 +46,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const ready = startUp({ store, settings, connection, logger, env, globalState, contextKey });
   const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions, ready });
   const treeView = vscode.window.createTreeView(VIEWS.trainingJobs, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
-  const handlers = createCommandHandlers({ connection, store, settings, tree, deletions, details, logger, env, globalState });
+  const handlers = createCommandHandlers({
+    connection, store, settings, tree, deletions, details, logger, env, globalState, selection: () => treeView.selection,
+  });
 
   context.subscriptions.push(
     channel, settings, connection, deletions, details, tree, treeView,

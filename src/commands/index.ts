@@ -27,6 +27,20 @@ export interface CommandDeps {
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
   readonly globalState: vscode.Memento;
+  /**
+   * The tree's current selection. A keybinding runs a command without arguments (VS Code passes no
+   * node then), so the Delete key acts on what is selected.
+   */
+  readonly selection?: () => readonly unknown[];
+}
+
+/** The node and selection a tree command acts on: the ones VS Code passed, else the tree's selection. */
+function treeTarget(deps: CommandDeps, arg: unknown, selection: unknown): [unknown, unknown] {
+  if (arg !== undefined) {
+    return [arg, selection];
+  }
+  const selected = deps.selection?.() ?? [];
+  return selected.length > 0 ? [selected[0], [...selected]] : [undefined, undefined];
 }
 
 async function copyId(node: unknown): Promise<void> {
@@ -67,8 +81,9 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
       }
     },
     [COMMANDS.copyId]: copyId,
-    // From the tree, VS Code passes the clicked node and the selection (several versions: one batch).
-    [COMMANDS.deleteVersion]: (arg, selection) => deleteVersion(deps, arg, selection),
+    // From the tree, VS Code passes the clicked node and the selection (several versions: one batch);
+    // from the Delete key, nothing, and the tree's selection is used.
+    [COMMANDS.deleteVersion]: (arg, selection) => deleteVersion(deps, ...treeTarget(deps, arg, selection)),
     [COMMANDS.deleteVersionFromPalette]: arg => deleteVersion(deps, arg),
     [COMMANDS.stopVersion]: arg => stopVersion(deps, arg),
     [COMMANDS.showVersionDetails]: arg => showVersionDetails(deps, arg),

@@ -65,6 +65,22 @@ describe('The running extension', () => {
     assert.ok(!api.logLines.join('\n').includes(emulator.credentials.secretKey));
   });
 
+  it('deletes the version selected in the tree when Delete Version runs without arguments, as from the Delete key', async () => {
+    const [version] = (await api.getVersionNodes('182626')).filter(v => v.version.versionName === 'V0003');
+    assert.ok(version, 'V0003 of job 182626');
+    await api.treeView.reveal(version, { select: true, focus: true });
+    await until(() => api.treeView.selection.includes(version), 'V0003 to be selected');
+    const confirm = sandbox.stub(vscode.window, 'showWarningMessage').resolves('Delete' as never);
+    emulator.clearRequests();
+
+    await vscode.commands.executeCommand(COMMANDS.deleteVersion);
+
+    sinon.assert.calledOnce(confirm);
+    assert.match(confirm.firstCall.args[0] as string, /"V0003"/);
+    const deletes = emulator.requests.filter(r => r.method === 'DELETE');
+    assert.deepEqual(deletes.map(r => r.path), [`/v1/${emulator.projectId}/training-jobs/182626/versions/${version.version.versionId}`]);
+  });
+
   it('refuses a non-loopback emulator URL without sending anything', async () => {
     const error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
     const before = emulator.requests.length;

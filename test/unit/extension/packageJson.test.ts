@@ -21,6 +21,7 @@ interface Manifest {
     views: Record<string, { id: string; name: string }[]>;
     viewsWelcome: { view: string; contents: string; when?: string }[];
     menus: Record<string, MenuItem[]>;
+    keybindings?: { command: string; key: string; mac?: string; when?: string }[];
     configuration: { properties: Record<string, { scope?: string; default?: unknown }> };
   };
 }
@@ -32,6 +33,7 @@ const sorted = (values: Iterable<string>) => [...values].sort();
 const allMenuItems = () => Object.values(contributes.menus).flat();
 const allWhenClauses = () => [
   ...allMenuItems().map(item => item.when),
+  ...(contributes.keybindings ?? []).map(binding => binding.when),
   ...contributes.viewsWelcome.map(welcome => welcome.when),
 ].filter((when): when is string => when !== undefined);
 
@@ -69,6 +71,19 @@ describe('package.json contributions', () => {
         assert.ok(known.has(item.command), `${menu} names unknown command ${item.command}`);
       }
     }
+  });
+
+  it('binds the Delete key to Delete Version only while the Training Jobs view has focus outside an input', () => {
+    const known = new Set(contributes.commands.map(c => c.command));
+    const bindings = contributes.keybindings ?? [];
+    for (const binding of bindings) {
+      assert.ok(known.has(binding.command), `keybinding names unknown command ${binding.command}`);
+    }
+    const del = bindings.find(binding => binding.command === COMMANDS.deleteVersion);
+    assert.ok(del, 'a keybinding for Delete Version');
+    assert.equal(del.key, 'delete');
+    assert.equal(del.mac, 'cmd+backspace');
+    assert.equal(del.when, `focusedView == ${VIEWS.trainingJobs} && !inputFocus`);
   });
 
   it('uses in when clauses only context keys of CONTEXT_KEYS and views of VIEWS', () => {
