@@ -30,6 +30,15 @@ export const COMMANDS = {
   deleteVersionFromPalette: 'modelarts.deleteVersion',
   stopVersion: 'modelarts.version.stop',
   showVersionDetails: 'modelarts.version.showDetails',
+  /** Show Training Log: a version node, `{ jobId, versionId }` arguments, or pickers. */
+  showTrainingLog: 'modelarts.version.showLog',
+  /** The context-menu entry ("Delete Training Job") on a job node. */
+  deleteJob: 'modelarts.job.delete',
+  /** The palette entry ("Delete Training Job…"): the job picker, or `{ jobId }` arguments. */
+  deleteJobFromPalette: 'modelarts.deleteJob',
+  /** Filter Jobs…: by name (`search_content`) and one exact status code. */
+  filterJobs: 'modelarts.filter',
+  clearFilter: 'modelarts.clearFilter',
 } as const;
 
 export type CommandId = typeof COMMANDS[keyof typeof COMMANDS];
@@ -52,12 +61,19 @@ export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | '
   [COMMANDS.deleteVersionFromPalette]: 'picker',
   [COMMANDS.stopVersion]: 'picker',
   [COMMANDS.showVersionDetails]: 'picker',
+  [COMMANDS.showTrainingLog]: 'picker',
+  [COMMANDS.deleteJob]: 'hidden',
+  [COMMANDS.deleteJobFromPalette]: 'picker',
+  [COMMANDS.filterJobs]: 'always',
+  [COMMANDS.clearFilter]: 'always',
 };
 
 /** Context keys set with `setContext` and used in `when` clauses. */
 export const CONTEXT_KEYS = {
   /** True when credentials are stored. Drives the welcome view. */
   configured: 'modelarts.configured',
+  /** True while the Training Jobs view is filtered. Shows Clear Filter. */
+  filtered: 'modelarts.filtered',
 } as const;
 
 /** The settings section: every setting is `modelarts.<key>`. */
@@ -95,11 +111,14 @@ export const SECRET_KEYS = {
 export const CONTEXT_VALUE_TAGS = {
   job: 'job',
   version: 'version',
-  /** A version the Delete Version command applies to (every version not already being deleted). */
+  /**
+   * With `version`: a version Delete Version applies to (every version not already being deleted).
+   * With `job`: a job Delete Training Job applies to (its latest version is not running or in progress).
+   */
   deletable: 'deletable',
   /** A version that is running or in progress and can be stopped. */
   stoppable: 'stoppable',
-  /** A version whose deletion was accepted and is being confirmed. */
+  /** A version or job whose deletion was accepted and is being confirmed. */
   deleting: 'deleting',
   loadMore: 'loadMore',
   message: 'message',
@@ -119,6 +138,9 @@ export const OUTPUT_CHANNEL_NAME = 'ModelArts';
 
 /** URI scheme of the read-only version details documents. */
 export const DETAILS_SCHEME = 'modelarts';
+
+/** URI scheme of the read-only training log documents. */
+export const LOG_SCHEME = 'modelarts-log';
 
 /** Environment variable naming a local emulator to connect to (used by `npm start`). */
 export const EMULATOR_URL_ENV = 'MODELARTS_EMULATOR_URL';

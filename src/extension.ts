@@ -1,14 +1,16 @@
 /** The composition root: builds the object graph, registers views and commands, and nothing else. */
 import * as vscode from 'vscode';
 import { createClient } from './client';
-import { DETAILS_SCHEME, OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
+import { DETAILS_SCHEME, LOG_SCHEME, OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
 import { createCommandHandlers, registerCommands } from './commands';
+import { TrainingLogProvider } from './commands/showTrainingLog';
 import { VersionDetailsProvider } from './commands/showVersionDetails';
 import { ConnectionManager } from './credentials/connectionManager';
 import { CredentialStore } from './credentials/credentialStore';
 import { SettingsStore } from './credentials/settingsStore';
 import { ConfiguredContextKey, startUp, wireConnectionChanges } from './startup';
 import { DeletionTracker } from './tree/deletionTracker';
+import { FilterIndicator } from './tree/filterIndicator';
 import { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
 import type { JobNode, VersionNode } from './tree/nodes';
 import { Logger } from './util/logger';
@@ -25,6 +27,8 @@ export interface TestApi {
   getVersionNodes(jobId: string): Promise<VersionNode[]>;
   /** The value the extension last set for the `modelarts.configured` context key. */
   readonly configuredContextKey: boolean | undefined;
+  /** The value the extension last set for the `modelarts.filtered` context key. */
+  readonly filteredContextKey: boolean;
   /** The most recent lines written to the "ModelArts" output channel. */
   readonly logLines: readonly string[];
 }
@@ -39,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
   const deletions = new DeletionTracker({ logger });
   const details = new VersionDetailsProvider(() => connection.getClient());
+  const logs = new TrainingLogProvider({ getClient: () => connection.getClient() });
   const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger);
   const env = process.env;
   const globalState = context.globalState;
@@ -46,13 +51,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const ready = startUp({ store, settings, connection, logger, env, globalState, contextKey });
   const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions, ready });
   const treeView = vscode.window.createTreeView(VIEWS.trainingJobs, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const filterIndicator = new FilterIndicator({ tree, view: treeView });
   const handlers = createCommandHandlers({
-    connection, store, settings, tree, deletions, details, logger, env, globalState, selection: () => treeView.selection,
+    connection, store, settings, tree, deletions, details, logs, logger, env, globalState, selection: () => treeView.selection,
   });
 
   context.subscriptions.push(
-    channel, settings, connection, deletions, details, tree, treeView,
+    channel, settings, connection, deletions, details, logs, tree, treeView, filterIndicator,
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
+    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     ...registerCommands(handlers),
     wireConnectionChanges(connection, tree, contextKey),
     vscode.workspace.onDidChangeConfiguration(e => {
@@ -75,6 +82,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     getVersionNodes: jobId => tree.versions(jobId),
     get configuredContextKey() {
       return contextKey.value;
+    },
+    get filteredContextKey() {
+      return filterIndicator.filtered;
     },
     get logLines() {
       return logger.lines;

@@ -3,32 +3,25 @@ import * as vscode from 'vscode';
 import { deleteVersions, type DeleteVersionResult } from '../client/bulk';
 import { CancelledError, NotFoundError } from '../client/errors';
 import type { ModelArtsApi } from '../client/types';
-import type { DeletionOutcome, DeletionTracker } from '../tree/deletionTracker';
+import type { DeletionOutcome } from '../tree/deletionTracker';
 import { VersionNode } from '../tree/nodes';
 import { deleteFailureReason, isActive, isStoppable, statusInfo } from '../tree/status';
 import { describeError } from '../util/describeError';
-import type { Logger } from '../util/logger';
+import { DELETE_BUTTON, whereText } from './confirm';
+import { DELETE_JOB_BUTTON, deleteJobInstead, type DeleteJobDeps } from './deleteJob';
 import { CommandError, ERROR_ACTIONS } from './errorHandler';
-import { STOP_BUTTON, describeTarget, stopConfirmed, type StopDeps } from './stopVersion';
+import { STOP_BUTTON, describeTarget, stopConfirmed } from './stopVersion';
 import { ensureSameConnection, requireConnection, resolveVersionTarget, type TargetConnection, type VersionTarget } from './versionTarget';
 
-/** What Delete Version needs. */
-export interface DeleteDeps extends StopDeps {
-  readonly deletions: DeletionTracker;
-  readonly logger: Logger;
+/** What Delete Version needs (the job deletion's needs too: the last-version dialog offers it). */
+export interface DeleteDeps extends DeleteJobDeps {
   readonly settings: { deleteConcurrency(): number };
 }
 
-/** The confirmation button: nothing is sent unless the user clicks exactly this. */
-export const DELETE_BUTTON = 'Delete';
+export { DELETE_BUTTON };
 
 /** How many versions a multi-version confirmation names before "and N more". */
 const LISTED_IN_DIALOG = 10;
-
-/** `Project 0123… in region eu-de`: where the request goes, as the dialogs say it. */
-function whereText(connection: TargetConnection): string {
-  return `Project ${connection.projectId} in region ${connection.region}`;
-}
 
 /** The confirmation's message and detail for `target`. */
 export function deleteConfirmation(target: VersionTarget): { message: string; detail: string } {
@@ -39,7 +32,8 @@ export function deleteConfirmation(target: VersionTarget): { message: string; de
     '',
   ];
   if (target.versionCount === 1) {
-    lines.push('This is the job\'s only version: the job will have no versions left.');
+    lines.push('This is the job\'s only version: the job will have no versions left.',
+      `To remove the job itself as well, choose "${DELETE_JOB_BUTTON}".`);
   }
   lines.push('This cannot be undone.');
   return {
@@ -77,6 +71,10 @@ export async function deleteVersion(deps: DeleteDeps, arg?: unknown, selection?:
     return;
   }
   const { jobId, version } = target;
+  if (deps.deletions.isJobBusy(jobId)) {
+    void vscode.window.showInformationMessage(`Training job "${target.jobName}" (ID ${jobId}) is being deleted with all its versions.`);
+    return;
+  }
   if (deps.deletions.isBusy(jobId, version.versionId)) {
     void vscode.window.showInformationMessage(`The deletion of ${describeTarget(target)} is already in progress.`);
     return;
@@ -86,7 +84,13 @@ export async function deleteVersion(deps: DeleteDeps, arg?: unknown, selection?:
     return;
   }
   const { message, detail } = deleteConfirmation(target);
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, DELETE_BUTTON);
+  // The job's last version: the API reference recommends deleting the job instead, so offer both.
+  const buttons = target.versionCount === 1 ? [DELETE_BUTTON, DELETE_JOB_BUTTON] : [DELETE_BUTTON];
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+  if (choice === DELETE_JOB_BUTTON) {
+    await deleteJobInstead(deps, target);
+    return;
+  }
   if (choice !== DELETE_BUTTON) {
     return;
   }

@@ -10,8 +10,11 @@ import { JobNode, LoadMoreNode, MessageNode, VersionNode } from '../tree/nodes';
 import type { Logger } from '../util/logger';
 import { configureCredentials } from './configureCredentials';
 import { connectEmulator } from './connectEmulator';
+import { deleteJob } from './deleteJob';
 import { deleteVersion } from './deleteVersion';
 import { withErrorHandling, type Handler } from './errorHandler';
+import { clearFilter, filterJobs } from './filterJobs';
+import { showTrainingLog, type TrainingLogProvider } from './showTrainingLog';
 import { showVersionDetails, type VersionDetailsProvider } from './showVersionDetails';
 import { signOut } from './signOut';
 import { stopVersion } from './stopVersion';
@@ -24,6 +27,7 @@ export interface CommandDeps {
   readonly tree: JobsTreeDataProvider;
   readonly deletions: DeletionTracker;
   readonly details: VersionDetailsProvider;
+  readonly logs: TrainingLogProvider;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
   readonly globalState: vscode.Memento;
@@ -87,6 +91,11 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.deleteVersionFromPalette]: arg => deleteVersion(deps, arg),
     [COMMANDS.stopVersion]: arg => stopVersion(deps, arg),
     [COMMANDS.showVersionDetails]: arg => showVersionDetails(deps, arg),
+    [COMMANDS.showTrainingLog]: arg => showTrainingLog(deps, arg),
+    [COMMANDS.deleteJob]: arg => deleteJob(deps, arg),
+    [COMMANDS.deleteJobFromPalette]: arg => deleteJob(deps, arg),
+    [COMMANDS.filterJobs]: () => filterJobs(deps),
+    [COMMANDS.clearFilter]: () => clearFilter(deps),
   };
   return Object.fromEntries(Object.entries(table).map(([id, handler]) =>
     [id, withErrorHandling(deps.logger, id, handler)])) as Record<CommandId, Handler>;

@@ -4,6 +4,7 @@ import { CancelledError, ConfigurationError, InvalidIdError, NotFoundError } fro
 import type { ModelArtsApi, TrainingJob, TrainingJobVersion } from '../client/types';
 import type { Connection } from '../credentials/connectionManager';
 import { JobNode, VersionNode, type TreeNode } from '../tree/nodes';
+import { MAX_SEARCH_LENGTH } from '../tree/jobFilter';
 import { statusInfo } from '../tree/status';
 import { describeError } from '../util/describeError';
 import { formatAge } from '../util/format';
@@ -43,8 +44,6 @@ export interface TargetDeps {
 const VERSION_PICKER_LIMIT = 1000;
 /** How many jobs the job picker shows per answer: the newest, or the best matches of the search. */
 const JOB_PICKER_PAGE = 100;
-/** The API's limit of `search_content`. */
-const MAX_SEARCH_LENGTH = 64;
 const PLACEHOLDER = 'Type to search training jobs by name (or enter a job ID)';
 /** Typing pauses this long before the job picker searches. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -92,7 +91,8 @@ export async function ensureSameConnection(deps: Pick<TargetDeps, 'connection'>,
   }
 }
 
-function idArgument(value: unknown, what: string): string {
+/** A numeric ID argument (number or digit string) as a string; `InvalidIdError` naming `what` otherwise. */
+export function idArgument(value: unknown, what: string): string {
   const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof text !== 'string' || !/^\d{1,20}$/.test(text.trim())) {
     throw new InvalidIdError(`The ${what} must be the numeric ID of a training job ${what === 'jobId' ? '' : 'version '}(got ${JSON.stringify(value) ?? 'nothing'}).`);
@@ -186,11 +186,11 @@ function jobItem(job: TrainingJob): JobItem {
 }
 
 /**
- * The job picker: a QuickPick that shows the newest jobs while the box is empty and, as the user
+ * The job picker (undefined when dismissed): a QuickPick that shows the newest jobs while the box is empty and, as the user
  * types, asks ModelArts to search (`search_content`, debounced, busy meanwhile), so a project with
  * 10,000 jobs is searchable without loading them all. Digits are also looked up as a job ID.
  */
-async function pickJob(client: ModelArtsApi, options: PickOptions, logger: Logger | undefined): Promise<TrainingJob | undefined> {
+export async function pickJob(client: ModelArtsApi, options: Pick<PickOptions, 'title'>, logger: Logger | undefined): Promise<TrainingJob | undefined> {
   const picker = vscode.window.createQuickPick<JobItem>();
   picker.title = `${options.title}: Training Job`;
   picker.placeholder = PLACEHOLDER;

@@ -1,4 +1,7 @@
-/** Follows version deletions from the moment one is confirmed until ModelArts confirms it (deletion is asynchronous). */
+/**
+ * Follows deletions of versions and of whole jobs from the moment one is confirmed until ModelArts
+ * confirms it (deletion is asynchronous).
+ */
 import * as vscode from 'vscode';
 import { NotFoundError } from '../client/errors';
 import type { ModelArtsApi, TrainingJobVersion } from '../client/types';
@@ -9,17 +12,18 @@ import { DELETE_FAILED, deleteFailureReason } from './status';
 /** How a followed deletion ended. */
 export type DeletionOutcome = 'gone' | 'failed' | 'timeout' | 'cancelled';
 
-/** A change of one version's deletion state. */
+/** A change of one version's deletion state, or of a whole job's. */
 export interface DeletionChange {
   readonly jobId: string;
-  readonly versionId: string;
+  /** The version whose deletion state changed; absent when it is the deletion of the whole job. */
+  readonly versionId?: string;
   /** Set when following the deletion ended. */
   readonly outcome?: DeletionOutcome;
   /** `failed`: the version as ModelArts now lists it (status 6 DELETE_FAILED, with its reason). */
   readonly version?: TrainingJobVersion;
   /** `gone`: how many versions the job had in the listing that showed this one gone. */
   readonly versionCount?: number;
-  /** `gone`: the job itself no longer exists (its version list answered 404 ModelArts.0015). */
+  /** `gone`: the job itself no longer exists (its version list answered 404 ModelArts.0015). Always set for a job. */
   readonly jobGone?: boolean;
 }
 
@@ -43,17 +47,22 @@ type Listing =
   | { readonly jobGone: false; readonly versions: ReadonlyMap<string, TrainingJobVersion>; readonly versionCount: number }
   | { readonly jobGone: true };
 
-const key = (jobId: string, versionId: string) => `${jobId}/${versionId}`;
+/** A version's key is `jobId/versionId`; a whole job's is its ID alone. */
+const key = (jobId: string, versionId?: string) => versionId === undefined ? jobId : `${jobId}/${versionId}`;
+const busy = (state: DeletionState | undefined) => state?.phase === 'sending' || state?.phase === 'deleting';
 
 /**
- * Remembers each version whose deletion is under way and tells the tree, through `onDidChange`:
+ * Remembers each version, and each whole job, whose deletion is under way and tells the tree, through
+ * `onDidChange`:
  *
- * - `claim()` marks a pair "Deleting…" before its DELETE is sent; a second claim of the same pair
- *   fails, so two invocations can never both send one;
- * - `track()` follows an accepted deletion by listing that job's versions with the client that sent
- *   the DELETE, with backoff, until the version is absent (or the job's list answers 404
- *   ModelArts.0015), or shows status 6 DELETE_FAILED; any other answer, an API-gateway 404 included,
- *   is not taken for "gone";
+ * - `claim()` (`claimJob()`) marks a pair (a job) "Deleting…" before its DELETE is sent; a second
+ *   claim fails, so two invocations can never both send one; no version of a job being deleted can be
+ *   claimed either;
+ * - `track()` follows an accepted version deletion by listing that job's versions with the client
+ *   that sent the DELETE, with backoff, until the version is absent (or the job's list answers 404
+ *   ModelArts.0015), or shows status 6 DELETE_FAILED; `trackJob()` follows a job deletion the same
+ *   way until the job's version list answers 404 ModelArts.0015; any other answer, an API-gateway 404
+ *   included, is not taken for "gone";
  * - after the last poll the state stays `unconfirmed` ("Refresh to check") until a refresh.
  */
 export class DeletionTracker implements vscode.Disposable {
@@ -74,32 +83,45 @@ export class DeletionTracker implements vscode.Disposable {
     return this.states.get(key(jobId, versionId));
   }
 
-  /** True while the pair's DELETE is being sent or its deletion is being confirmed. */
-  isBusy(jobId: string, versionId: string): boolean {
-    const phase = this.state(jobId, versionId)?.phase;
-    return phase === 'sending' || phase === 'deleting';
+  /** The deletion state of a whole job, if its deletion was requested in this session. */
+  jobState(jobId: string): DeletionState | undefined {
+    return this.states.get(key(jobId));
   }
 
   /**
-   * Marks the pair "Deleting…" before its DELETE is sent. False (and nothing changes) when the pair is
-   * already being deleted: the caller must then send nothing.
+   * True while the pair's DELETE is being sent or its deletion is being confirmed, or while the whole
+   * job is being deleted.
+   */
+  isBusy(jobId: string, versionId: string): boolean {
+    return busy(this.state(jobId, versionId)) || this.isJobBusy(jobId);
+  }
+
+  /** True while the job's DELETE is being sent or its deletion is being confirmed. */
+  isJobBusy(jobId: string): boolean {
+    return busy(this.jobState(jobId));
+  }
+
+  /**
+   * Marks the pair "Deleting…" before its DELETE is sent. False (and nothing changes) when the pair,
+   * or its whole job, is already being deleted: the caller must then send nothing.
    */
   claim(jobId: string, versionId: string): boolean {
-    if (this.isBusy(jobId, versionId)) {
-      return false;
-    }
-    this.states.set(key(jobId, versionId), { phase: 'sending' });
-    this.changed.fire({ jobId, versionId });
-    return true;
+    return !this.isBusy(jobId, versionId) && this.begin(jobId, versionId);
+  }
+
+  /** Marks a whole job "Deleting…" before its DELETE is sent; false when it is already being deleted. */
+  claimJob(jobId: string): boolean {
+    return !this.isJobBusy(jobId) && this.begin(jobId, undefined);
   }
 
   /** Drops a claim whose DELETE was not accepted (failed or never sent). */
   release(jobId: string, versionId: string): void {
-    const k = key(jobId, versionId);
-    if (this.states.get(k)?.phase === 'sending') {
-      this.states.delete(k);
-      this.changed.fire({ jobId, versionId });
-    }
+    this.drop(jobId, versionId);
+  }
+
+  /** Drops a job's claim whose DELETE was not accepted (failed or never sent). */
+  releaseJob(jobId: string): void {
+    this.drop(jobId, undefined);
   }
 
   /**
@@ -107,39 +129,25 @@ export class DeletionTracker implements vscode.Disposable {
    * with how it ended (never rejects); a pair already followed returns the same promise.
    */
   track(jobId: string, versionId: string, client: ModelArtsApi): Promise<DeletionOutcome> {
-    const k = key(jobId, versionId);
-    const running = this.polls.get(k);
-    if (running) {
-      return running;
-    }
-    this.states.set(k, { phase: 'deleting' });
-    this.changed.fire({ jobId, versionId });
-    const poll = this.poll(jobId, versionId, client).then(change => {
-      this.polls.delete(k);
-      switch (change.outcome) {
-        case 'failed':
-          this.states.set(k, { phase: 'failed', reason: change.version ? deleteFailureReason(change.version) : deleteFailureReason({}) });
-          break;
-        case 'timeout':
-          this.states.set(k, { phase: 'unconfirmed' });
-          break;
-        default:
-          this.states.delete(k);
-      }
-      this.changed.fire(change);
-      return change.outcome ?? 'cancelled';
-    });
-    this.polls.set(k, poll);
-    return poll;
+    return this.follow(jobId, versionId, client);
   }
 
   /**
-   * Forgets what an explicit refresh shows afresh: `failed` and `unconfirmed` states (of one job, or
-   * of every job). Deletions in progress are kept.
+   * Follows an accepted deletion of a whole job, polling with `client` (the one that sent the
+   * DELETE) until its version list answers 404 ModelArts.0015. Resolves with `gone` or `timeout`
+   * (or `cancelled` on dispose), never rejects; a job already followed returns the same promise.
+   */
+  trackJob(jobId: string, client: ModelArtsApi): Promise<DeletionOutcome> {
+    return this.follow(jobId, undefined, client);
+  }
+
+  /**
+   * Forgets what an explicit refresh shows afresh: `failed` and `unconfirmed` states (of one job and
+   * its versions, or of every job). Deletions in progress are kept.
    */
   forgetSettled(jobId?: string): void {
     for (const [k, state] of this.states) {
-      if ((state.phase === 'failed' || state.phase === 'unconfirmed') && (jobId === undefined || k.startsWith(`${jobId}/`))) {
+      if (!busy(state) && (jobId === undefined || k === jobId || k.startsWith(`${jobId}/`))) {
         this.states.delete(k);
       }
     }
@@ -155,6 +163,77 @@ export class DeletionTracker implements vscode.Disposable {
   dispose(): void {
     this.abort.abort();
     this.changed.dispose();
+  }
+
+  private begin(jobId: string, versionId: string | undefined): boolean {
+    this.states.set(key(jobId, versionId), { phase: 'sending' });
+    this.changed.fire({ jobId, versionId });
+    return true;
+  }
+
+  private drop(jobId: string, versionId: string | undefined): void {
+    const k = key(jobId, versionId);
+    if (this.states.get(k)?.phase === 'sending') {
+      this.states.delete(k);
+      this.changed.fire({ jobId, versionId });
+    }
+  }
+
+  private follow(jobId: string, versionId: string | undefined, client: ModelArtsApi): Promise<DeletionOutcome> {
+    const k = key(jobId, versionId);
+    const running = this.polls.get(k);
+    if (running) {
+      return running;
+    }
+    this.states.set(k, { phase: 'deleting' });
+    this.changed.fire({ jobId, versionId });
+    const poll = (versionId === undefined ? this.pollJob(jobId, client) : this.poll(jobId, versionId, client)).then(change => {
+      this.polls.delete(k);
+      switch (change.outcome) {
+        case 'failed':
+          this.states.set(k, { phase: 'failed', reason: change.version ? deleteFailureReason(change.version) : deleteFailureReason({}) });
+          break;
+        case 'timeout':
+          this.states.set(k, { phase: 'unconfirmed' });
+          break;
+        default:
+          this.states.delete(k);
+      }
+      if (change.outcome === 'gone' && change.jobGone) {
+        // Settled states of a job that no longer exists mean nothing any more.
+        this.forgetSettled(jobId);
+      }
+      this.changed.fire(change);
+      return change.outcome ?? 'cancelled';
+    });
+    this.polls.set(k, poll);
+    return poll;
+  }
+
+  /**
+   * Polls whether a job is gone: one small page of its versions per poll (the answer's content does
+   * not matter, only whether ModelArts still knows the job).
+   */
+  private async pollJob(jobId: string, client: ModelArtsApi): Promise<DeletionChange> {
+    for (const delay of this.deps.delaysMs ?? DEFAULT_POLL_DELAYS_MS) {
+      if (!(await this.sleep(delay))) {
+        return { jobId, outcome: 'cancelled' };
+      }
+      try {
+        await client.listVersions(jobId, { page: 1, perPage: 1, signal: this.abort.signal });
+      } catch (error) {
+        if (error instanceof NotFoundError && error.errorCode === 'ModelArts.0015') {
+          this.deps.logger.info(`Training job ${jobId} is deleted.`);
+          return { jobId, outcome: 'gone', jobGone: true, versionCount: 0 };
+        }
+        if (this.abort.signal.aborted) {
+          return { jobId, outcome: 'cancelled' };
+        }
+        this.deps.logger.error(`Checking the deletion of job ${jobId} failed`, error);
+      }
+    }
+    this.deps.logger.warn(`ModelArts had not confirmed the deletion of job ${jobId} when the extension stopped checking; refresh to see its state.`);
+    return { jobId, outcome: 'timeout' };
   }
 
   private async poll(jobId: string, versionId: string, client: ModelArtsApi): Promise<DeletionChange> {

@@ -5,7 +5,8 @@ import type { ModelArtsApi, TrainingJob, TrainingJobVersion } from '../client/ty
 import { describeError, shortReason } from '../util/describeError';
 import type { Logger } from '../util/logger';
 import type { DeletionChange, DeletionTracker } from './deletionTracker';
-import { JobNode, LoadMoreNode, MessageNode, VersionNode, type TreeNode } from './nodes';
+import { describeFilter, isFilterActive, normaliseFilter, type JobFilter } from './jobFilter';
+import { JobNode, LoadMoreNode, MessageNode, VersionNode, type DeletionState, type TreeNode } from './nodes';
 import { PagedList } from './pagedList';
 
 /** What the provider needs. */
@@ -35,7 +36,9 @@ function needsConfiguration(error: unknown): boolean {
  * {@link PagedList}; nodes are kept by id so the same object (and `TreeItem.id`) survives a refresh
  * of the same connection, and are all dropped when the connection changes ({@link reset}).
  * Errors and empty results become {@link MessageNode}s; nothing here pops up a dialog. Deletion
- * events redraw the version (and drop it, or its job, once gone) without reloading loaded pages.
+ * events redraw the version or job (and drop it once gone) without reloading loaded pages. The job
+ * list can be filtered ({@link setFilter}); ModelArts applies the filter, so every page, "Load more…"
+ * included, is of the filtered list.
  */
 export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -48,20 +51,40 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
   private clock = 0;
   /** When the root list's data of each job was asked for. */
   private readonly jobSeenAt = new Map<string, number>();
+  private activeFilter: JobFilter = {};
+  private readonly filterChanged = new vscode.EventEmitter<JobFilter>();
 
   readonly onDidChangeTreeData = this.changed.event;
+  /** Fires with the new filter when it changes (the view's description and context key follow it). */
+  readonly onDidChangeFilter = this.filterChanged.event;
 
   constructor(private readonly deps: JobsTreeDeps) {
-    this.disposables.push(deps.deletions.onDidChange(change => this.onDeletionChange(change)));
+    this.disposables.push(this.filterChanged, deps.deletions.onDidChange(change => this.onDeletionChange(change)));
+  }
+
+  /** The job list's filter (`{}` when none). */
+  get filter(): JobFilter {
+    return this.activeFilter;
+  }
+
+  /**
+   * Filters the job list (undefined or `{}` clears the filter) and reloads it from its first page;
+   * the versions already loaded are kept.
+   */
+  setFilter(filter: JobFilter | undefined): void {
+    this.activeFilter = normaliseFilter(filter);
+    this.root = undefined;
+    this.filterChanged.fire(this.activeFilter);
+    this.changed.fire(undefined);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const now = this.deps.now?.() ?? Date.now();
     switch (node.kind) {
       case 'job':
-        return node.toTreeItem(now);
+        return node.toTreeItem(now, this.deps.deletions.jobState(node.job.jobId));
       case 'version':
-        return node.toTreeItem(now, this.deps.deletions.state(node.version.jobId, node.version.versionId));
+        return node.toTreeItem(now, this.versionDeletion(node));
       default:
         return node.toTreeItem();
     }
@@ -187,6 +210,16 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     vscode.Disposable.from(...this.disposables).dispose();
   }
 
+  /** A version's own deletion state, or "deleting" while its whole job is being deleted. */
+  private versionDeletion(node: VersionNode): DeletionState | undefined {
+    const { jobId, versionId } = node.version;
+    const own = this.deps.deletions.state(jobId, versionId);
+    if (own?.phase !== 'sending' && own?.phase !== 'deleting' && this.deps.deletions.isJobBusy(jobId)) {
+      return { phase: 'deleting' };
+    }
+    return own;
+  }
+
   private async ensureLoaded<T>(list: PagedList<T>): Promise<void> {
     if (!list.started || list.loading) {
       await list.loadNext();
@@ -195,11 +228,14 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   private rootList(): PagedList<TrainingJob> {
     if (!this.root) {
+      // Every page of this list, "Load more…" included, asks for the filter it was created with.
+      const { search, status } = this.activeFilter;
+      const filter = { ...(search !== undefined ? { search } : {}), ...(status !== undefined ? { status } : {}) };
       this.root = new PagedList(async (page, perPage) => {
         const at = ++this.clock;
         try {
           const client = await this.requireClient();
-          const result = await client.listJobs({ page, perPage, sortBy: 'create_time', order: 'desc' });
+          const result = await client.listJobs({ page, perPage, sortBy: 'create_time', order: 'desc', ...filter });
           for (const job of result.jobs) {
             this.jobSeenAt.set(job.jobId, at);
           }
@@ -257,6 +293,15 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** Redraws what a deletion changed, keeping every loaded page. */
   private onDeletionChange(change: DeletionChange): void {
     const { jobId, versionId, outcome } = change;
+    if (versionId === undefined) {
+      // The whole job: drop it once gone; otherwise redraw it and its loaded versions.
+      if (outcome === 'gone') {
+        this.dropJob(jobId);
+      } else {
+        this.changed.fire(this.jobNodes.get(jobId));
+      }
+      return;
+    }
     const id = `${jobId}/${versionId}`;
     const node = this.versionNodes.get(id);
     const list = this.versionLists.get(jobId);
@@ -315,6 +360,9 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (list.items.length === 0) {
       if (list.error !== undefined) {
         return [this.errorNode(undefined, 'Could not load training jobs', list.error)];
+      }
+      if (isFilterActive(this.activeFilter)) {
+        return [new MessageNode(undefined, 'empty', `No training jobs match the filter (${describeFilter(this.activeFilter)})`, 'clearFilter')];
       }
       return [new MessageNode(undefined, 'empty', await this.emptyJobsText(), undefined)];
     }

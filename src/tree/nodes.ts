@@ -4,7 +4,7 @@ import { COMMANDS, CONTEXT_VALUE_TAGS } from '../constants';
 import type { TrainingJob, TrainingJobVersion } from '../client/types';
 import { formatAge, formatDuration, formatTime } from '../util/format';
 import { escapeMarkdown, field } from '../util/markdown';
-import { DELETE_FAILED, deleteFailureReason, isStoppable, statusInfo, type StatusGroup } from './status';
+import { DELETE_FAILED, deleteFailureReason, isActive, isStoppable, statusInfo, type StatusGroup } from './status';
 
 /**
  * What the deletion tracker knows about a version whose deletion was confirmed: `sending` (its DELETE
@@ -17,7 +17,7 @@ export type DeletionState =
   | { readonly phase: 'failed'; readonly reason: string }
   | { readonly phase: 'unconfirmed' };
 
-/** What a version shows while its deletion is not confirmed after the last check. */
+/** What a version or job shows while its deletion is not confirmed after the last check. */
 export const UNCONFIRMED_TEXT = 'Deletion not confirmed — Refresh to check';
 
 /** Joins `contextValue` tags the house way: sorted, `;`-separated. */
@@ -44,6 +44,11 @@ function engineText(v: TrainingJobVersion): string {
   return [v.engineName, v.engineVersion].filter(Boolean).join(' ');
 }
 
+/** The spinning icon of a version or job being deleted. */
+function deletingIcon(): vscode.ThemeIcon {
+  return new vscode.ThemeIcon('loading~spin', new vscode.ThemeColor('charts.red'));
+}
+
 /** A training job; its versions are its children, fetched when it is expanded. */
 export class JobNode {
   readonly kind = 'job';
@@ -60,14 +65,35 @@ export class JobNode {
     this.countAt = countAt;
   }
 
-  toTreeItem(now: number): vscode.TreeItem {
+  /**
+   * `deletion` is the state of a requested deletion of the whole job: "Deleting…" (and no Delete
+   * Training Job) while it runs, "Deletion not confirmed" when the tracker stopped checking.
+   */
+  toTreeItem(now: number, deletion?: DeletionState): vscode.TreeItem {
     const job = this.job;
     const status = statusInfo(job.status);
     const item = new vscode.TreeItem(job.jobName || `Job ${job.jobId}`, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = [status.label, formatAge(job.createTime, now)].filter(Boolean).join(' · ');
-    item.iconPath = statusIcon(job.status);
-    item.contextValue = contextValue(CONTEXT_VALUE_TAGS.job);
+    const tags: string[] = [CONTEXT_VALUE_TAGS.job];
+    const notes: string[] = [];
+    if (deletion?.phase === 'sending' || deletion?.phase === 'deleting') {
+      item.description = 'Deleting…';
+      item.iconPath = deletingIcon();
+      tags.push(CONTEXT_VALUE_TAGS.deleting);
+      notes.push(deletion.phase === 'sending' ? '*Deletion being requested.*' : '*Deletion requested; waiting for ModelArts to confirm it.*');
+    } else {
+      const unconfirmed = deletion?.phase === 'unconfirmed';
+      item.description = [unconfirmed ? UNCONFIRMED_TEXT : status.label, formatAge(job.createTime, now)].filter(Boolean).join(' · ');
+      item.iconPath = unconfirmed ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : statusIcon(job.status);
+      // A job whose latest version runs cannot be deleted; the command checks every version again.
+      if (!isActive(job.status)) {
+        tags.push(CONTEXT_VALUE_TAGS.deletable);
+      }
+      if (unconfirmed) {
+        notes.push('*Deletion requested, but ModelArts had not confirmed it when the extension stopped checking. Refresh to see its state.*');
+      }
+    }
+    item.contextValue = contextValue(...tags);
     item.tooltip = new vscode.MarkdownString([
       `**${escapeMarkdown(job.jobName)}**`,
       ...(job.description ? [escapeMarkdown(job.description)] : []),
@@ -76,6 +102,7 @@ export class JobNode {
       field('Created', `${formatTime(job.createTime)} (${formatAge(job.createTime, now) || 'unknown'})`),
       field('Duration', formatDuration(job.duration)),
       field('Versions', job.versionCount),
+      ...notes,
     ].join('\n\n'));
     return item;
   }
@@ -105,7 +132,7 @@ export class VersionNode {
     if (deletion?.phase === 'sending' || deletion?.phase === 'deleting') {
       // Not deletable: a second Delete from the menu must not send a second DELETE.
       item.description = 'Deleting…';
-      item.iconPath = new vscode.ThemeIcon('loading~spin', new vscode.ThemeColor('charts.red'));
+      item.iconPath = deletingIcon();
       tags.push(CONTEXT_VALUE_TAGS.deleting);
       lines.push(deletion.phase === 'sending' ? '*Deletion being requested.*' : '*Deletion requested; waiting for ModelArts to confirm it.*');
     } else if (deletion?.phase === 'unconfirmed' && v.status !== DELETE_FAILED) {
@@ -168,7 +195,7 @@ export class LoadMoreNode {
 }
 
 /** What clicking a message node does. */
-export type MessageAction = 'retry' | 'configure' | undefined;
+export type MessageAction = 'retry' | 'configure' | 'clearFilter' | undefined;
 
 /** An empty or error state, shown as a node (never a pop-up). */
 export class MessageNode {
@@ -198,6 +225,9 @@ export class MessageNode {
     } else if (this.action === 'configure') {
       item.description = 'Configure Credentials';
       item.command = { command: COMMANDS.configureCredentials, title: 'Configure Credentials' };
+    } else if (this.action === 'clearFilter') {
+      item.description = 'Clear Filter';
+      item.command = { command: COMMANDS.clearFilter, title: 'Clear Filter' };
     }
     return item;
   }

@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import { COMMANDS, SETTINGS_SECTION } from '../../../src/constants';
+import { COMMANDS, LOG_SCHEME, SETTINGS_SECTION, VIEWS } from '../../../src/constants';
 import type { TestApi } from '../../../src/extension';
 import { startEmulator, type Emulator } from '../../fixtures/emulator';
 import { resetSettings, until } from './harness';
@@ -66,10 +66,23 @@ describe('The running extension', () => {
   });
 
   it('deletes the version selected in the tree when Delete Version runs without arguments, as from the Delete key', async () => {
-    const [version] = (await api.getVersionNodes('182626')).filter(v => v.version.versionName === 'V0003');
+    const v0003 = async () => (await api.getVersionNodes('182626')).find(v => v.version.versionName === 'V0003');
+    const selectedId = () => api.treeView.selection.map(node => (node as { version?: { versionId: string } }).version?.versionId);
+    const version = await v0003();
     assert.ok(version, 'V0003 of job 182626');
-    await api.treeView.reveal(version, { select: true, focus: true });
-    await until(() => api.treeView.selection.includes(version), 'V0003 to be selected');
+    // Selecting needs the view rendered, and a reload between listing and revealing replaces the node
+    // objects: take the current node on each try.
+    await vscode.commands.executeCommand(`${VIEWS.trainingJobs}.focus`);
+    for (let attempt = 1; attempt <= 5 && !selectedId().includes(version.version.versionId); attempt++) {
+      const current = await v0003();
+      if (current) {
+        await api.treeView.reveal(current, { select: true, focus: true }).then(undefined, () => undefined);
+      }
+      for (let i = 0; i < 100 && !selectedId().includes(version.version.versionId); i++) {
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
+    }
+    assert.deepEqual(selectedId(), [version.version.versionId], 'V0003 alone is selected in the view');
     const confirm = sandbox.stub(vscode.window, 'showWarningMessage').resolves('Delete' as never);
     emulator.clearRequests();
 
@@ -79,6 +92,35 @@ describe('The running extension', () => {
     assert.match(confirm.firstCall.args[0] as string, /"V0003"/);
     const deletes = emulator.requests.filter(r => r.method === 'DELETE');
     assert.deepEqual(deletes.map(r => r.path), [`/v1/${emulator.projectId}/training-jobs/182626/versions/${version.version.versionId}`]);
+  });
+
+  it('opens a training log through its command, served by its own modelarts-log: provider', async () => {
+    emulator.clearRequests();
+    await vscode.commands.executeCommand(COMMANDS.showTrainingLog, { jobId: '182631', versionId: '278790' });
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document, 'a document is open');
+    assert.equal(document.uri.scheme, LOG_SCHEME);
+    assert.equal(document.languageId, 'log');
+    assert.match(document.getText(), /^# Training log of job "bert-finetune-squad" \(ID 182631\), version V0003 \(ID 278790\)/);
+    assert.deepEqual(emulator.requests.filter(r => r.route === 'aomLog').map(r => r.query.log_file), ['bert-finetune-squad-V0003.0']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('filters the view through its commands: the description, message and the modelarts.filtered context key follow', async () => {
+    sandbox.stub(vscode.window, 'showInputBox').resolves('net');
+    sandbox.stub(vscode.window, 'showQuickPick').callsFake((async (items: readonly vscode.QuickPickItem[]) =>
+      items.find(item => item.label === 'Running')) as never);
+    await vscode.commands.executeCommand(COMMANDS.filterJobs);
+    assert.equal(api.treeView.description, 'name: net · Running');
+    assert.equal(api.treeView.message, 'Filtered: name contains "net" · latest status Running');
+    assert.equal(api.filteredContextKey, true);
+    assert.deepEqual((await api.getJobNodes()).map(job => job.job.jobName), ['resnet50-imagenet']);
+
+    await vscode.commands.executeCommand(COMMANDS.clearFilter);
+    assert.equal(api.treeView.description, undefined);
+    assert.equal(api.treeView.message, undefined);
+    assert.equal(api.filteredContextKey, false);
+    assert.equal((await api.getJobNodes()).length, 13);
   });
 
   it('refuses a non-loopback emulator URL without sending anything', async () => {

@@ -278,6 +278,7 @@ describe('Delete Version', () => {
       const shown = dialog(warning);
       assert.equal(shown.message, 'Delete version "V0001" of training job "mnist-quickstart"?');
       assert.match(shown.detail, /the job will have no versions left/);
+      assert.deepEqual(shown.buttons, ['Delete', 'Delete Training Job'], 'the job deletion offered too, as the API reference recommends');
       assert.deepEqual(deletes(h).map(r => r.path), [deletePath(h, '182650', '278460')]);
     });
 

@@ -6,9 +6,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { createClient } from '../../../src/client';
-import { DETAILS_SCHEME, SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
+import { DETAILS_SCHEME, LOG_SCHEME, SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
 import { createCommandHandlers } from '../../../src/commands';
 import type { Handler } from '../../../src/commands/errorHandler';
+import { TrainingLogProvider } from '../../../src/commands/showTrainingLog';
 import { VersionDetailsProvider } from '../../../src/commands/showVersionDetails';
 import { ConnectionManager } from '../../../src/credentials/connectionManager';
 import { CredentialStore } from '../../../src/credentials/credentialStore';
@@ -104,6 +105,9 @@ export interface Harness {
   readonly connection: ConnectionManager;
   readonly deletions: DeletionTracker;
   readonly tree: JobsTreeDataProvider;
+  readonly logs: TrainingLogProvider;
+  /** The log documents' clock: a test sets `now` to make the "read at" line predictable; unset, the real time. */
+  readonly clock: { now?: number };
   readonly handlers: Record<CommandId, Handler>;
   readonly globalState: InMemoryMemento;
   /** The context key, set through a recording stand-in (the running extension owns the real one). */
@@ -115,8 +119,15 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
+/** The id of this extension (publisher.name of package.json). */
+const EXTENSION_ID = 'modelarts-tools.modelarts-training-jobs';
+
 /** Starts an emulator and builds the graph against it, signed in with its AK/SK unless told otherwise. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  // The running extension registers content providers for the same schemes as the harness. VS Code
+  // asks the newest provider first, so the extension must be active before the harness registers its
+  // own: otherwise an activation during the test would put the extension's providers in front.
+  await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
   const emulator = await startEmulator(options.emulator);
   const secrets = new InMemorySecretStorage();
   const sink = new RecordingSink();
@@ -134,22 +145,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const deletions = new DeletionTracker({ logger, delaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320] });
   const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions });
   const details = new VersionDetailsProvider(() => connection.getClient());
-  // Registered after the running extension's own provider, so this one answers first.
-  const registration = vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details);
+  const clock: { now?: number } = {};
+  const logs = new TrainingLogProvider({ getClient: () => connection.getClient(), now: () => clock.now ?? Date.now() });
+  // Registered after the running extension's own providers, so these answer first.
+  const registration = vscode.Disposable.from(
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
+    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
+  );
   const globalState = new InMemoryMemento();
   const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger, async () => undefined);
   // The same reaction to credential and settings changes as extension.ts wires.
   const wiring = wireConnectionChanges(connection, tree, contextKey);
-  const handlers = createCommandHandlers({ connection, store, settings, tree, deletions, details, logger, env: {}, globalState });
+  const handlers = createCommandHandlers({ connection, store, settings, tree, deletions, details, logs, logger, env: {}, globalState });
   const changes: (TreeNode | undefined)[] = [];
   const listener = tree.onDidChangeTreeData(node => changes.push(node));
   return {
-    emulator, secrets, sink, logger, store, settings, connection, deletions, tree, handlers, changes, globalState, contextKey,
+    emulator, secrets, sink, logger, store, settings, connection, deletions, tree, logs, clock, handlers, changes, globalState, contextKey,
     requests: (route, method) => emulator.requests.filter(r => r.route === route && (!method || r.method === method)),
     dispose: async () => {
       await deletions.whenIdle();
       listener.dispose();
-      vscode.Disposable.from(wiring, tree, deletions, details, registration, connection).dispose();
+      vscode.Disposable.from(wiring, tree, deletions, details, logs, registration, connection).dispose();
       await resetSettings();
       await emulator.close();
     },

@@ -124,18 +124,52 @@ describe('package.json contributions', () => {
     assert.deepEqual(sorted(Object.keys(COMMAND_PALETTE)), sorted(Object.values(COMMANDS)));
   });
 
-  it('shows Delete Version only on versions, in the last (destructive) context-menu group', () => {
+  it('shows Delete Version only on deletable versions and Delete Training Job only on deletable jobs, in the last (destructive) context-menu group', () => {
     const context = contributes.menus['view/item/context'];
-    const deletes = context.filter(item => item.command === COMMANDS.deleteVersion);
-    assert.equal(deletes.length, 1);
-    assert.equal(deletes[0].group, '9_destructive@1');
-    assert.match(deletes[0].when ?? '', /viewItem =~ \/\(\^\|;\)deletable\(;\|\$\)\//);
+    const tag = (name: string) => `viewItem =~ /(^|;)${name}(;|$)/`;
+    const only = (command: string) => {
+      const items = context.filter(item => item.command === command);
+      assert.equal(items.length, 1, `${command} appears once in the context menu`);
+      return items[0];
+    };
+    const deleteVersion = only(COMMANDS.deleteVersion);
+    assert.equal(deleteVersion.group, '9_destructive@1');
+    assert.equal(deleteVersion.when, `view == ${VIEWS.trainingJobs} && ${tag(CONTEXT_VALUE_TAGS.version)} && ${tag(CONTEXT_VALUE_TAGS.deletable)}`);
+    const deleteJob = only(COMMANDS.deleteJob);
+    assert.equal(deleteJob.group, '9_destructive@1');
+    assert.equal(deleteJob.when, `view == ${VIEWS.trainingJobs} && ${tag(CONTEXT_VALUE_TAGS.job)} && ${tag(CONTEXT_VALUE_TAGS.deletable)}`);
     const groups = context.map(item => item.group ?? '').filter(group => group !== 'inline');
     for (const group of groups) {
       assert.match(group, /^\d+_[a-z]+@\d+$/, `menu group ${group} is not <n>_<purpose>@<order>`);
     }
     assert.ok(groups.every(group => group <= '9_destructive@1'), 'the destructive group must come last');
-    assert.deepEqual(context.filter(item => item.group?.startsWith('9_')).map(item => item.command), [COMMANDS.deleteVersion]);
+    assert.deepEqual(sorted(context.filter(item => item.group?.startsWith('9_')).map(item => item.command)),
+      sorted([COMMANDS.deleteVersion, COMMANDS.deleteJob]));
+  });
+
+  it('shows Show Training Log on versions, after Show Details in the inspect group', () => {
+    const context = contributes.menus['view/item/context'];
+    const log = context.filter(item => item.command === COMMANDS.showTrainingLog);
+    assert.equal(log.length, 1);
+    assert.equal(log[0].group, '1_inspect@2');
+    assert.equal(log[0].when, `view == ${VIEWS.trainingJobs} && viewItem =~ /(^|;)version(;|$)/`);
+    assert.equal(context.find(item => item.command === COMMANDS.showVersionDetails)?.group, '1_inspect@1');
+  });
+
+  it('offers Filter Jobs… in the view title, and Clear Filter there only while a filter is active', () => {
+    const title = contributes.menus['view/title'];
+    const icon = (command: string) => (contributes.commands.find(c => c.command === command) as { icon?: string } | undefined)?.icon;
+    const filter = title.filter(item => item.command === COMMANDS.filterJobs);
+    assert.deepEqual(filter.map(item => item.group), ['navigation@2']);
+    assert.equal(filter[0].when, `view == ${VIEWS.trainingJobs} && ${CONTEXT_KEYS.configured}`);
+    assert.equal(icon(COMMANDS.filterJobs), '$(filter)');
+    const clear = title.filter(item => item.command === COMMANDS.clearFilter);
+    assert.equal(clear.length, 1);
+    assert.match(clear[0].group ?? '', /^navigation@\d+$/);
+    assert.equal(clear[0].when, `view == ${VIEWS.trainingJobs} && ${CONTEXT_KEYS.filtered}`);
+    assert.equal(icon(COMMANDS.clearFilter), '$(clear-all)');
+    const palette = new Map(contributes.menus.commandPalette.map(item => [item.command, item.when]));
+    assert.equal(palette.get(COMMANDS.clearFilter), CONTEXT_KEYS.filtered);
   });
 
   it('offers Configure Credentials in a welcome view shown while not configured', () => {
