@@ -4,9 +4,14 @@
 # (code-server, Node 24 for it, Debian's chromium) via scripts/vscode/setup-runtime.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ]; then
-  echo "[deps] Node.js 20 or newer is needed to build and test (found: $(node -v 2>/dev/null || echo none))." >&2
+# mocha 12 (and so the unit tests) needs Node ^20.19 or >=22.12, the releases that can require() ES modules.
+node_version=$(node -p 'process.versions.node' 2>/dev/null || echo 0.0.0)
+IFS=. read -r node_major node_minor _ <<<"$node_version"
+if ! { [ "$node_major" = 20 ] && [ "$node_minor" -ge 19 ]; } \
+   && ! { [ "$node_major" = 22 ] && [ "$node_minor" -ge 12 ]; } \
+   && ! [ "$node_major" -ge 23 ]; then
+  echo "[deps] Node.js ^20.19 or >=22.12 is needed to build and test (found: $(node -v 2>/dev/null || echo none))." >&2
+  echo "[deps] Install a current Node 20, 22 or 24 release (e.g. from https://nodejs.org or with nvm), then run this again." >&2
   exit 1
 fi
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)

@@ -82,19 +82,25 @@ async function main(): Promise<void> {
   let emulator: Emulator | undefined;
   let server: CodeServer | undefined;
   let stopping = false;
-  const stopAll = async (code: number) => {
+  const stopAll = async (code: number, quietly = false) => {
     if (stopping) {
       return;
     }
     stopping = true;
-    console.log('\n[start] stopping code-server and the emulator');
+    if (!quietly) {
+      console.log('\n[start] stopping code-server and the emulator');
+    }
     await server?.stop();
     await emulator?.close();
     fs.rmSync(runDir, { recursive: true, force: true });
     process.exit(code);
   };
+  // code-server runs in its own session, so no signal of this terminal reaches it: each one that ends
+  // this process must stop it here. SIGHUP (the terminal closed) most of all, or a password-less VS
+  // Code would stay up with nobody to stop it; with the terminal gone there is nobody to tell, either.
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  process.on('SIGHUP', () => void stopAll(0, true));
 
   try {
     emulator = await startEmulator({
@@ -129,7 +135,7 @@ async function main(): Promise<void> {
     `  ModelArts Training Jobs is running in VS Code (code-server) at  ${server.url}`,
     '  Open it in a browser on this machine and click the ModelArts icon in the activity bar.',
     `  The extension is connected to the local emulator (${emulator.url}) with demo credentials.`,
-    `  code-server log: ${server.logFile}`,
+    `  code-server log: ${server.logFile} (process group ${server.process.pid})`,
     '  Press Ctrl+C to stop everything.',
     '',
   ].join('\n'));

@@ -26,7 +26,8 @@ step() {
   echo
   echo "===== $name: $*"
   started=$(date +%s)
-  "$@" 2>&1 | tee "$log"
+  # No step reads the terminal: vsce, for one, would stop at a prompt waiting for an answer.
+  "$@" </dev/null 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   local took=$(($(date +%s) - started))
   if [ "$rc" = 0 ]; then

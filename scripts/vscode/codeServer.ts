@@ -69,19 +69,49 @@ const QUIET_SETTINGS = {
 
 const START_TIMEOUT_MS = 60_000;
 
-function runNode24(args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+/** A bound for `--install-extension` of a local `.vsix` (a few seconds normally). */
+const INSTALL_TIMEOUT_MS = 90_000;
+
+/**
+ * Product configuration of code-server's extension gallery (`EXTENSIONS_GALLERY`): none, which disables
+ * the gallery. The workbench then never looks anything up in Open VSX, which on a network that drops
+ * outbound packets (rather than refusing them) would hang until long timeouts; the runs stay offline.
+ */
+export const NO_EXTENSION_GALLERY = '{}';
+
+/**
+ * Runs a command to its end with its output appended to `logFile` (code-server's CLI, e.g.
+ * `--install-extension`). Rejects, naming `what` and the log, when it fails or is still running after
+ * `timeoutMs` (it is then killed).
+ */
+export function runToEnd(what: string, command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const out = fs.openSync(logFile, 'a');
-    const child = spawn(NODE24, args, { env, stdio: ['ignore', out, out] });
-    child.on('error', reject);
-    child.on('exit', code => {
-      fs.closeSync(out);
-      if (code === 0) {
-        resolve();
-      } else {
-        reject(new Error(`code-server ${args.slice(1).join(' ')} exited with ${code}; see ${logFile}`));
+    const child = spawn(command, args, { env, stdio: ['ignore', out, out] });
+    let timedOut = false;
+    let settled = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    // 'error' (it could not start) and 'exit' may both come; the first settles.
+    const finish = (error?: Error) => {
+      if (settled) {
+        return;
       }
-    });
+      settled = true;
+      clearTimeout(timer);
+      fs.closeSync(out);
+      if (error) {
+        reject(error);
+      } else {
+        resolve();
+      }
+    };
+    child.on('error', error => finish(new Error(`${what} could not start: ${error.message}`)));
+    child.on('exit', code => finish(
+      timedOut ? new Error(`${what} did not finish within ${timeoutMs / 1000} s and was stopped; see ${logFile}`)
+        : code === 0 ? undefined : new Error(`${what} exited with ${code}; see ${logFile}`)));
   });
 }
 
@@ -112,6 +142,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    EXTENSIONS_GALLERY: NO_EXTENSION_GALLERY,
     ...options.env,
     TMPDIR: path.join(runDir, 't'),
     XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'),
@@ -120,7 +151,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
   const common = [CODE_SERVER_ENTRY, '--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (options.installVsix) {
-    await runNode24([...common, '--install-extension', path.resolve(options.installVsix), '--force'], env, logFile);
+    const vsix = path.resolve(options.installVsix);
+    await runToEnd(`code-server --install-extension ${vsix}`, NODE24, [...common, '--install-extension', vsix, '--force'], env, logFile, INSTALL_TIMEOUT_MS);
   }
   const args = [...common,
     '--bind-addr', `127.0.0.1:${options.port ?? 0}`,

@@ -4,14 +4,13 @@
  * `?payload=[["extensionDevelopmentPath",..],["extensionTestsPath",..]]`, and the workbench calls
  * `window.codeAutomationExit(code)` once the tests' `run()` settles.
  */
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { launchChromium } from './chromium';
 import { startCodeServer } from './codeServer';
 import { makeRunDir } from './runtime';
-import { canariesFromSeed, scanForSecrets } from './secretScan';
+import { CANARY_SEED_ENV, SCAN_DIRS_ENV, canariesFromSeed, scanForSecrets } from './secretScan';
 
 /** What to run. */
 export interface ExtensionTestOptions {
@@ -23,26 +22,38 @@ export interface ExtensionTestOptions {
   timeoutMs: number;
 }
 
-/**
- * Environment variable with a JSON array of every folder a run writes to (server user data, logs,
- * sockets, browser profile, workspace). The host tests read it to scan for leaked secrets.
- */
-export const SCAN_DIRS_ENV = 'MODELARTS_TEST_SCAN_DIRS';
+export { CANARY_SEED_ENV, SCAN_DIRS_ENV, newCanarySeed } from './secretScan';
 
 /**
- * Environment variable holding the random seed of the run's canary secrets (see `canariesFromSeed`).
- * When set, every folder of the run is scanned for them once everything has stopped.
+ * Environment variable with a JSON array of folders that hold the runner's own output (e.g.
+ * `test-results/logs`, where `npm test` keeps each step's output): scanned for canaries after the run
+ * with the run's folders, but not handed to the tests.
  */
-export const CANARY_SEED_ENV = 'MODELARTS_CANARY_SEED';
+export const LOG_SCAN_DIRS_ENV = 'MODELARTS_LOG_SCAN_DIRS';
+
+/** The folders of {@link LOG_SCAN_DIRS_ENV} that exist. */
+export function logScanDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env[LOG_SCAN_DIRS_ENV];
+  if (!raw) {
+    return [];
+  }
+  const dirs: unknown = JSON.parse(raw);
+  if (!Array.isArray(dirs) || !dirs.every(dir => typeof dir === 'string')) {
+    throw new Error(`${LOG_SCAN_DIRS_ENV} must be a JSON list of folders.`);
+  }
+  return dirs.filter(dir => fs.existsSync(dir));
+}
 
 /**
  * Workbench chatter that reaches `codeAutomationLog` with the tests' output: kept in the run's
- * workbench.log, left out of the console. Offline gallery lookups and cancellations on shutdown are expected.
+ * workbench.log, left out of the console. Skipped gallery lookups (see NO_EXTENSION_GALLERY) and cancellations on
+ * shutdown are expected.
  */
 const WORKBENCH_NOISE = new RegExp([
   '^Resolv(ing|ed) connection token', '^Creating a socket', '^\\[reconnection-grace-time\\]',
   '^Updating additional builtin extensions', '^\\[Service Worker\\]', '^\\[AgentHost', '^\\[AccountPolicyGate\\]',
-  'ENOTFOUND open-vsx\\.org', '^Canceled: Canceled',
+  'ENOTFOUND open-vsx\\.org', '^Ignoring fetching additional builtin extensions from gallery as it is disabled',
+  '^Canceled: Canceled',
 ].join('|'));
 
 /** Runs the tests and resolves with their exit code (0 = all passed); never rejects for a test failure. */
@@ -61,7 +72,13 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     smokeTestDriver: true,
     env: { [SCAN_DIRS_ENV]: JSON.stringify(scanDirs) },
   });
-  console.log(`[host-tests] code-server on ${server.url} after ${elapsed()} (run folder ${runDir})`);
+  // Everything this runner prints also goes to runner.log, so the scan after the run covers it too.
+  const runnerLog = fs.createWriteStream(path.join(runDir, 'runner.log'));
+  const say = (line: string, stream: 'out' | 'err' = 'out') => {
+    runnerLog.write(`${line}\n`);
+    (stream === 'out' ? console.log : console.error)(line);
+  };
+  say(`[host-tests] code-server on ${server.url} after ${elapsed()} (run folder ${runDir})`);
   let code: number;
   let why: string;
   const browser = await launchChromium({ profileDir });
@@ -76,11 +93,11 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
       const line = util.format(...(Array.isArray(args) ? args : [args]));
       workbenchLog.write(`[${type}] ${line}\n`);
       if (!WORKBENCH_NOISE.test(line)) {
-        console.log(line);
+        say(line);
       }
     });
     await browser.page.exposeFunction('codeAutomationExit', (exitCode: number) => finish({ code: exitCode, why: 'the extension host finished the tests' }));
-    browser.page.on('pageerror', error => console.error('[host-tests] page error:', error.message));
+    browser.page.on('pageerror', error => say(`[host-tests] page error: ${error.message}`, 'err'));
     const remote = (file: string) => `vscode-remote://${server.authority}${path.resolve(file)}`;
     const payload = JSON.stringify([
       ...options.extensionDevelopmentPath.map(dir => ['extensionDevelopmentPath', remote(dir)]),
@@ -99,18 +116,20 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     await server.stop();
     await new Promise<void>(resolve => workbenchLog.end(resolve));
   }
-  console.log(`[host-tests] ${why}; exit code ${code}; ${elapsed()}`);
+  say(`[host-tests] ${why}; exit code ${code}; ${elapsed()}`);
+  await new Promise<void>(resolve => runnerLog.end(resolve));
 
   const seed = process.env[CANARY_SEED_ENV];
   if (seed) {
-    // Only now is everything flushed: the browser's storage and the server's logs are closed.
-    const scan = scanForSecrets(scanDirs, canariesFromSeed(seed));
+    // Only now is everything flushed: the browser's storage, the server's logs and runner.log are closed.
+    const scan = scanForSecrets([...scanDirs, ...logScanDirs()], canariesFromSeed(seed));
     for (const hit of scan.hits) {
       console.log(`[host-tests] SECRET ON DISK: the ${hit.label} is in ${hit.file}`);
     }
     const failed = scan.hits.length > 0 ? 1 : 0;
     console.log(`[host-tests] after the run, ${scan.filesScanned} files (${(scan.bytesScanned / 1e6).toFixed(1)} MB) `
-      + `of server data, logs, browser profile and workspace scanned for canary secrets: ${scan.hits.length} hit(s)`);
+      + 'of server data, logs, browser profile, workspace and this runner\'s output scanned for canary secrets: '
+      + `${scan.hits.length} hit(s)`);
     console.log(`[result] no canary secret on disk after the host tests: ${1 - failed} passed, ${failed} failed`);
     if (failed && code === 0) {
       code = 4;
@@ -122,9 +141,4 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     console.log(`[host-tests] kept the run folder for inspection: ${runDir} (server log: ${server.logFile}, workbench log: ${path.join(runDir, 'workbench.log')})`);
   }
   return code;
-}
-
-/** A fresh random seed for {@link CANARY_SEED_ENV}. */
-export function newCanarySeed(): string {
-  return crypto.randomBytes(12).toString('hex');
 }

@@ -10,9 +10,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { CANARY_SEED_ENV, SCAN_DIRS_ENV, newCanarySeed } from './extensionTests';
+import { LOG_SCAN_DIRS_ENV, logScanDirs } from './extensionTests';
 import { makeRunDir } from './runtime';
-import { canariesFromSeed, scanForSecrets } from './secretScan';
+import { CANARY_SEED_ENV, SCAN_DIRS_ENV, canariesFromSeed, newCanarySeed, scanForSecrets } from './secretScan';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -25,6 +25,8 @@ async function main(): Promise<number> {
   const extensionTestsEnv: Record<string, string> = {
     [CANARY_SEED_ENV]: seed,
     [SCAN_DIRS_ENV]: JSON.stringify([runDir]),
+    // `npm test` keeps this run's console output there (tee): the scan after the run covers it too.
+    [LOG_SCAN_DIRS_ENV]: JSON.stringify([path.join(ROOT, 'test-results', 'logs')]),
     ...(process.env.MODELARTS_HOST_TESTS ? { MODELARTS_HOST_TESTS: process.env.MODELARTS_HOST_TESTS } : {}),
   };
   const shim = path.join(__dirname, 'codeShim.js');
@@ -46,7 +48,7 @@ async function main(): Promise<number> {
   }
   if (desktop && fs.existsSync(path.join(runDir, 'user-data'))) {
     // The shim scans its own folders; for desktop VS Code, everything it wrote is under runDir.
-    const scan = scanForSecrets([runDir], canariesFromSeed(seed));
+    const scan = scanForSecrets([runDir, ...logScanDirs(extensionTestsEnv)], canariesFromSeed(seed));
     for (const hit of scan.hits) {
       console.log(`[host-tests] SECRET ON DISK: the ${hit.label} is in ${hit.file}`);
     }

@@ -3,8 +3,21 @@
  * copy of the user's VS Code data would: raw bytes, UTF-8 and UTF-16 (Chromium keeps web storage
  * strings as UTF-16). Results name the file and the secret's label, never the secret itself.
  */
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+/**
+ * Environment variable with a JSON array of every folder a run writes to (server user data, logs,
+ * sockets, browser profile, workspace). The host tests read it to scan for leaked secrets.
+ */
+export const SCAN_DIRS_ENV = 'MODELARTS_TEST_SCAN_DIRS';
+
+/**
+ * Environment variable holding the random seed of the run's canary secrets (see `canariesFromSeed`).
+ * When set, every folder of the run is scanned for them once everything has stopped.
+ */
+export const CANARY_SEED_ENV = 'MODELARTS_CANARY_SEED';
 
 /** A secret to look for; `label` (e.g. "secret key") is what a report prints. */
 export interface Canary {
@@ -89,4 +102,27 @@ export function canariesFromSeed(seed: string): Canary[] {
     { label: 'security token', value: `canaryST${seed}` },
     { label: 'password', value: `canaryPW${seed}` },
   ];
+}
+
+/** A fresh random seed for {@link CANARY_SEED_ENV}. */
+export function newCanarySeed(): string {
+  return crypto.randomBytes(12).toString('hex');
+}
+
+/**
+ * The canary seed a test process must use, from its environment: the harness's seed; a fresh one when
+ * no harness scans the run afterwards (no {@link SCAN_DIRS_ENV}). Throws when the run's folders will be
+ * scanned but the seed did not arrive: canaries from another seed would make that scan find nothing,
+ * whatever leaked.
+ */
+export function canarySeedFrom(env: NodeJS.ProcessEnv): string {
+  const seed = env[CANARY_SEED_ENV];
+  if (seed) {
+    return seed;
+  }
+  if (env[SCAN_DIRS_ENV]) {
+    throw new Error(`${SCAN_DIRS_ENV} is set but ${CANARY_SEED_ENV} is not: the harness's scan for leaked secrets `
+      + 'would look for canaries these tests never used. Pass both through to the extension host.');
+  }
+  return newCanarySeed();
 }

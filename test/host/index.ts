@@ -18,16 +18,22 @@ function findTests(dir: string): string[] {
   }).sort();
 }
 
+/**
+ * Called by the workbench in the extension host: runs the selected test files and resolves when all
+ * passed. Rejects when a test failed, and when no test file was selected (a build that emitted no
+ * tests, or a `MODELARTS_HOST_TESTS` that matches nothing, must not pass as a green run).
+ */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, forbidOnly: true });
   const filter = process.env.MODELARTS_HOST_TESTS ? new RegExp(process.env.MODELARTS_HOST_TESTS) : undefined;
   const files = findTests(__dirname);
   const last = (file: string) => file.endsWith('.last.test.js');
-  for (const file of [...files.filter(f => !last(f)), ...files.filter(last)]) {
-    if (!filter || filter.test(file)) {
-      mocha.addFile(file);
-    }
+  const selected = [...files.filter(f => !last(f)), ...files.filter(last)].filter(file => !filter || filter.test(file));
+  if (selected.length === 0) {
+    const why = filter ? `none of the ${files.length} test file(s) matches MODELARTS_HOST_TESTS=${filter.source}` : 'none was built';
+    return Promise.reject(new Error(`No extension-host test file to run under ${__dirname}: ${why}.`));
   }
+  selected.forEach(file => mocha.addFile(file));
   return new Promise((resolve, reject) => {
     mocha.run(failures => {
       if (failures > 0) {

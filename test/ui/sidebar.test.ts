@@ -2,8 +2,33 @@ import * as assert from 'node:assert/strict';
 import { ACTIVE_STATUSES, startEmulator, type Emulator } from '../fixtures/emulator';
 import { Workbench } from './workbench';
 
-/** How long the emulator keeps a deleted version listed, so "Deleting…" can be seen. */
+/**
+ * How long the emulator keeps a deleted version listed, so the "Deleting…" screenshot usually shows
+ * it. Whether the row said "Deleting…" is decided by an observer in the page, whatever the timing.
+ */
 const DELETE_DELAY_MS = 3000;
+
+/** Set in the page once a tree row's accessible name matched the pattern given to {@link watchRows}. */
+const SEEN_FLAG = '__modelartsRowSeen';
+
+/**
+ * Starts watching the workbench's tree rows from now on: a mutation observer in the page sets
+ * `window[SEEN_FLAG]` as soon as a row's accessible name matches `pattern`, however briefly it shows.
+ */
+async function watchRows(workbench: Workbench, pattern: RegExp): Promise<void> {
+  // A script string: the tests are compiled without the DOM's types.
+  await workbench.page.evaluate(`(() => {
+    const pattern = new RegExp(${JSON.stringify(pattern.source)});
+    window.${SEEN_FLAG} = false;
+    const check = () => {
+      if ([...document.querySelectorAll('[role="treeitem"]')].some(row => pattern.test(row.getAttribute('aria-label') || ''))) {
+        window.${SEEN_FLAG} = true;
+      }
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label'] });
+    check();
+  })()`);
+}
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A tree row's accessible name starts with its label, then its description. */
@@ -73,9 +98,10 @@ describe('The Training Jobs view in the real workbench, connected to the emulato
       assert.ok(text.includes(part), `the confirmation does not name ${part}:\n${text}`);
     }
     await workbench.screenshot('confirmation');
+    await watchRows(workbench, new RegExp(`^${escapeRegExp(version.versionName)} Deleting…`));
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
 
-    await workbench.treeItem(new RegExp(`^${escapeRegExp(version.versionName)} Deleting…`)).waitFor({ timeout: 15_000 });
+    await workbench.page.waitForFunction(`window.${SEEN_FLAG} === true`, undefined, { timeout: 30_000 });
     await workbench.screenshot('deleting');
     await row.waitFor({ state: 'detached', timeout: 30_000 });
     await workbench.screenshot('version-gone');

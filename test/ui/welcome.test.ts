@@ -46,7 +46,20 @@ describe('The Training Jobs view with no credentials stored', () => {
     await workbench.screenshot('configure-picker');
     await workbench.page.keyboard.press('Escape');
     await picker.waitFor({ state: 'hidden', timeout: 15_000 });
+
+    // Still signed out: the welcome view, no tree, no request anywhere, and the palette offers no
+    // Sign Out (it shows only while modelarts.configured is set).
     await workbench.page.locator('.welcome-view-content').getByRole('button', { name: 'Configure Credentials' }).waitFor();
+    assert.equal(await workbench.page.getByRole('treeitem').count(), 0);
+    assert.deepEqual(emulator.requests.map(request => `${request.method} ${request.path}`), []);
+    await workbench.page.keyboard.press('F1');
+    await picker.locator('input').fill('>ModelArts: ');
+    const rows = picker.locator('.monaco-list-row');
+    await rows.filter({ hasText: 'Configure Credentials' }).first().waitFor({ timeout: 15_000 });
+    assert.equal(await rows.filter({ hasText: 'Sign Out' }).count(), 0, 'Sign Out is offered: something was configured');
+    await workbench.screenshot('still-signed-out');
+    await workbench.page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'hidden', timeout: 15_000 });
   });
 
   it('"connect to a local emulator" asks for its URL, then the jobs replace the welcome view', async () => {

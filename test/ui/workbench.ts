@@ -27,17 +27,44 @@ export interface WorkbenchOptions {
   readonly env?: Record<string, string>;
 }
 
-/** One code-server, one browser page on it. */
+/** Makes (or empties) the screenshot folder `name` and returns it. */
+function freshScreenshotDir(name: string): string {
+  const dir = path.join(SCREENSHOT_ROOT, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** One browser page on a code-server, which this object started (`open`) or not (`attach`). */
 export class Workbench {
   private shots = 0;
 
   private constructor(
     readonly page: Page,
-    private readonly server: CodeServer,
+    private readonly server: CodeServer | undefined,
     private readonly browser: Browser,
     private readonly runDir: string,
     private readonly screenshotDir: string,
   ) {}
+
+  /**
+   * Opens the workbench that a code-server started by someone else serves at `url` (e.g. `npm start`'s),
+   * in a fresh browser. `close()` then stops only the browser.
+   */
+  static async attach(url: string, options: { readonly name: string }): Promise<Workbench> {
+    const runDir = makeRunDir('br-');
+    const browser = await launchChromium({ profileDir: runDir });
+    const workbench = new Workbench(browser.page, undefined, browser, runDir, freshScreenshotDir(options.name));
+    browser.page.on('pageerror', error => console.error(`    [page error] ${error.message}`));
+    try {
+      await browser.page.goto(url);
+      await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    } catch (error) {
+      await workbench.close(false);
+      throw error;
+    }
+    return workbench;
+  }
 
   /** Starts code-server with the extension and opens the workbench on an empty folder. */
   static async open(options: WorkbenchOptions): Promise<Workbench> {
@@ -53,10 +80,7 @@ export class Workbench {
       env: options.env,
     });
     const browser = await launchChromium({ profileDir: path.join(runDir, 'browser') });
-    const screenshotDir = path.join(SCREENSHOT_ROOT, options.name);
-    fs.rmSync(screenshotDir, { recursive: true, force: true });
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    const workbench = new Workbench(browser.page, server, browser, runDir, screenshotDir);
+    const workbench = new Workbench(browser.page, server, browser, runDir, freshScreenshotDir(options.name));
     browser.page.on('pageerror', error => console.error(`    [page error] ${error.message}`));
     let url = `${server.url}?folder=${encodeURIComponent(workspace)}`;
     if (!vsix) {
@@ -141,16 +165,16 @@ export class Workbench {
   }
 
   /**
-   * Stops the browser and code-server. A passing test's run folder is removed; a failing one's is
-   * kept (server log, user data, browser profile) and its path printed.
+   * Stops the browser and the code-server it started, if any. A passing test's run folder is removed;
+   * a failing one's is kept (server log, user data, browser profile) and its path printed.
    */
   async close(passed: boolean): Promise<void> {
     await this.browser.close();
-    await this.server.stop();
+    await this.server?.stop();
     if (passed && !process.env.KEEP_TMP) {
       fs.rmSync(this.runDir, { recursive: true, force: true });
     } else {
-      console.log(`    kept the run folder ${this.runDir} (code-server log ${this.server.logFile})`);
+      console.log(`    kept the run folder ${this.runDir}${this.server ? ` (code-server log ${this.server.logFile})` : ''}`);
     }
   }
 }

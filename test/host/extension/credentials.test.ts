@@ -224,6 +224,11 @@ describe('Credentials', () => {
     try {
       // Five writes, each with its own configuration event: only the end state may be announced.
       await h.settings.writeConnection({ cloud: 'custom', region: 'eu-nl', endpoint: 'http://127.0.0.1:1', iamEndpoint: 'http://127.0.0.1:1', projectId: '' });
+      // The announcement may come after writeConnection() resolves: wait for the first (bounded, for
+      // a broken run), then long enough for a second, wrongly split one to arrive too.
+      for (let waited = 0; seen.length === 0 && waited < 5000; waited += 50) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
       await new Promise(resolve => setTimeout(resolve, 300));
       assert.deepEqual(seen, ['http://127.0.0.1:1']);
     } finally {

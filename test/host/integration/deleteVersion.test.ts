@@ -15,7 +15,11 @@ interface Target {
   readonly versionName: string;
 }
 
-/** How long the emulator keeps a deleted version listed: long enough to see "Deleting…". */
+/**
+ * How long the emulator keeps a deleted version listed after accepting its DELETE, so that it leaves
+ * the tree only after the extension has polled for it at least once. "Deleting…" is observed through
+ * tree-change events (see `watchDescriptions`), so no timing decides whether it is seen.
+ */
 const DELETE_DELAY_MS = 1500;
 
 describe('Delete Version against the emulator', () => {
@@ -81,14 +85,29 @@ describe('Delete Version against the emulator', () => {
   const stillInEmulator = (target: Target) =>
     emulator.jobs().find(j => j.jobId === target.jobId)?.versions.find(v => v.versionId === target.versionId);
 
-  async function assertDeletedOnceThenGone(target: Target): Promise<void> {
+  /**
+   * Records, at each change of the tree from now on, the target's description and deletion phase as
+   * the view would render them then; attach it before the command runs. `stop()` ends the recording.
+   */
+  function watchDescriptions(node: Awaited<ReturnType<typeof versionNode>>) {
+    const seen: { description: string; phase: string | undefined }[] = [];
+    const listener = api.treeProvider.onDidChangeTreeData(() => seen.push({
+      description: String(api.treeProvider.getTreeItem(node).description),
+      phase: api.deletions.state(node.version.jobId, node.version.versionId)?.phase,
+    }));
+    return { seen, stop: () => listener.dispose() };
+  }
+
+  /** After the command: one DELETE; the node showed "Deleting…" once ModelArts had accepted it; then it went. */
+  async function assertDeletedOnceThenGone(target: Target, watch: ReturnType<typeof watchDescriptions>): Promise<void> {
     assert.deepEqual(deletesReceived(emulator), [`${target.jobId}/${target.versionId}`]);
-    const deleting = await versionNode(target);
-    assert.equal(api.treeProvider.getTreeItem(deleting).description, 'Deleting…');
     await waitFor('the deleted version has left the tree',
       async () => !(await api.getVersionNodes(target.jobId)).some(n => n.version.versionId === target.versionId));
     assert.equal(stillInEmulator(target), undefined);
     assert.deepEqual(deletesReceived(emulator), [`${target.jobId}/${target.versionId}`], 'the DELETE was repeated');
+    watch.stop();
+    assert.ok(watch.seen.some(seen => seen.description === 'Deleting…' && seen.phase === 'deleting'),
+      `the node never showed "Deleting…" while the deletion was being confirmed: ${JSON.stringify(watch.seen)}`);
     sinon.assert.notCalled(errors);
   }
 
@@ -96,6 +115,7 @@ describe('Delete Version against the emulator', () => {
     const target = pickTarget();
     const node = await versionNode(target);
     confirmDelete();
+    const watch = watchDescriptions(node);
     await vscode.commands.executeCommand(COMMANDS.deleteVersion, node);
     sinon.assert.calledOnce(confirm);
     const [message, options] = confirm.firstCall.args as [string, vscode.MessageOptions];
@@ -104,16 +124,16 @@ describe('Delete Version against the emulator', () => {
     for (const part of [target.versionName, target.versionId, target.jobName, target.jobId, 'cannot be undone']) {
       assert.ok(text.includes(part), `the confirmation does not name ${part}: ${text}`);
     }
-    await assertDeletedOnceThenGone(target);
+    await assertDeletedOnceThenGone(target, watch);
   });
 
   it('from the palette with { jobId, versionId }: the same single DELETE', async () => {
     const target = pickTarget();
-    await versionNode(target);
+    const watch = watchDescriptions(await versionNode(target));
     confirmDelete();
     await vscode.commands.executeCommand(COMMANDS.deleteVersionFromPalette, { jobId: target.jobId, versionId: target.versionId });
     sinon.assert.calledOnce(confirm);
-    await assertDeletedOnceThenGone(target);
+    await assertDeletedOnceThenGone(target, watch);
   });
 
   it('Cancel in the confirmation sends nothing and leaves the version as it was', async () => {

@@ -4,13 +4,12 @@
  * connect the extension to it through its real commands.
  */
 import * as assert from 'node:assert/strict';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/constants';
 import type * as sinon from 'sinon';
-import { canariesFromSeed, type Canary } from '../../../scripts/vscode/secretScan';
+import { canariesFromSeed, canarySeedFrom, type Canary } from '../../../scripts/vscode/secretScan';
 import { startEmulator, type Emulator, type EmulatorCredentials, type EmulatorOptions } from '../../fixtures/emulator';
 // Types only: the extension's classes must come from the running bundle, never from src/.
 import type { TestApi } from '../../../src/extension';
@@ -18,8 +17,11 @@ import type { TestApi } from '../../../src/extension';
 /** The extension's id (`publisher.name`). */
 export const EXTENSION_ID = 'modelarts-tools.modelarts-training-jobs';
 
-/** The seed of this run's canary secrets: from the harness (which scans the disk afterwards) or fresh. */
-const SEED = process.env.MODELARTS_CANARY_SEED || crypto.randomBytes(12).toString('hex');
+/**
+ * The seed of this run's canary secrets: the harness's, when it scans the disk afterwards (a missing
+ * seed then fails every test file here, rather than making that scan vacuous), or else a fresh one.
+ */
+const SEED = canarySeedFrom(process.env);
 
 const canary = (label: string) => {
   const found = canariesFromSeed(SEED).find(c => c.label === label);

@@ -1,0 +1,226 @@
+/**
+ * `npm start`'s own program, the built scripts/start.js with the packaged extension, run as a user
+ * runs it: it prints a URL; that URL serves VS Code with the extension connected to the emulator's
+ * demo jobs; and Ctrl+C (or closing the terminal) leaves nothing running.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { makeRunDir } from '../../scripts/vscode/runtime';
+import { Workbench } from './workbench';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** A job of the emulator's demo data set. */
+const DEMO_JOB = 'resnet50-imagenet';
+
+/**
+ * The packaged extension: the one `npm test` built, or one packaged here into `scratch` for
+ * `npm run test:ui`.
+ */
+function packagedExtension(scratch: string): string {
+  if (process.env.MODELARTS_VSIX) {
+    return process.env.MODELARTS_VSIX;
+  }
+  const vsix = path.join(scratch, 'modelarts-training-jobs.vsix');
+  const result = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  assert.equal(result.status, 0, `vsce package failed:\n${result.stdout}${result.stderr}`);
+  return vsix;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** True when something accepts connections on the loopback port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function getStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, response => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    }).on('error', reject);
+  });
+}
+
+/** Processes of a process group that still run (zombies waiting for their parent do not count). */
+function livingMembers(pgid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses, so split after its last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z') {
+      pids.push(Number(entry));
+    }
+  }
+  return pids;
+}
+
+/** What `start.js` printed once VS Code is up. */
+interface Started {
+  readonly url: string;
+  readonly emulatorPort: number;
+  readonly codeServerGroup: number;
+  readonly runDir: string;
+}
+
+/** `node out/scripts/start.js` in its own process group, as a terminal runs a foreground job. */
+class StartRun {
+  readonly child: ChildProcess;
+  output = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  constructor(vsix: string, port: number) {
+    this.child = spawn(process.execPath, [path.join(ROOT, 'out', 'scripts', 'start.js'), '--vsix', vsix, '--port', String(port)],
+      { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout?.on('data', (data: Buffer) => (this.output += data.toString()));
+    this.child.stderr?.on('data', (data: Buffer) => (this.output += data.toString()));
+    this.exited = new Promise(resolve => this.child.on('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  /** Resolves once the URL is printed; rejects if start.js ends first or takes longer than a broken run would. */
+  async started(): Promise<Started> {
+    const deadline = Date.now() + 100_000;
+    while (Date.now() < deadline) {
+      const url = /is running in VS Code \(code-server\) at\s+(\S+)/.exec(this.output)?.[1];
+      if (url) {
+        const emulatorPort = /\[start\] emulator on http:\/\/127\.0\.0\.1:(\d+)/.exec(this.output)?.[1];
+        const log = /code-server log: (\S+) \(process group (\d+)\)/.exec(this.output);
+        assert.ok(emulatorPort && log, `start.js did not say where the emulator and code-server run:\n${this.output}`);
+        return { url, emulatorPort: Number(emulatorPort), codeServerGroup: Number(log[2]), runDir: path.dirname(log[1]) };
+      }
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        throw new Error(`start.js ended before printing the URL:\n${this.output}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    throw new Error(`start.js printed no URL within 100 s:\n${this.output}`);
+  }
+
+  /** Sends `signal` to the whole foreground group, as the terminal does; resolves when start.js has ended. */
+  async signal(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    process.kill(-this.child.pid!, signal);
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`start.js still runs 30 s after ${signal}:\n${this.output}`)), 30_000));
+    return Promise.race([this.exited, timeout]);
+  }
+
+  /** Leaves nothing behind, whatever a failed test left running. */
+  kill(started?: Started): void {
+    for (const group of [this.child.pid, started?.codeServerGroup]) {
+      try {
+        process.kill(-group!, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+  }
+}
+
+/** Everything start.js started has stopped and its run folder is gone. */
+async function assertAllStopped(started: Started, port: number): Promise<void> {
+  assert.deepEqual(livingMembers(started.codeServerGroup), [], 'processes of the code-server group still run');
+  assert.equal(await listening(port), false, `something still listens on the workbench port ${port}`);
+  assert.equal(await listening(started.emulatorPort), false, `the emulator still listens on port ${started.emulatorPort}`);
+  assert.equal(fs.existsSync(started.runDir), false, `the run folder ${started.runDir} is still there`);
+}
+
+describe('npm start (scripts/start.js with the packaged extension)', () => {
+  let scratch: string;
+  let vsix: string;
+  let run: StartRun | undefined;
+  let started: Started | undefined;
+  let workbench: Workbench | undefined;
+  let passed = true;
+
+  before(() => {
+    scratch = makeRunDir('br-');
+    vsix = packagedExtension(scratch);
+  });
+
+  after(() => {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'passed') {
+      passed = false;
+      await workbench?.screenshot('failed').catch(() => undefined);
+      console.log(`    start.js said:\n${run?.output}`);
+    }
+    await workbench?.close(passed);
+    workbench = undefined;
+    run?.kill(started);
+    run = undefined;
+    started = undefined;
+  });
+
+  it('prints a URL where VS Code shows the demo jobs through the extension; Ctrl+C stops code-server and the emulator', async () => {
+    const port = await freePort();
+    run = new StartRun(vsix, port);
+    started = await run.started();
+    assert.equal(started.url, `http://127.0.0.1:${port}/`);
+    assert.equal(await getStatus(started.url), 200);
+
+    workbench = await Workbench.attach(started.url, { name: 'start' });
+    const offLoopback: string[] = [];
+    workbench.page.context().on('request', request => {
+      const { protocol, hostname } = new URL(request.url());
+      if (/^(https?|wss?):$/.test(protocol) && hostname !== '127.0.0.1' && hostname !== 'localhost') {
+        offLoopback.push(request.url());
+      }
+    });
+    await workbench.screenshot('workbench');
+    await workbench.openViewContainer('ModelArts');
+    await workbench.setSideBarWidth(560);
+    await workbench.treeItem(new RegExp(`^${DEMO_JOB}(\\s|,|$)`)).waitFor({ timeout: 60_000 });
+    await workbench.screenshot('demo-jobs');
+    // No extension gallery, no telemetry: the workbench stays on this machine.
+    assert.deepEqual(offLoopback, []);
+    await workbench.close(true);
+    workbench = undefined;
+
+    const ended = await run.signal('SIGINT');
+    assert.deepEqual(ended, { code: 0, signal: null }, run.output);
+    await assertAllStopped(started, port);
+  });
+
+  it('closing its terminal (SIGHUP) stops code-server and the emulator too', async () => {
+    const port = await freePort();
+    run = new StartRun(vsix, port);
+    started = await run.started();
+    assert.equal(await getStatus(started.url), 200);
+
+    const ended = await run.signal('SIGHUP');
+    assert.deepEqual(ended, { code: 0, signal: null }, run.output);
+    await assertAllStopped(started, port);
+  });
+});
