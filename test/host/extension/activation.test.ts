@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, LOG_SCHEME, SETTINGS_SECTION, VIEWS } from '../../../src/constants';
 import type { TestApi } from '../../../src/extension';
 import { startEmulator, type Emulator } from '../../fixtures/emulator';
-import { resetSettings, until } from './harness';
+import { resetSettings, until, assertSameSecret, assertNothingStored } from './harness';
 
 const EXTENSION_ID = 'modelarts-tools.modelarts-training-jobs';
 
@@ -48,7 +48,7 @@ describe('The running extension', () => {
     sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
     await vscode.commands.executeCommand(COMMANDS.connectEmulator, emulator.url);
 
-    assert.deepEqual(await api.credentialStore.get(), {
+    assertSameSecret(await api.credentialStore.get(), {
       kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey,
     });
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -137,8 +137,8 @@ describe('The running extension', () => {
     await until(() => api.configuredContextKey === true, 'the context key to turn true while connected');
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as never);
     await vscode.commands.executeCommand(COMMANDS.signOut);
-    assert.equal(await api.credentialStore.get(), undefined);
-    assert.equal(await api.credentialStore.tokenCache.get(), undefined);
+    assertNothingStored(await api.credentialStore.get());
+    assertNothingStored(await api.credentialStore.tokenCache.get());
     assert.deepEqual(await api.getJobNodes(), []);
     await until(() => api.configuredContextKey === false, 'the context key to turn false');
   });

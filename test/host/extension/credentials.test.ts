@@ -8,7 +8,7 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, SECRET_KEYS, SETTINGS_SECTION } from '../../../src/constants';
 import { CONFIGURE_STEPS, METHOD_LABELS, RETRY_BUTTON } from '../../../src/commands/configureCredentials';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type Harness, assertSameSecret, assertNothingStored } from './harness';
 
 type Answers = Partial<Record<keyof typeof CONFIGURE_STEPS, string>>;
 
@@ -89,7 +89,7 @@ describe('Credentials', () => {
     const saved = await h.handlers[COMMANDS.configureCredentials]();
 
     assert.equal(saved, true);
-    assert.deepEqual(await h.store.get(), {
+    assertSameSecret(await h.store.get(), {
       kind: 'aksk', accessKey: h.emulator.credentials.accessKey, secretKey: h.emulator.credentials.secretKey,
     });
     assert.deepEqual(h.settings.readConnection(), {
@@ -131,7 +131,7 @@ describe('Credentials', () => {
     assert.equal(options.modal, true);
     assert.match(String(options.detail), /Check the access key ID and secret key/);
     assert.equal(button, RETRY_BUTTON);
-    assert.equal(storedDuringError, undefined, 'nothing was stored after the failed check');
+    assertNothingStored(storedDuringError, 'after the failed check, the secret storage');
     assert.ok(!message.includes(wrong) && !String(options.detail).includes(wrong), 'the secret is never echoed');
 
     const second = prompts.slice(prompts.findIndex((p, i) => i > 0 && p.step === 'endpoint'));
@@ -153,8 +153,8 @@ describe('Credentials', () => {
     errorBox.resolves(RETRY_BUTTON);
     assert.equal(await h.handlers[COMMANDS.configureCredentials](), true);
     sinon.assert.calledOnce(errorBox);
-    assert.equal((await h.store.get())?.kind === 'aksk' && (await h.store.get() as { secretKey: string }).secretKey,
-      h.emulator.credentials.secretKey);
+    const stored = await h.store.get();
+    assert.ok(stored?.kind === 'aksk' && stored.secretKey === h.emulator.credentials.secretKey, 'the secret key typed first is kept (not printed)');
   });
 
   it('signs in with IAM user name and password, and caches the token in SecretStorage only', async () => {
@@ -163,7 +163,7 @@ describe('Credentials', () => {
       password: h.emulator.credentials.password, domainName: h.emulator.credentials.domainName,
     }));
     assert.equal(await h.handlers[COMMANDS.configureCredentials](), true);
-    assert.deepEqual(await h.store.get(), {
+    assertSameSecret(await h.store.get(), {
       kind: 'password', userName: h.emulator.credentials.userName,
       password: h.emulator.credentials.password, domainName: h.emulator.credentials.domainName,
     });
@@ -189,7 +189,7 @@ describe('Credentials', () => {
       securityToken: temporary.securityToken, projectId: h.emulator.projectId,
     }));
     assert.equal(await h.handlers[COMMANDS.configureCredentials](), true);
-    assert.deepEqual(await h.store.get(), { kind: 'aksk', ...temporary });
+    assertSameSecret(await h.store.get(), { kind: 'aksk', ...temporary });
     assert.equal(prompts.find(p => p.step === 'securityToken')?.options.password, true);
     assert.equal(h.requests('projects').length, 0, 'a project ID given is used as is');
     assert.equal(h.settings.readConnection().projectId, h.emulator.projectId);

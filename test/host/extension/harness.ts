@@ -4,6 +4,7 @@
  * and fakes only at the edges: SecretStorage in memory, and the log channel recorded.
  */
 import * as assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import { createClient } from '../../../src/client';
 import { DETAILS_SCHEME, LOG_SCHEME, SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
@@ -259,4 +260,17 @@ export async function jobNode(h: Harness, jobId: string): Promise<JobNode> {
     assert.ok(more instanceof LoadMoreNode, `job ${jobId} is listed`);
     await h.tree.loadMore(more);
   }
+}
+
+/**
+ * Compares stored credentials without printing them: a failing `assert.deepEqual` would write the
+ * secret values into the test log.
+ */
+export function assertSameSecret(actual: unknown, expected: unknown, what = 'the stored credentials'): void {
+  assert.ok(isDeepStrictEqual(actual, expected), `${what} differ from what was expected (values not printed)`);
+}
+
+/** Asserts that nothing is stored, without printing what is. */
+export function assertNothingStored(actual: unknown, what = 'the secret storage'): void {
+  assert.ok(actual === undefined, `${what} still holds a value (not printed)`);
 }

@@ -8,7 +8,7 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, EMULATOR_URL_ENV, GLOBAL_STATE_KEYS } from '../../../src/constants';
 import { ConfiguredContextKey, startUp } from '../../../src/startup';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type Harness, assertSameSecret, assertNothingStored } from './harness';
 
 describe('Start-up', () => {
   const sandbox = sinon.createSandbox();
@@ -33,7 +33,7 @@ describe('Start-up', () => {
 
   it('connects to the emulator named by the environment when nothing is stored, and logs it', async () => {
     await run({ [EMULATOR_URL_ENV]: h.emulator.url });
-    assert.deepEqual(await h.store.get(), {
+    assertSameSecret(await h.store.get(), {
       kind: 'aksk', accessKey: h.emulator.credentials.accessKey, secretKey: h.emulator.credentials.secretKey,
     });
     assert.deepEqual(keyValues, [false, true], 'set from the store first, then after connecting');
@@ -46,12 +46,12 @@ describe('Start-up', () => {
     sandbox.stub(vscode.window, 'showWarningMessage').resolves('Sign Out' as never);
     await h.handlers[COMMANDS.signOut]();
     assert.equal(h.globalState.get(GLOBAL_STATE_KEYS.signedOut), true, 'the sign-out is remembered');
-    assert.equal(await h.store.get(), undefined);
+    assertNothingStored(await h.store.get());
     keyValues.length = 0;
 
     await run({ [EMULATOR_URL_ENV]: h.emulator.url });
 
-    assert.equal(await h.store.get(), undefined, 'still signed out');
+    assertNothingStored(await h.store.get(), 'still signed out');
     assert.deepEqual(keyValues, [false, false]);
     assert.ok(h.logger.lines.some(line => line.includes('you signed out earlier: not connecting')));
 
