@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ACTIVE_STATUSES, startEmulator, type Emulator } from '../fixtures/emulator';
-import { Workbench } from './workbench';
+import { closeAfterSuite, Workbench } from './workbench';
 
 /**
  * How long the emulator keeps a deleted version listed, so the "Deleting…" screenshot usually shows
@@ -39,7 +39,6 @@ const startsWithLabel = (label: string) => new RegExp(`^${escapeRegExp(label)}(\
 describe('The Training Jobs view in the real workbench, connected to the emulator as npm start does', () => {
   let emulator: Emulator;
   let workbench: Workbench;
-  let allPassed = true;
   let job: { jobId: string; jobName: string };
   let version: { versionId: string; versionName: string };
 
@@ -54,17 +53,7 @@ describe('The Training Jobs view in the real workbench, connected to the emulato
     workbench = await Workbench.open({ name: 'sidebar', env: { MODELARTS_EMULATOR_URL: emulator.url } });
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'passed') {
-      allPassed = false;
-      await workbench?.screenshot(`failed-${this.currentTest?.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await workbench?.close(allPassed);
-    await emulator?.close();
-  });
+  closeAfterSuite(() => ({ workbench, emulator }));
 
   it('opens from the ModelArts activity-bar icon and lists the demo jobs with no set-up', async () => {
     await workbench.openViewContainer('ModelArts');

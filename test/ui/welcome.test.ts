@@ -1,29 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../fixtures/emulator';
-import { Workbench } from './workbench';
+import { closeAfterSuite, Workbench } from './workbench';
 
 // A workbench where nothing is configured: no stored credentials and no MODELARTS_EMULATOR_URL.
 describe('The Training Jobs view with no credentials stored', () => {
   let emulator: Emulator;
   let workbench: Workbench;
-  let allPassed = true;
 
   before(async () => {
     emulator = await startEmulator();
     workbench = await Workbench.open({ name: 'welcome' });
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'passed') {
-      allPassed = false;
-      await workbench?.screenshot(`failed-${this.currentTest?.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await workbench?.close(allPassed);
-    await emulator?.close();
-  });
+  closeAfterSuite(() => ({ workbench, emulator }));
 
   it('shows the welcome view with a Configure Credentials button instead of a tree', async () => {
     await workbench.openViewContainer('ModelArts');

@@ -10,6 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { launchChromium, type Browser } from '../../scripts/vscode/chromium';
 import { startCodeServer, type CodeServer } from '../../scripts/vscode/codeServer';
 import { makeRunDir } from '../../scripts/vscode/runtime';
+import type { Emulator } from '../fixtures/emulator';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -54,16 +55,7 @@ export class Workbench {
   static async attach(url: string, options: { readonly name: string }): Promise<Workbench> {
     const runDir = makeRunDir('br-');
     const browser = await launchChromium({ profileDir: runDir });
-    const workbench = new Workbench(browser.page, undefined, browser, runDir, freshScreenshotDir(options.name));
-    browser.page.on('pageerror', error => console.error(`    [page error] ${error.message}`));
-    try {
-      await browser.page.goto(url);
-      await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    } catch (error) {
-      await workbench.close(false);
-      throw error;
-    }
-    return workbench;
+    return new Workbench(browser.page, undefined, browser, runDir, freshScreenshotDir(options.name)).load(url);
   }
 
   /** Starts code-server with the extension and opens the workbench on an empty folder. */
@@ -81,20 +73,25 @@ export class Workbench {
     });
     const browser = await launchChromium({ profileDir: path.join(runDir, 'browser') });
     const workbench = new Workbench(browser.page, server, browser, runDir, freshScreenshotDir(options.name));
-    browser.page.on('pageerror', error => console.error(`    [page error] ${error.message}`));
     let url = `${server.url}?folder=${encodeURIComponent(workspace)}`;
     if (!vsix) {
       const payload = [['extensionDevelopmentPath', `vscode-remote://${server.authority}${ROOT}`], ['skipWelcome', 'true']];
       url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     }
+    return workbench.load(url);
+  }
+
+  /** Loads the workbench at `url`, page errors printed; if it does not show, closes what this object started. */
+  private async load(url: string): Promise<Workbench> {
+    this.page.on('pageerror', error => console.error(`    [page error] ${error.message}`));
     try {
-      await browser.page.goto(url);
-      await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await this.page.goto(url);
+      await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     } catch (error) {
-      await workbench.close(false);
+      await this.close(false);
       throw error;
     }
-    return workbench;
+    return this;
   }
 
   /** Saves a numbered screenshot of the whole page and returns its path. */
@@ -177,4 +174,26 @@ export class Workbench {
       console.log(`    kept the run folder ${this.runDir}${this.server ? ` (code-server log ${this.server.logFile})` : ''}`);
     }
   }
+}
+
+/**
+ * The hooks of a suite that shares one workbench (and emulator), both read through `get` as `before`
+ * set them: a screenshot of each failing test, and after the suite both closed, the run folder kept
+ * if any test failed.
+ */
+export function closeAfterSuite(get: () => { readonly workbench?: Workbench; readonly emulator?: Emulator }): void {
+  let allPassed = true;
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'passed') {
+      allPassed = false;
+      await get().workbench?.screenshot(`failed-${this.currentTest?.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    const { workbench, emulator } = get();
+    await workbench?.close(allPassed);
+    await emulator?.close();
+  });
 }

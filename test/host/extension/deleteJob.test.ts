@@ -11,18 +11,11 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/constants';
 import { UNCONFIRMED_TEXT, type VersionNode } from '../../../src/tree/nodes';
-import { FakeQuickPick, jobNode, startHarness, until, type Harness, type HarnessOptions } from './harness';
-
-type WarningStub = sinon.SinonStub<Parameters<typeof vscode.window.showWarningMessage>, ReturnType<typeof vscode.window.showWarningMessage>>;
-
-/** The message, options and buttons of a showWarningMessage call. */
-function dialog(stub: WarningStub, call = 0): { message: string; modal: boolean; detail: string; buttons: unknown[] } {
-  const [message, options, ...buttons] = stub.getCall(call).args as unknown as [string, vscode.MessageOptions, ...unknown[]];
-  return { message, modal: options?.modal === true, detail: options?.detail ?? '', buttons };
-}
+import {
+  FakeQuickPick, deletes, dialog, jobNode, startHarness, stubMessages, until, type Harness, type HarnessOptions, type WarningStub,
+} from './harness';
 
 const jobPath = (h: Harness, jobId: string) => `/v1/${h.emulator.projectId}/training-jobs/${jobId}`;
-const deletes = (h: Harness) => h.emulator.requests.filter(r => r.method === 'DELETE');
 
 describe('Delete Training Job', () => {
   const sandbox = sinon.createSandbox();
@@ -33,9 +26,7 @@ describe('Delete Training Job', () => {
 
   async function start(options?: HarnessOptions): Promise<void> {
     h = await startHarness(options);
-    warning = sandbox.stub(vscode.window, 'showWarningMessage') as unknown as WarningStub;
-    info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
+    ({ warning, info, error } = stubMessages(sandbox));
   }
 
   /** Answers the modal confirmation with `button`, and notifications with nothing. */

@@ -11,29 +11,16 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/constants';
 import { JobNode, UNCONFIRMED_TEXT, VersionNode } from '../../../src/tree/nodes';
-import { FakeQuickPick, jobNode, startHarness, until, type Harness, type HarnessOptions } from './harness';
+import {
+  FakeQuickPick, deletes, dialog, jobNode, startHarness, stubMessages, until, versionNode, type Harness, type HarnessOptions, type WarningStub,
+} from './harness';
 
 /** The path the emulator must record for deleting `versionId` of `jobId`. */
 const deletePath = (h: Harness, jobId: string, versionId: string) =>
   `/v1/${h.emulator.projectId}/training-jobs/${jobId}/versions/${versionId}`;
 
-async function versionNode(h: Harness, jobId: string, versionId: string): Promise<VersionNode> {
-  const node = (await h.tree.versions(jobId)).find(v => v.version.versionId === versionId);
-  assert.ok(node, `version ${versionId} of job ${jobId} is in the tree`);
-  return node;
-}
-
-const deletes = (h: Harness) => h.emulator.requests.filter(r => r.method === 'DELETE');
 /** The tracker's polls: the version list read whole (the tree reads pages of the page size). */
 const polls = (h: Harness) => h.requests('listVersions').filter(r => r.query.per_page === '1000');
-
-type WarningStub = sinon.SinonStub<Parameters<typeof vscode.window.showWarningMessage>, ReturnType<typeof vscode.window.showWarningMessage>>;
-
-/** The message, options and buttons of a showWarningMessage call. */
-function dialog(stub: WarningStub, call = 0): { message: string; modal: boolean; detail: string; buttons: unknown[] } {
-  const [message, options, ...buttons] = stub.getCall(call).args as unknown as [string, vscode.MessageOptions, ...unknown[]];
-  return { message, modal: options?.modal === true, detail: options?.detail ?? '', buttons };
-}
 
 /** The texts of every non-modal warning (notifications, not confirmations). */
 function notifications(stub: WarningStub): string[] {
@@ -50,9 +37,7 @@ describe('Delete Version', () => {
 
   async function start(options?: HarnessOptions): Promise<void> {
     h = await startHarness(options);
-    warning = sandbox.stub(vscode.window, 'showWarningMessage') as unknown as WarningStub;
-    info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    error = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
+    ({ warning, info, error } = stubMessages(sandbox));
   }
 
   afterEach(async () => {

@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
+import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { createClient } from '../../../src/client';
 import { DETAILS_SCHEME, LOG_SCHEME, SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
@@ -18,7 +19,7 @@ import { SettingsStore } from '../../../src/credentials/settingsStore';
 import { ConfiguredContextKey, wireConnectionChanges } from '../../../src/startup';
 import { DeletionTracker } from '../../../src/tree/deletionTracker';
 import { JobsTreeDataProvider } from '../../../src/tree/jobsTreeDataProvider';
-import { JobNode, LoadMoreNode, type TreeNode } from '../../../src/tree/nodes';
+import { JobNode, LoadMoreNode, type TreeNode, type VersionNode } from '../../../src/tree/nodes';
 import { Logger, type LogSink } from '../../../src/util/logger';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../fixtures/emulator';
 
@@ -260,6 +261,34 @@ export async function jobNode(h: Harness, jobId: string): Promise<JobNode> {
     assert.ok(more instanceof LoadMoreNode, `job ${jobId} is listed`);
     await h.tree.loadMore(more);
   }
+}
+
+/** The node of version `versionId` of job `jobId` (the job's first page of versions). */
+export async function versionNode(h: Harness, jobId: string, versionId: string): Promise<VersionNode> {
+  const node = (await h.tree.versions(jobId)).find(v => v.version.versionId === versionId);
+  assert.ok(node, `version ${versionId} of job ${jobId} is in the tree`);
+  return node;
+}
+
+/** Every DELETE the emulator received, in order. */
+export const deletes = (h: Harness): Emulator['requests'] => h.emulator.requests.filter(r => r.method === 'DELETE');
+
+/** A sinon stub of `vscode.window.showWarningMessage`, typed so that `resolves` takes a button. */
+export type WarningStub = sinon.SinonStub<Parameters<typeof vscode.window.showWarningMessage>, ReturnType<typeof vscode.window.showWarningMessage>>;
+
+/** The message prompts, stubbed in `sandbox`: warnings left for the test to answer, information and errors answered with nothing. */
+export function stubMessages(sandbox: sinon.SinonSandbox): { warning: WarningStub; info: sinon.SinonStub; error: sinon.SinonStub } {
+  return {
+    warning: sandbox.stub(vscode.window, 'showWarningMessage') as unknown as WarningStub,
+    info: sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined),
+    error: sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined),
+  };
+}
+
+/** The message, options and buttons of a showWarningMessage call. */
+export function dialog(stub: WarningStub, call = 0): { message: string; modal: boolean; detail: string; buttons: unknown[] } {
+  const [message, options, ...buttons] = stub.getCall(call).args as unknown as [string, vscode.MessageOptions, ...unknown[]];
+  return { message, modal: options?.modal === true, detail: options?.detail ?? '', buttons };
 }
 
 /**

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, LOG_SCHEME } from '../../../src/constants';
 import type { VersionNode } from '../../../src/tree/nodes';
 import { formatTime } from '../../../src/util/format';
-import { FakeQuickPick, startHarness, until, type Harness } from './harness';
+import { FakeQuickPick, startHarness, until, versionNode, type Harness } from './harness';
 
 /** The file name the editor tab shows. */
 const tabName = (document: vscode.TextDocument) => path.posix.basename(document.uri.path);
@@ -36,11 +36,7 @@ describe('Show Training Log', () => {
     await h.dispose();
   });
 
-  async function version(jobId: string, versionId: string): Promise<VersionNode> {
-    const node = (await h.tree.versions(jobId)).find(v => v.version.versionId === versionId);
-    assert.ok(node, `version ${versionId} of job ${jobId} is in the tree`);
-    return node;
-  }
+  const version = (jobId: string, versionId: string): Promise<VersionNode> => versionNode(h, jobId, versionId);
 
   function openDocument(): vscode.TextDocument {
     const editor = vscode.window.activeTextEditor;

@@ -4,7 +4,7 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, DETAILS_SCHEME } from '../../../src/constants';
 import type { VersionNode } from '../../../src/tree/nodes';
-import { FakeQuickPick, startHarness, until, type Harness } from './harness';
+import { FakeQuickPick, startHarness, until, versionNode, type Harness } from './harness';
 
 describe('Version actions', () => {
   const sandbox = sinon.createSandbox();
@@ -20,10 +20,16 @@ describe('Version actions', () => {
     await h.dispose();
   });
 
-  async function version(jobId: string, versionId: string): Promise<VersionNode> {
-    const node = (await h.tree.versions(jobId)).find(v => v.version.versionId === versionId);
-    assert.ok(node);
-    return node;
+  const version = (jobId: string, versionId: string): Promise<VersionNode> => versionNode(h, jobId, versionId);
+
+  /** Runs Stop Version on `node` (requests recorded from here on), which must ask nothing and say `told`. */
+  async function stopRefused(node: VersionNode, told: RegExp): Promise<void> {
+    const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    const warning = sandbox.stub(vscode.window, 'showWarningMessage');
+    h.emulator.clearRequests();
+    await h.handlers[COMMANDS.stopVersion](node);
+    sinon.assert.notCalled(warning);
+    sinon.assert.calledWithMatch(info, sinon.match(told));
   }
 
   it('Show Details opens a virtual (read-only) Markdown document of the version, fetched fresh', async () => {
@@ -64,12 +70,7 @@ describe('Version actions', () => {
 
   it('Stop Version on a version that is not running says so and sends nothing', async () => {
     const node = await version('182626', '278615');
-    const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    const warning = sandbox.stub(vscode.window, 'showWarningMessage');
-    h.emulator.clearRequests();
-    await h.handlers[COMMANDS.stopVersion](node);
-    sinon.assert.notCalled(warning);
-    sinon.assert.calledWithMatch(info, sinon.match(/Nothing to stop: version "V0003" .* is completed/));
+    await stopRefused(node, /Nothing to stop: version "V0003" .* is completed/);
     assert.deepEqual(h.emulator.requests.map(r => r.route), ['getVersion'], 'read, nothing sent');
   });
 
@@ -78,12 +79,7 @@ describe('Version actions', () => {
     const client = await h.connection.getClient();
     await client?.stopVersion('182626', '278813');
     assert.equal(node.version.status, 8, 'the tree has not seen the stop');
-    const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
-    const warning = sandbox.stub(vscode.window, 'showWarningMessage');
-    h.emulator.clearRequests();
-    await h.handlers[COMMANDS.stopVersion](node);
-    sinon.assert.notCalled(warning);
-    sinon.assert.calledWithMatch(info, sinon.match(/Nothing to stop: version "V0005" .* is stopped/));
+    await stopRefused(node, /Nothing to stop: version "V0005" .* is stopped/);
     assert.equal(h.emulator.requests.filter(r => r.method !== 'GET').length, 0);
     assert.equal(node.version.status, 12, 'the node shows the status read');
   });

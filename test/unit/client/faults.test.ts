@@ -258,6 +258,27 @@ describe('client faults, retries and errors', () => {
       extra = undefined;
     });
 
+    /**
+     * Points `client` (3 attempts, 20 ms apart) at a free port that refuses the first attempt and then
+     * proxies to the emulator; `basePath` is appended to the ModelArts endpoint. Returns the request log.
+     */
+    async function refusedOnce(basePath = ''): Promise<RequestLogEntry[]> {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const entries: RequestLogEntry[] = [];
+      const onLog = (entry: RequestLogEntry): void => {
+        entries.push(entry);
+        // The first attempt was refused: open the port (the bind completes before the retry fires).
+        if (entry.attempt === 1 && !extra) {
+          void proxyTo(emulator.port, port).then(server => { extra = server; });
+        }
+      };
+      ({ client } = clientFor(emulator, 'aksk', {
+        endpoint: `${url}${basePath}`, iamEndpoint: url, log: onLog, retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 20 },
+      }));
+      return entries;
+    }
+
     it('maps a refused connection to NetworkError(refused, beforeSend) and retries a GET', async () => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
@@ -270,17 +291,7 @@ describe('client faults, retries and errors', () => {
     });
 
     it('retries a refused DELETE and counts a 404 on the retry as done', async () => {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      const entries: RequestLogEntry[] = [];
-      const onLog = (entry: RequestLogEntry): void => {
-        entries.push(entry);
-        // The first attempt was refused: open the port (the bind completes before the retry fires).
-        if (entry.attempt === 1 && !extra) {
-          void proxyTo(emulator.port, port).then(server => { extra = server; });
-        }
-      };
-      ({ client } = clientFor(emulator, 'aksk', { endpoint: url, iamEndpoint: url, log: onLog, retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 20 } }));
+      const entries = await refusedOnce();
 
       await client.deleteVersion(jobId, '987654321');
 
@@ -290,19 +301,8 @@ describe('client faults, retries and errors', () => {
     });
 
     it('does not count a gateway 404 APIG.0101 on a retried DELETE as done: it says the endpoint or path is wrong', async () => {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      const entries: RequestLogEntry[] = [];
-      const onLog = (entry: RequestLogEntry): void => {
-        entries.push(entry);
-        if (entry.attempt === 1 && !extra) {
-          void proxyTo(emulator.port, port).then(server => { extra = server; });
-        }
-      };
       // A base path the gateway does not know: every API under it is "not found" (APIG.0101).
-      ({ client } = clientFor(emulator, 'aksk', {
-        endpoint: `${url}/no-such-base`, iamEndpoint: url, log: onLog, retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 20 },
-      }));
+      const entries = await refusedOnce('/no-such-base');
 
       const err = await rejectsWith(client.deleteVersion(jobId, versionId), NotFoundError);
 
@@ -315,16 +315,7 @@ describe('client faults, retries and errors', () => {
     });
 
     it('retries a refused DELETE that then succeeds, deleting once', async () => {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      const entries: RequestLogEntry[] = [];
-      const onLog = (entry: RequestLogEntry): void => {
-        entries.push(entry);
-        if (entry.attempt === 1 && !extra) {
-          void proxyTo(emulator.port, port).then(server => { extra = server; });
-        }
-      };
-      ({ client } = clientFor(emulator, 'aksk', { endpoint: url, iamEndpoint: url, log: onLog, retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 20 } }));
+      const entries = await refusedOnce();
 
       await client.deleteVersion(jobId, versionId);
 
