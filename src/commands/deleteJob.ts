@@ -6,10 +6,10 @@ import type { DeletionTracker } from '../tree/deletionTracker';
 import { JobNode } from '../tree/nodes';
 import { isActive, isStoppable, statusInfo } from '../tree/status';
 import type { Logger } from '../util/logger';
-import { DELETE_BUTTON, whereText } from './confirm';
+import { DELETE_BUTTON, sendConfirmedDeletion, whereText } from './confirm';
 import { CommandError } from './errorHandler';
 import { stopConfirmed, type StopDeps } from './stopVersion';
-import { ensureSameConnection, idArgument, pickJob, requireConnection, type TargetConnection, type VersionTarget } from './versionTarget';
+import { idArgument, pickJob, requireConnection, type TargetConnection, type VersionTarget } from './versionTarget';
 
 /** What Delete Training Job needs. */
 export interface DeleteJobDeps extends StopDeps {
@@ -215,29 +215,18 @@ async function offerStop(deps: DeleteJobDeps, target: JobTarget, active: readonl
  */
 async function deleteConfirmedJob(deps: DeleteJobDeps, target: JobTarget): Promise<void> {
   const { jobId } = target;
-  // Another invocation may have claimed the job while a dialog was open.
-  if (!deps.deletions.claimJob(jobId)) {
-    void vscode.window.showInformationMessage(`The deletion of ${describeJob(target)} is already in progress.`);
+  const client = await sendConfirmedDeletion(deps, {
+    what: describeJob(target),
+    connection: target.connection,
+    progressTitle: `Deleting training job "${target.jobName}"…`,
+    claim: () => deps.deletions.claimJob(jobId),
+    release: () => deps.deletions.releaseJob(jobId),
+    send: api => api.deleteJob(jobId),
+    refreshAfterFailure: () => deps.tree.refresh(),
+  });
+  if (!client) {
     return;
   }
-  const client = target.connection.client;
-  try {
-    await ensureSameConnection(deps, target.connection);
-  } catch (error) {
-    deps.deletions.releaseJob(jobId);
-    throw new CommandError(`Did not delete ${describeJob(target)}`, error);
-  }
-  try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Deleting training job "${target.jobName}"…` },
-      () => client.deleteJob(jobId));
-  } catch (error) {
-    deps.deletions.releaseJob(jobId);
-    // The service may have acted even when the answer was an error: show what it now holds.
-    deps.tree.refresh();
-    throw new CommandError(`Could not delete ${describeJob(target)}`, error);
-  }
-  deps.logger.info(`Deletion of ${describeJob(target)} accepted; waiting for ModelArts to confirm it.`);
   void deps.deletions.trackJob(jobId, client).then(outcome => {
     if (outcome !== 'timeout') {
       return;

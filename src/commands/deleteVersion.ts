@@ -7,7 +7,7 @@ import type { DeletionOutcome } from '../tree/deletionTracker';
 import { VersionNode } from '../tree/nodes';
 import { deleteFailureReason, isActive, isStoppable, statusInfo } from '../tree/status';
 import { describeError } from '../util/describeError';
-import { DELETE_BUTTON, whereText } from './confirm';
+import { DELETE_BUTTON, sendConfirmedDeletion, whereText } from './confirm';
 import { DELETE_JOB_BUTTON, deleteJobInstead, type DeleteJobDeps } from './deleteJob';
 import { CommandError, ERROR_ACTIONS } from './errorHandler';
 import { STOP_BUTTON, describeTarget, stopConfirmed } from './stopVersion';
@@ -94,29 +94,18 @@ export async function deleteVersion(deps: DeleteDeps, arg?: unknown, selection?:
   if (choice !== DELETE_BUTTON) {
     return;
   }
-  // Another invocation may have claimed the pair while this dialog was open.
-  if (!deps.deletions.claim(jobId, version.versionId)) {
-    void vscode.window.showInformationMessage(`The deletion of ${describeTarget(target)} is already in progress.`);
+  const client = await sendConfirmedDeletion(deps, {
+    what: describeTarget(target),
+    connection: target.connection,
+    progressTitle: `Deleting version "${version.versionName}" of "${target.jobName}"…`,
+    claim: () => deps.deletions.claim(jobId, version.versionId),
+    release: () => deps.deletions.release(jobId, version.versionId),
+    send: api => api.deleteVersion(jobId, version.versionId),
+    refreshAfterFailure: () => deps.tree.refreshJob(jobId),
+  });
+  if (!client) {
     return;
   }
-  const client = target.connection.client;
-  try {
-    await ensureSameConnection(deps, target.connection);
-  } catch (error) {
-    deps.deletions.release(jobId, version.versionId);
-    throw new CommandError(`Did not delete ${describeTarget(target)}`, error);
-  }
-  try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Deleting version "${version.versionName}" of "${target.jobName}"…` },
-      () => client.deleteVersion(jobId, version.versionId));
-  } catch (error) {
-    deps.deletions.release(jobId, version.versionId);
-    // The service may have acted even when the answer was an error: show what it now holds.
-    deps.tree.refreshJob(jobId);
-    throw new CommandError(`Could not delete ${describeTarget(target)}`, error);
-  }
-  deps.logger.info(`Deletion of ${describeTarget(target)} accepted; waiting for ModelArts to confirm it.`);
   void deps.deletions.track(jobId, version.versionId, client).then(outcome => {
     reportOutcomes(deps, [{ target, outcome }]);
   });
