@@ -1,35 +1,20 @@
 /**
- * `npm start`'s own program, the built scripts/start.js with the packaged extension, run as a user
- * runs it: it prints a URL; that URL serves VS Code with the extension connected to the emulator's
- * demo jobs; and Ctrl+C (or closing the terminal) leaves nothing running.
+ * `npm start`, run as a user runs it from a terminal: it installs what is missing, builds and packages
+ * the extension, and prints a URL; that URL serves VS Code with the extension connected to the
+ * emulator's demo jobs; and Ctrl+C (or closing the terminal) leaves nothing running.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { makeRunDir } from '../../scripts/vscode/runtime';
 import { Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** A job of the emulator's demo data set. */
 const DEMO_JOB = 'resnet50-imagenet';
-
-/**
- * The packaged extension: the one `npm test` built, or one packaged here into `scratch` for
- * `npm run test:ui`.
- */
-function packagedExtension(scratch: string): string {
-  if (process.env.MODELARTS_VSIX) {
-    return process.env.MODELARTS_VSIX;
-  }
-  const vsix = path.join(scratch, 'modelarts-training-jobs.vsix');
-  const result = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  assert.equal(result.status, 0, `vsce package failed:\n${result.stdout}${result.stderr}`);
-  return vsix;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,7 +70,7 @@ function livingMembers(pgid: number): number[] {
   return pids;
 }
 
-/** What `start.js` printed once VS Code is up. */
+/** What `npm start` printed once VS Code is up. */
 interface Started {
   readonly url: string;
   readonly emulatorPort: number;
@@ -93,44 +78,71 @@ interface Started {
   readonly runDir: string;
 }
 
-/** `node out/scripts/start.js` in its own process group, as a terminal runs a foreground job. */
+/**
+ * An environment like a user's terminal: this test runs under `npm test`, whose npm exports its own
+ * configuration (npm_config_*, npm_package_*, ...) to everything below it. A user who types `npm start`
+ * has none of that, and must not need it.
+ */
+function terminalEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'INIT_CWD'));
+}
+
+/** How long `npm start` may take to print its URL: it installs what is missing, compiles, builds and packages first. */
+const START_DEADLINE_MS = 300_000;
+
+/**
+ * `npm start -- --port N`, exactly as the README says, in its own process group as a terminal runs a
+ * foreground job. It uses the VS Code runtime of `VSCODE_RUNTIME_DIR`, which CI points at a folder that
+ * was empty when its run began: then this also proves the install a new machine goes through.
+ */
 class StartRun {
   readonly child: ChildProcess;
   output = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(vsix: string, port: number) {
-    this.child = spawn(process.execPath, [path.join(ROOT, 'out', 'scripts', 'start.js'), '--vsix', vsix, '--port', String(port)],
-      { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(port: number) {
+    this.child = spawn('npm', ['start', '--', '--port', String(port)],
+      { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: terminalEnv() });
     this.child.stdout?.on('data', (data: Buffer) => (this.output += data.toString()));
     this.child.stderr?.on('data', (data: Buffer) => (this.output += data.toString()));
     this.exited = new Promise(resolve => this.child.on('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  /** Resolves once the URL is printed; rejects if start.js ends first or takes longer than a broken run would. */
+  /** Resolves once the URL is printed; rejects if npm start ends first or takes longer than a broken run would. */
   async started(): Promise<Started> {
-    const deadline = Date.now() + 100_000;
+    const deadline = Date.now() + START_DEADLINE_MS;
     while (Date.now() < deadline) {
       const url = /is running in VS Code \(code-server\) at\s+(\S+)/.exec(this.output)?.[1];
       if (url) {
         const emulatorPort = /\[start\] emulator on http:\/\/127\.0\.0\.1:(\d+)/.exec(this.output)?.[1];
         const log = /code-server log: (\S+) \(process group (\d+)\)/.exec(this.output);
-        assert.ok(emulatorPort && log, `start.js did not say where the emulator and code-server run:\n${this.output}`);
+        assert.ok(emulatorPort && log, `npm start did not say where the emulator and code-server run:\n${this.output}`);
         return { url, emulatorPort: Number(emulatorPort), codeServerGroup: Number(log[2]), runDir: path.dirname(log[1]) };
       }
       if (this.child.exitCode !== null || this.child.signalCode !== null) {
-        throw new Error(`start.js ended before printing the URL:\n${this.output}`);
+        throw new Error(`npm start ended before printing the URL:\n${this.output}`);
       }
       await new Promise(resolve => setTimeout(resolve, 200));
     }
-    throw new Error(`start.js printed no URL within 100 s:\n${this.output}`);
+    throw new Error(`npm start printed no URL within ${START_DEADLINE_MS / 1000} s:\n${this.output}`);
   }
 
-  /** Sends `signal` to the whole foreground group, as the terminal does; resolves when start.js has ended. */
-  async signal(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  /**
+   * Sends `signal` to the whole foreground group, as the terminal does, and waits until every process of
+   * that group (npm, its shell, start.js) has ended. npm passes the signal on to its script and, once the
+   * script has ended, ends by the same signal (a terminal shows nothing for that); start.js itself exits
+   * 0 after stopping what it started. Any other end is a failure.
+   */
+  async stop(signal: NodeJS.Signals): Promise<void> {
     process.kill(-this.child.pid!, signal);
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`start.js still runs 30 s after ${signal}:\n${this.output}`)), 30_000));
-    return Promise.race([this.exited, timeout]);
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`npm start still runs 30 s after ${signal}:\n${this.output}`)), 30_000));
+    const ended = await Promise.race([this.exited, timeout]);
+    assert.ok(ended.code === 0 || (ended.code === null && ended.signal === signal),
+      `npm start ended with ${JSON.stringify(ended)} after ${signal}:\n${this.output}`);
+    for (let i = 0; i < 300 && livingMembers(this.child.pid!).length > 0; i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(livingMembers(this.child.pid!), [], `processes of npm start's own group still run after ${signal}`);
   }
 
   /** Leaves nothing behind, whatever a failed test left running. */
@@ -145,7 +157,7 @@ class StartRun {
   }
 }
 
-/** Everything start.js started has stopped and its run folder is gone. */
+/** Everything npm start started has stopped and its run folder is gone. */
 async function assertAllStopped(started: Started, port: number): Promise<void> {
   assert.deepEqual(livingMembers(started.codeServerGroup), [], 'processes of the code-server group still run');
   assert.equal(await listening(port), false, `something still listens on the workbench port ${port}`);
@@ -153,28 +165,18 @@ async function assertAllStopped(started: Started, port: number): Promise<void> {
   assert.equal(fs.existsSync(started.runDir), false, `the run folder ${started.runDir} is still there`);
 }
 
-describe('npm start (scripts/start.js with the packaged extension)', () => {
-  let scratch: string;
-  let vsix: string;
+describe('npm start, as the README says', function () {
+  this.timeout(START_DEADLINE_MS + 120_000);
   let run: StartRun | undefined;
   let started: Started | undefined;
   let workbench: Workbench | undefined;
   let passed = true;
 
-  before(() => {
-    scratch = makeRunDir('br-');
-    vsix = packagedExtension(scratch);
-  });
-
-  after(() => {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  });
-
   afterEach(async function () {
     if (this.currentTest?.state !== 'passed') {
       passed = false;
       await workbench?.screenshot('failed').catch(() => undefined);
-      console.log(`    start.js said:\n${run?.output}`);
+      console.log(`    npm start said:\n${run?.output}`);
     }
     await workbench?.close(passed);
     workbench = undefined;
@@ -185,7 +187,7 @@ describe('npm start (scripts/start.js with the packaged extension)', () => {
 
   it('prints a URL where VS Code shows the demo jobs through the extension; Ctrl+C stops code-server and the emulator', async () => {
     const port = await freePort();
-    run = new StartRun(vsix, port);
+    run = new StartRun(port);
     started = await run.started();
     assert.equal(started.url, `http://127.0.0.1:${port}/`);
     assert.equal(await getStatus(started.url), 200);
@@ -208,19 +210,17 @@ describe('npm start (scripts/start.js with the packaged extension)', () => {
     await workbench.close(true);
     workbench = undefined;
 
-    const ended = await run.signal('SIGINT');
-    assert.deepEqual(ended, { code: 0, signal: null }, run.output);
+    await run.stop('SIGINT');
     await assertAllStopped(started, port);
   });
 
   it('closing its terminal (SIGHUP) stops code-server and the emulator too', async () => {
     const port = await freePort();
-    run = new StartRun(vsix, port);
+    run = new StartRun(port);
     started = await run.started();
     assert.equal(await getStatus(started.url), 200);
 
-    const ended = await run.signal('SIGHUP');
-    assert.deepEqual(ended, { code: 0, signal: null }, run.output);
+    await run.stop('SIGHUP');
     await assertAllStopped(started, port);
   });
 });

