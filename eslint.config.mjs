@@ -21,6 +21,20 @@ export default tseslint.config(
     },
   },
   {
+    // Server text reaches notifications and dialogs only through src/ui/messages.ts, which sanitises it
+    // for each surface (no clickable command links, no fake lines or bidi tricks).
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/messages.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: 'ThrowStatement > Literal', message: 'Throw Error subclasses, not strings.' },
+        {
+          selector: 'MemberExpression[property.name=/^(show(Information|Warning|Error)Message|withProgress)$/]',
+          message: 'Show notifications, dialogs and progress through src/ui/messages.ts: it sanitises server text for each surface.',
+        }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -129,16 +129,29 @@ export interface ErrorEnvelope {
   readonly requestId?: string;
 }
 
+/** `ModelArts.0015`, `APIG.0101`, `ModelArts.50004000`: what an `error_code` looks like. */
+const SERVICE_CODE = /^[A-Za-z]{1,20}\.\d{1,8}$/;
+
+/**
+ * The `error_code` when it looks like a service error code, else undefined: a code is repeated in
+ * messages and compared in decisions, so anything else a server puts there (text, markup, a link) is
+ * dropped.
+ */
+export function serviceCode(code: string | undefined): string | undefined {
+  return code !== undefined && SERVICE_CODE.test(code) ? code : undefined;
+}
+
 /**
  * Reads `error_code`, `error_msg` or `error_message`, and `request_id` from a failure body; also
- * the Keystone-style `{"error": {"message", "code"}}` that IAM answers with.
+ * the Keystone-style `{"error": {"message", "code"}}` that IAM answers with. An `error_code` that does
+ * not look like one is left out ({@link serviceCode}).
  */
 export function readErrorEnvelope(body: JsonObject | undefined): ErrorEnvelope {
   if (!body) {
     return {};
   }
   const nested = isObject(body.error) ? body.error : undefined;
-  const errorCode = optString(body.error_code) ?? optString(body.errorCode);
+  const errorCode = serviceCode(optString(body.error_code) ?? optString(body.errorCode));
   const message = optString(body.error_msg) ?? optString(body.error_message) ?? optString(nested?.message);
   const requestId = optString(body.request_id);
   return { errorCode, message, requestId };

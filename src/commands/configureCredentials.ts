@@ -9,6 +9,7 @@ import type { CredentialStore } from '../credentials/credentialStore';
 import { resolveTarget, type ConnectionSettings, type ResolvedTarget, type SettingsStore } from '../credentials/settingsStore';
 import { describeError } from '../util/describeError';
 import type { Logger } from '../util/logger';
+import { showInfo, showModalError, withProgress } from '../ui/messages';
 
 /** What Configure Credentials needs. */
 export interface ConfigureDeps {
@@ -104,17 +105,17 @@ export async function configureCredentials(deps: ConfigureDeps): Promise<boolean
         return false;
       }
       deps.logger.error('Checking the credentials failed', error);
-      const choice = await vscode.window.showErrorMessage(
-        `The credentials were not saved: ${describeError(error)}`,
-        { modal: true, detail: `${hint(error)}\n\nChoose "${RETRY_BUTTON}" to correct what you entered; every value is kept (leave secret boxes empty to keep what you typed).` },
-        RETRY_BUTTON);
+      const choice = await showModalError({
+        message: `The credentials were not saved: ${describeError(error)}`,
+        detail: [hint(error), '', `Choose "${RETRY_BUTTON}" to correct what you entered; every value is kept (leave secret boxes empty to keep what you typed).`],
+      }, RETRY_BUTTON);
       if (choice !== RETRY_BUTTON) {
         return false;
       }
       continue;
     }
     await save(deps, draft, checked.token);
-    void vscode.window.showInformationMessage(
+    void showInfo(
       `ModelArts credentials saved: region ${checked.target.region}, project ${checked.projectId}.`);
     return true;
   }
@@ -166,19 +167,11 @@ async function check(deps: ConfigureDeps, draft: Draft): Promise<{ target: Resol
   let token: CachedToken | undefined;
   const memory: TokenCache = { get: async () => token, set: async t => { token = t; } };
   const client = deps.connection.createClient(deps.connection.configFor(target, credentialsOf(draft), memory));
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Checking the credentials with ModelArts…', cancellable: true },
-    async (_progress, cancel) => {
-      const abort = new AbortController();
-      const listener = cancel.onCancellationRequested(() => abort.abort());
-      try {
-        const projectId = await client.getProjectId({ signal: abort.signal });
-        await client.listJobs({ page: 1, perPage: 1, signal: abort.signal });
-        return { target, projectId, ...(token ? { token } : {}) };
-      } finally {
-        listener.dispose();
-      }
-    });
+  return withProgress('Checking the credentials with ModelArts…', async signal => {
+    const projectId = await client.getProjectId({ signal });
+    await client.listJobs({ page: 1, perPage: 1, signal });
+    return { target, projectId, ...(token ? { token } : {}) };
+  }, { cancellable: true });
 }
 
 async function save(deps: ConfigureDeps, draft: Draft, token: CachedToken | undefined): Promise<void> {

@@ -1,8 +1,8 @@
 /** What the destructive commands' confirmations, and the one request each confirmation allows, share. */
-import * as vscode from 'vscode';
 import type { ModelArtsApi } from '../client/types';
 import { CommandError } from './errorHandler';
 import { ensureSameConnection, type TargetConnection, type TargetDeps } from './versionTarget';
+import { showInfo, withProgress } from '../ui/messages';
 
 /** The confirmation button of a deletion: nothing is sent unless the user clicks exactly this. */
 export const DELETE_BUTTON = 'Delete';
@@ -38,7 +38,7 @@ export async function sendConfirmedDeletion(
   deletion: ConfirmedDeletion,
 ): Promise<ModelArtsApi | undefined> {
   if (!deletion.claim()) {
-    void vscode.window.showInformationMessage(`The deletion of ${deletion.what} is already in progress.`);
+    void showInfo(`The deletion of ${deletion.what} is already in progress.`);
     return undefined;
   }
   const client = deletion.connection.client;
@@ -49,9 +49,7 @@ export async function sendConfirmedDeletion(
     throw new CommandError(`Did not delete ${deletion.what}`, error);
   }
   try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: deletion.progressTitle },
-      () => deletion.send(client));
+    await withProgress(deletion.progressTitle, () => deletion.send(client));
   } catch (error) {
     deletion.release();
     deletion.refreshAfterFailure();

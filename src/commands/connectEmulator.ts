@@ -7,6 +7,7 @@ import type { SettingsStore } from '../credentials/settingsStore';
 import { describeError } from '../util/describeError';
 import type { Logger } from '../util/logger';
 import { CommandError } from './errorHandler';
+import { showInfo, withProgress } from '../ui/messages';
 
 /** What connecting to an emulator needs. */
 export interface EmulatorDeps {
@@ -53,16 +54,14 @@ export async function connectEmulator(deps: EmulatorDeps, arg?: unknown): Promis
   }
   let info: EmulatorInfo;
   try {
-    info = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Connecting to the local emulator…' },
-      () => fetchEmulatorInfo(url));
+    info = await withProgress('Connecting to the local emulator…', () => fetchEmulatorInfo(url));
   } catch (error) {
     throw new CommandError(`Could not connect to the emulator at ${url}`, error);
   }
   await connectTo(deps, info);
   // Asked for explicitly: start-up may connect to the emulator on its own again.
   await deps.globalState.update(GLOBAL_STATE_KEYS.signedOut, undefined);
-  void vscode.window.showInformationMessage(`Connected to the local ModelArts emulator at ${info.url}.`);
+  void showInfo(`Connected to the local ModelArts emulator at ${info.url}.`);
 }
 
 /**

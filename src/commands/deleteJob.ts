@@ -1,15 +1,16 @@
 /** Delete Training Job: a whole job with all its versions, from the context menu or the palette. */
-import * as vscode from 'vscode';
 import { InvalidIdError, NotFoundError } from '../client/errors';
 import type { TrainingJobVersion } from '../client/types';
 import type { DeletionTracker } from '../tree/deletionTracker';
 import { JobNode } from '../tree/nodes';
 import { isActive, isStoppable, statusInfo } from '../tree/status';
 import type { Logger } from '../util/logger';
-import { DELETE_BUTTON, sendConfirmedDeletion, whereText } from './confirm';
+import { sendConfirmedDeletion, whereText } from './confirm';
 import { CommandError } from './errorHandler';
 import { stopConfirmed, type StopDeps } from './stopVersion';
 import { idArgument, pickJob, requireConnection, type TargetConnection, type VersionTarget } from './versionTarget';
+import { askModal, showInfo, showWarning, type ModalText } from '../ui/messages';
+import { TYPED_DELETE_BUTTON, jobNameChallenge, typedConfirmation } from './typedConfirmation';
 
 /** What Delete Training Job needs. */
 export interface DeleteJobDeps extends StopDeps {
@@ -48,7 +49,7 @@ export function describeJob(target: Pick<JobTarget, 'jobId' | 'jobName'>): strin
 }
 
 /** The confirmation's message and detail for `target`: the job, how many versions go, where. */
-export function deleteJobConfirmation(target: JobTarget): { message: string; detail: string } {
+export function deleteJobConfirmation(target: JobTarget): ModalText {
   const names = target.versions.slice(0, LISTED_VERSIONS).map(v => v.versionName);
   const more = target.versionCount - names.length;
   const list = `${names.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
@@ -63,7 +64,7 @@ export function deleteJobConfirmation(target: JobTarget): { message: string; det
       whereText(target.connection),
       '',
       'This cannot be undone.',
-    ].join('\n'),
+    ],
   };
 }
 
@@ -89,7 +90,7 @@ async function readJob(deps: DeleteJobDeps, connection: TargetConnection, jobId:
   } catch (error) {
     if (error instanceof NotFoundError && error.errorCode === 'ModelArts.0015') {
       deps.logger.info(`Training job ${jobId} no longer exists.`);
-      void vscode.window.showInformationMessage(knownName
+      void showInfo(knownName
         ? `Training job "${knownName}" (ID ${jobId}) no longer exists. The job list was refreshed.`
         : `There is no training job with ID ${jobId} in project ${connection.projectId} of region ${connection.region}.`);
       deps.tree.refresh();
@@ -133,7 +134,7 @@ export async function deleteJob(deps: DeleteJobDeps, arg?: unknown): Promise<voi
     ({ jobId, jobName: knownName } = picked);
   }
   if (deps.deletions.isJobBusy(jobId)) {
-    void vscode.window.showInformationMessage(`The deletion of ${knownName ? describeJob({ jobId, jobName: knownName }) : `training job ${jobId}`} is already in progress.`);
+    void showInfo(`The deletion of ${knownName ? describeJob({ jobId, jobName: knownName }) : `training job ${jobId}`} is already in progress.`);
     return;
   }
   const target = await readJob(deps, connection, jobId, knownName);
@@ -150,9 +151,8 @@ async function confirmAndDelete(deps: DeleteJobDeps, target: JobTarget): Promise
     await offerStop(deps, target, active);
     return;
   }
-  const { message, detail } = deleteJobConfirmation(target);
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, DELETE_BUTTON);
-  if (choice !== DELETE_BUTTON) {
+  const choice = await askModal(deleteJobConfirmation(target), TYPED_DELETE_BUTTON);
+  if (choice !== TYPED_DELETE_BUTTON || !(await typedConfirmation(jobNameChallenge(target)))) {
     return;
   }
   await deleteConfirmedJob(deps, target);
@@ -161,8 +161,8 @@ async function confirmAndDelete(deps: DeleteJobDeps, target: JobTarget): Promise
 /**
  * What the "Delete Training Job" button of Delete Version's last-version dialog does. That dialog
  * named the job, its project and region and said it cannot be undone, so when the job, read again,
- * still has exactly that one version (not running), the job is deleted at once; when it has changed
- * meanwhile, the full job confirmation (or the running check) decides instead.
+ * still has exactly that one version (not running), only the typed confirmation (the job's name) is
+ * asked; when it has changed meanwhile, the full job confirmation (or the running check) decides instead.
  */
 export async function deleteJobInstead(deps: DeleteJobDeps, confirmed: VersionTarget): Promise<void> {
   const target = await readJob(deps, confirmed.connection, confirmed.jobId, confirmed.jobName);
@@ -171,7 +171,9 @@ export async function deleteJobInstead(deps: DeleteJobDeps, confirmed: VersionTa
   }
   const only = target.versions.length === 1 && target.versionCount === 1 ? target.versions[0] : undefined;
   if (only?.versionId === confirmed.version.versionId && !isActive(only.status)) {
-    await deleteConfirmedJob(deps, target);
+    if (await typedConfirmation(jobNameChallenge(target))) {
+      await deleteConfirmedJob(deps, target);
+    }
   } else {
     await confirmAndDelete(deps, target);
   }
@@ -189,16 +191,16 @@ async function offerStop(deps: DeleteJobDeps, target: JobTarget, active: readonl
     'running or in progress, and cannot be deleted yet.';
   const stoppable = active.filter(v => isStoppable(v.status));
   if (stoppable.length === 0) {
-    await vscode.window.showWarningMessage(message, {
-      modal: true,
-      detail: [...lines, '', `${one ? 'It is' : 'They are'} being stopped. Delete the job once ${one ? 'it has' : 'they have'} stopped. Nothing is deleted now.`].join('\n'),
+    await askModal({
+      message,
+      detail: [...lines, '', `${one ? 'It is' : 'They are'} being stopped. Delete the job once ${one ? 'it has' : 'they have'} stopped. Nothing is deleted now.`],
     });
     return;
   }
   const button = stoppable.length === 1 ? 'Stop Version' : `Stop ${stoppable.length} Versions`;
-  const choice = await vscode.window.showWarningMessage(message, {
-    modal: true,
-    detail: [...lines, '', `Stop ${one ? 'it' : 'them'} first; once ${one ? 'it has' : 'they have'} stopped, delete the job. Nothing is deleted now.`].join('\n'),
+  const choice = await askModal({
+    message,
+    detail: [...lines, '', `Stop ${one ? 'it' : 'them'} first; once ${one ? 'it has' : 'they have'} stopped, delete the job. Nothing is deleted now.`],
   }, button);
   if (choice !== button) {
     return;
@@ -232,7 +234,7 @@ async function deleteConfirmedJob(deps: DeleteJobDeps, target: JobTarget): Promi
       return;
     }
     const refresh = 'Refresh';
-    void vscode.window.showWarningMessage(
+    void showWarning(
       `ModelArts has not yet confirmed the deletion of ${describeJob(target)}. It shows "Deletion not confirmed"; refresh later to check.`,
       refresh).then(choice => {
       if (choice === refresh) {

@@ -1,5 +1,4 @@
 /** Delete Version: the one destructive command, from the context menu (one version or a selection) or the palette. */
-import * as vscode from 'vscode';
 import { deleteVersions, type DeleteVersionResult } from '../client/bulk';
 import { CancelledError, NotFoundError } from '../client/errors';
 import type { ModelArtsApi } from '../client/types';
@@ -12,6 +11,8 @@ import { DELETE_JOB_BUTTON, deleteJobInstead, type DeleteJobDeps } from './delet
 import { CommandError, ERROR_ACTIONS } from './errorHandler';
 import { STOP_BUTTON, describeTarget, stopConfirmed } from './stopVersion';
 import { ensureSameConnection, requireConnection, resolveVersionTarget, type TargetConnection, type VersionTarget } from './versionTarget';
+import { askModal, showError, showInfo, showWarning, withProgress, type ModalText } from '../ui/messages';
+import { TYPED_DELETE_BUTTON, countChallenge, typedConfirmation } from './typedConfirmation';
 
 /** What Delete Version needs (the job deletion's needs too: the last-version dialog offers it). */
 export interface DeleteDeps extends DeleteJobDeps {
@@ -24,7 +25,7 @@ export { DELETE_BUTTON };
 const LISTED_IN_DIALOG = 10;
 
 /** The confirmation's message and detail for `target`. */
-export function deleteConfirmation(target: VersionTarget): { message: string; detail: string } {
+export function deleteConfirmation(target: VersionTarget): ModalText {
   const lines = [
     `Version: ${target.version.versionName} (ID ${target.version.versionId})`,
     `Training job: ${target.jobName} (ID ${target.jobId})`,
@@ -38,7 +39,7 @@ export function deleteConfirmation(target: VersionTarget): { message: string; de
   lines.push('This cannot be undone.');
   return {
     message: `Delete version "${target.version.versionName}" of training job "${target.jobName}"?`,
-    detail: lines.join('\n'),
+    detail: lines,
   };
 }
 
@@ -72,21 +73,20 @@ export async function deleteVersion(deps: DeleteDeps, arg?: unknown, selection?:
   }
   const { jobId, version } = target;
   if (deps.deletions.isJobBusy(jobId)) {
-    void vscode.window.showInformationMessage(`Training job "${target.jobName}" (ID ${jobId}) is being deleted with all its versions.`);
+    void showInfo(`Training job "${target.jobName}" (ID ${jobId}) is being deleted with all its versions.`);
     return;
   }
   if (deps.deletions.isBusy(jobId, version.versionId)) {
-    void vscode.window.showInformationMessage(`The deletion of ${describeTarget(target)} is already in progress.`);
+    void showInfo(`The deletion of ${describeTarget(target)} is already in progress.`);
     return;
   }
   if (isActive(version.status)) {
     await offerStop(deps, target);
     return;
   }
-  const { message, detail } = deleteConfirmation(target);
   // The job's last version: the API reference recommends deleting the job instead, so offer both.
   const buttons = target.versionCount === 1 ? [DELETE_BUTTON, DELETE_JOB_BUTTON] : [DELETE_BUTTON];
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+  const choice = await askModal(deleteConfirmation(target), ...buttons);
   if (choice === DELETE_JOB_BUTTON) {
     await deleteJobInstead(deps, target);
     return;
@@ -116,15 +116,15 @@ async function offerStop(deps: DeleteDeps, target: VersionTarget): Promise<void>
   const status = statusInfo(target.version.status).label.toLowerCase();
   const message = `Version "${target.version.versionName}" of training job "${target.jobName}" is ${status} and cannot be deleted yet.`;
   if (!isStoppable(target.version.status)) {
-    await vscode.window.showWarningMessage(message, {
-      modal: true,
-      detail: `It is being stopped (ID ${target.version.versionId} of job ID ${target.jobId}). Delete it once it has stopped.`,
+    await askModal({
+      message,
+      detail: [`It is being stopped (ID ${target.version.versionId} of job ID ${target.jobId}). Delete it once it has stopped.`],
     });
     return;
   }
-  const choice = await vscode.window.showWarningMessage(message, {
-    modal: true,
-    detail: `Stop ${describeTarget(target)} first; once it has stopped, delete it. Nothing is deleted now.`,
+  const choice = await askModal({
+    message,
+    detail: [`Stop ${describeTarget(target)} first; once it has stopped, delete it. Nothing is deleted now.`],
   }, STOP_BUTTON);
   if (choice === STOP_BUTTON) {
     await stopConfirmed(deps, target);
@@ -149,18 +149,18 @@ function reportOutcomes(deps: DeleteDeps, followed: readonly Followed[]): void {
     return (state?.phase === 'failed' ? state.reason : deleteFailureReason({})).replace(/[.\s]+$/, '');
   };
   if (failed.length === 1) {
-    void vscode.window.showWarningMessage(
+    void showWarning(
       `ModelArts could not delete ${describeTarget(failed[0].target)} (status DELETE_FAILED): ${reason(failed[0])}. ` +
       'Try again, or check it in the ModelArts console.');
   } else if (failed.length > 1) {
-    void vscode.window.showWarningMessage(
+    void showWarning(
       `ModelArts could not delete ${failed.length} versions (status DELETE_FAILED): ` +
       `${failed.map(f => `${describeTarget(f.target)}: ${reason(f)}`).join('; ')}. Try again, or check them in the ModelArts console.`);
   }
   if (unconfirmed.length > 0) {
     const what = unconfirmed.length === 1 ? describeTarget(unconfirmed[0].target) : `${unconfirmed.length} versions`;
     const refresh = 'Refresh';
-    void vscode.window.showWarningMessage(
+    void showWarning(
       `ModelArts has not yet confirmed the deletion of ${what}. ` +
       `${unconfirmed.length === 1 ? 'It shows' : 'They show'} "Deletion not confirmed"; refresh later to check.`, refresh)
       .then(choice => {
@@ -227,7 +227,7 @@ async function candidate(deps: DeleteDeps, client: ModelArtsApi, node: VersionNo
 }
 
 /** The confirmation of a multi-version delete: what goes, what is left out and why, where. */
-export function selectionConfirmation(candidates: readonly Candidate[], connection: TargetConnection): { message: string; detail: string } {
+export function selectionConfirmation(candidates: readonly Candidate[], connection: TargetConnection): ModalText {
   const toDelete = candidates.filter(c => c.state === 'delete');
   const running = candidates.filter(c => c.state === 'running');
   const skipped = candidates.filter(c => c.state === 'busy' || c.state === 'gone');
@@ -251,13 +251,13 @@ export function selectionConfirmation(candidates: readonly Candidate[], connecti
   lines.push('', 'This cannot be undone.');
   return {
     message: `Delete ${toDelete.length} training job version${toDelete.length === 1 ? '' : 's'}?`,
-    detail: lines.join('\n'),
+    detail: lines,
   };
 }
 
 /**
  * Deletes the selected versions after ONE modal confirmation that lists them (and names the running
- * ones left out). Every pair is claimed before sending; `deleteVersions` sends them with
+ * ones left out), then the typed count. Every pair is claimed before sending; `deleteVersions` sends them with
  * `modelarts.deleteConcurrency` requests at a time (honouring 429 Retry-After), with cancellable
  * progress; each accepted one is then followed like a single deletion.
  */
@@ -273,14 +273,13 @@ async function deleteSelection(deps: DeleteDeps, nodes: readonly VersionNode[]):
   const toDelete = candidates.filter(c => c.state === 'delete');
   if (toDelete.length === 0) {
     const running = candidates.filter(c => c.state === 'running').length;
-    void vscode.window.showInformationMessage(running > 0
+    void showInfo(running > 0
       ? `Nothing to delete: ${running} of the selected versions ${running === 1 ? 'is' : 'are'} running or in progress (stop them first), the others are already deleted or being deleted.`
       : 'Nothing to delete: the selected versions are already deleted or being deleted.');
     return;
   }
-  const { message, detail } = selectionConfirmation(candidates, connection);
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, DELETE_BUTTON);
-  if (choice !== DELETE_BUTTON) {
+  const choice = await askModal(selectionConfirmation(candidates, connection), TYPED_DELETE_BUTTON);
+  if (choice !== TYPED_DELETE_BUTTON || !(await typedConfirmation(countChallenge(toDelete.length)))) {
     return;
   }
   const claimed = toDelete.filter(c => deps.deletions.claim(c.target.jobId, c.target.version.versionId));
@@ -295,28 +294,18 @@ async function deleteSelection(deps: DeleteDeps, nodes: readonly VersionNode[]):
     return;
   }
   const total = claimed.length;
-  const results = await vscode.window.withProgress({
-    location: vscode.ProgressLocation.Notification,
-    title: `Deleting ${total} training job versions`,
-    cancellable: true,
-  }, async (progress, token) => {
-    const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
+  const results = await withProgress(`Deleting ${total} training job versions`, async (signal, report) => {
     let done = 0;
-    progress.report({ message: `Deleting 1 of ${total}…` });
-    try {
-      return await deleteVersions(connection.client, claimed.map(c => ({ jobId: c.target.jobId, versionId: c.target.version.versionId })), {
-        concurrency,
-        signal: abort.signal,
-        onResult: () => {
-          done++;
-          progress.report({ increment: 100 / total, message: done < total ? `Deleting ${done + 1} of ${total}…` : `Deleted ${total} of ${total}` });
-        },
-      });
-    } finally {
-      cancel.dispose();
-    }
-  });
+    report(`Deleting 1 of ${total}…`);
+    return deleteVersions(connection.client, claimed.map(c => ({ jobId: c.target.jobId, versionId: c.target.version.versionId })), {
+      concurrency,
+      signal,
+      onResult: () => {
+        done++;
+        report(done < total ? `Deleting ${done + 1} of ${total}…` : `Deleted ${total} of ${total}`, 100 / total);
+      },
+    });
+  }, { cancellable: true });
   finishSelection(deps, connection.client, claimed, results);
 }
 
@@ -350,7 +339,7 @@ function finishSelection(deps: DeleteDeps, client: ModelArtsApi, claimed: readon
   if (failed.length > 0) {
     const reasons = failed.slice(0, LISTED_IN_DIALOG).map(f => `${line(f.candidate.target)}: ${describeError(f.error)}`).join('; ');
     const more = failed.length > LISTED_IN_DIALOG ? `; …and ${failed.length - LISTED_IN_DIALOG} more (see the log)` : '';
-    void vscode.window.showErrorMessage(`Could not delete ${failed.length} of ${claimed.length} versions: ${reasons}${more}`, ERROR_ACTIONS.showLogs)
+    void showError(`Could not delete ${failed.length} of ${claimed.length} versions: ${reasons}${more}`, ERROR_ACTIONS.showLogs)
       .then(choice => {
         if (choice === ERROR_ACTIONS.showLogs) {
           deps.logger.show();
@@ -358,7 +347,7 @@ function finishSelection(deps: DeleteDeps, client: ModelArtsApi, claimed: readon
       });
   }
   if (cancelled > 0) {
-    void vscode.window.showInformationMessage(`Cancelled: ${cancelled} of ${claimed.length} versions were not deleted (their requests were never sent).`);
+    void showInfo(`Cancelled: ${cancelled} of ${claimed.length} versions were not deleted (their requests were never sent).`);
   }
   void Promise.all(accepted.map(async c => ({
     target: c.target,

@@ -4,6 +4,7 @@ import { COMMANDS } from '../constants';
 import { AuthenticationError, CancelledError, ConfigurationError, InvalidIdError } from '../client/errors';
 import { describeError } from '../util/describeError';
 import type { Logger } from '../util/logger';
+import { showError } from '../ui/messages';
 
 /** A failure of a user action, with what was being done, e.g. `Could not delete version "V0003"…`. */
 export class CommandError extends Error {
@@ -41,7 +42,7 @@ export function reportError(logger: Logger, commandId: string, error: unknown): 
     actions.push(ERROR_ACTIONS.configure);
   }
   actions.push(ERROR_ACTIONS.showLogs);
-  void vscode.window.showErrorMessage(message, ...actions).then(choice => {
+  void showError(message, ...actions).then(choice => {
     if (choice === ERROR_ACTIONS.showLogs) {
       logger.show();
     } else if (choice === ERROR_ACTIONS.configure) {

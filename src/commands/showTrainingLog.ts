@@ -6,9 +6,11 @@ import { LOG_SCHEME } from '../constants';
 import { statusInfo } from '../tree/status';
 import { describeError } from '../util/describeError';
 import { formatTime } from '../util/format';
+import { forLine } from '../util/sanitize';
 import { CommandError } from './errorHandler';
 import { describeTarget } from './stopVersion';
 import { requireClient, resolveVersionTarget, type TargetDeps, type VersionTarget } from './versionTarget';
+import { showInfo, withProgress } from '../ui/messages';
 
 /** How many of the newest lines are shown: the API's maximum per request. */
 export const LOG_LINES = 500;
@@ -33,7 +35,7 @@ export interface LogDocumentKey {
  * and the log file, and ends in `.log`; the query carries the IDs, for a document reopened later.
  */
 export function logUri(key: LogDocumentKey): vscode.Uri {
-  const safe = (s: string) => s.replace(/[\\/?#%]/g, '_');
+  const safe = (s: string) => forLine(s, 60).replace(/[\\/?#%]/g, '_');
   return vscode.Uri.from({
     scheme: LOG_SCHEME,
     path: `/${safe(key.jobName)} ${safe(key.versionName)} ${safe(key.file)}.log`,
@@ -142,20 +144,7 @@ function showNoLog(target: VersionTarget, error?: unknown): void {
     ? `ModelArts could not provide it (${NO_LOG_CODE}: ${error instanceof ModelArtsError ? error.serverMessage ?? 'download log failed' : 'download log failed'}): ` +
       'training may not have started yet, or the log has expired.'
     : `Its status is ${status}: logs appear once training has started.`;
-  void vscode.window.showInformationMessage(`No training log for ${describeTarget(target)} yet. ${reason}`);
-}
-
-/** Runs `work` under a cancellable notification; cancelling aborts its request. */
-function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-    const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
-    try {
-      return await work(abort.signal);
-    } finally {
-      cancel.dispose();
-    }
-  });
+  void showInfo(`No training log for ${describeTarget(target)} yet. ${reason}`);
 }
 
 /**
@@ -174,8 +163,8 @@ export async function showTrainingLog(deps: TrainingLogDeps, arg?: unknown): Pro
   const client = target.connection.client;
   let files: string[];
   try {
-    files = await withCancellableProgress(`Listing the log files of version "${version.versionName}" of "${target.jobName}"…`,
-      signal => client.listLogFiles(jobId, version.versionId, { signal }));
+    files = await withProgress(`Listing the log files of version "${version.versionName}" of "${target.jobName}"…`,
+      signal => client.listLogFiles(jobId, version.versionId, { signal }), { cancellable: true });
   } catch (error) {
     if (isNoLog(error)) {
       showNoLog(target, error);
@@ -193,8 +182,8 @@ export async function showTrainingLog(deps: TrainingLogDeps, arg?: unknown): Pro
   }
   let log: LogLines;
   try {
-    log = await withCancellableProgress(`Reading training log ${file}…`,
-      signal => client.getLogLines(jobId, version.versionId, { logFile: file, lines: LOG_LINES, signal }));
+    log = await withProgress(`Reading training log ${file}…`,
+      signal => client.getLogLines(jobId, version.versionId, { logFile: file, lines: LOG_LINES, signal }), { cancellable: true });
   } catch (error) {
     if (isNoLog(error)) {
       showNoLog(target, error);
@@ -213,11 +202,11 @@ export async function showTrainingLog(deps: TrainingLogDeps, arg?: unknown): Pro
 /** The log file picker: one file per worker. */
 async function pickFile(target: VersionTarget, files: readonly string[]): Promise<string | undefined> {
   const pick = await vscode.window.showQuickPick(files.map((file, index): FileItem => ({
-    label: file,
+    label: forLine(file),
     description: `${index + 1} of ${files.length}`,
     file,
   })), {
-    title: `Show Training Log: Log File of "${target.version.versionName}" of "${target.jobName}"`,
+    title: forLine(`Show Training Log: Log File of "${target.version.versionName}" of "${target.jobName}"`),
     placeHolder: `Pick one of ${files.length} log files (one per worker)`,
     matchOnDescription: true,
     ignoreFocusOut: true,

@@ -6,12 +6,13 @@ import { statusInfo } from '../tree/status';
 import { formatDuration, formatTime } from '../util/format';
 import { describeError } from '../util/describeError';
 import { escapeMarkdown } from '../util/markdown';
+import { forLine } from '../util/sanitize';
 import { CommandError } from './errorHandler';
 import { requireClient, resolveVersionTarget, type TargetDeps } from './versionTarget';
 
 /** The URI of a version's details document; the file name is what the editor tab shows. */
 export function detailsUri(jobId: string, versionId: string, versionName: string, jobName: string): vscode.Uri {
-  const safe = (s: string) => s.replace(/[\\/?#%]/g, '_');
+  const safe = (s: string) => forLine(s, 60).replace(/[\\/?#%]/g, '_');
   return vscode.Uri.from({
     scheme: DETAILS_SCHEME,
     path: `/${safe(jobName)} ${safe(versionName)}.md`,

@@ -1,8 +1,9 @@
 /** Sign Out: remove every stored secret after a modal confirmation. */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { GLOBAL_STATE_KEYS } from '../constants';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { Logger } from '../util/logger';
+import { askModal } from '../ui/messages';
 
 /** The confirmation button. */
 export const SIGN_OUT_BUTTON = 'Sign Out';
@@ -18,9 +19,9 @@ export interface SignOutDeps {
 
 /** Removes the stored credentials and cached token (settings such as the region stay), and remembers the sign-out. */
 export async function signOut(deps: SignOutDeps): Promise<boolean> {
-  const choice = await vscode.window.showWarningMessage('Sign out of ModelArts?', {
-    modal: true,
-    detail: 'The stored credentials and token are removed from VS Code\'s secret storage. The region and endpoint settings stay.',
+  const choice = await askModal({
+    message: 'Sign out of ModelArts?',
+    detail: ['The stored credentials and token are removed from VS Code\'s secret storage. The region and endpoint settings stay.'],
   }, SIGN_OUT_BUTTON);
   if (choice !== SIGN_OUT_BUTTON) {
     return false;

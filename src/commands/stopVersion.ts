@@ -1,9 +1,9 @@
 /** Stop Version: a running or in-progress version, after a modal confirmation. */
-import * as vscode from 'vscode';
 import type { DeletionTracker } from '../tree/deletionTracker';
 import { isStoppable, statusInfo } from '../tree/status';
 import { CommandError } from './errorHandler';
 import { ensureSameConnection, resolveVersionTarget, type TargetDeps, type VersionTarget } from './versionTarget';
+import { askModal, showInfo, withProgress } from '../ui/messages';
 
 /** What Stop Version needs. */
 export interface StopDeps extends TargetDeps {
@@ -33,14 +33,14 @@ export async function stopVersion(deps: StopDeps, arg?: unknown): Promise<void> 
     return;
   }
   if (!isStoppable(target.version.status)) {
-    void vscode.window.showInformationMessage(
+    void showInfo(
       `Nothing to stop: ${describeTarget(target)} is ${statusInfo(target.version.status).label.toLowerCase()}.`);
     return;
   }
-  const choice = await vscode.window.showWarningMessage(
-    `Stop ${describeTarget(target)}?`,
-    { modal: true, detail: `It is ${statusInfo(target.version.status).label.toLowerCase()}. Stopping ends the run; it cannot be resumed.` },
-    STOP_BUTTON);
+  const choice = await askModal({
+    message: `Stop ${describeTarget(target)}?`,
+    detail: [`It is ${statusInfo(target.version.status).label.toLowerCase()}. Stopping ends the run; it cannot be resumed.`],
+  }, STOP_BUTTON);
   if (choice !== STOP_BUTTON) {
     return;
   }
@@ -54,14 +54,13 @@ export async function stopVersion(deps: StopDeps, arg?: unknown): Promise<void> 
 export async function stopConfirmed(deps: StopDeps, target: VersionTarget): Promise<void> {
   try {
     await ensureSameConnection(deps, target.connection);
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Stopping version "${target.version.versionName}" of "${target.jobName}"…` },
+    await withProgress(`Stopping version "${target.version.versionName}" of "${target.jobName}"…`,
       () => target.connection.client.stopVersion(target.jobId, target.version.versionId));
   } catch (error) {
     throw new CommandError(`Could not stop ${describeTarget(target)}`, error);
   } finally {
     deps.tree.refreshJob(target.jobId);
   }
-  void vscode.window.showInformationMessage(
+  void showInfo(
     `Stop requested for ${describeTarget(target)}. It can be deleted once it has stopped.`);
 }

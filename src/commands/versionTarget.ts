@@ -8,7 +8,9 @@ import { MAX_SEARCH_LENGTH } from '../tree/jobFilter';
 import { statusInfo } from '../tree/status';
 import { describeError } from '../util/describeError';
 import { formatAge } from '../util/format';
+import { forLine } from '../util/sanitize';
 import type { Logger } from '../util/logger';
+import { showInfo } from '../ui/messages';
 
 /** The connection a target was read with, and the project it resolved to: where any request about it must go. */
 export interface TargetConnection extends Connection {
@@ -140,7 +142,7 @@ export async function resolveVersionTarget(deps: TargetDeps, arg: unknown, optio
     } catch (error) {
       if (error instanceof NotFoundError && error.errorCode === 'ModelArts.0015') {
         deps.logger?.info(`Version ${arg.version.versionId} of job ${job.jobId} no longer exists.`);
-        void vscode.window.showInformationMessage(
+        void showInfo(
           `Version "${arg.version.versionName}" (ID ${arg.version.versionId}) of training job "${job.jobName}" no longer exists. Its job's versions were refreshed.`);
         deps.tree.refreshJob(job.jobId);
         return undefined;
@@ -178,7 +180,7 @@ interface VersionItem extends vscode.QuickPickItem { readonly version: TrainingJ
 
 function jobItem(job: TrainingJob): JobItem {
   return {
-    label: job.jobName,
+    label: forLine(job.jobName) || `Job ${job.jobId}`,
     description: [statusInfo(job.status).label, formatAge(job.createTime)].filter(Boolean).join(' · '),
     detail: `Job ID ${job.jobId} · ${job.versionCount} version${job.versionCount === 1 ? '' : 's'}`,
     job,
@@ -227,7 +229,7 @@ export async function pickJob(client: ModelArtsApi, options: Pick<PickOptions, '
         return;
       }
       logger?.error('Searching training jobs failed', error);
-      picker.items = [{ label: '$(error) Could not load training jobs', detail: describeError(error), alwaysShow: true }];
+      picker.items = [{ label: '$(error) Could not load training jobs', detail: forLine(describeError(error), 1000), alwaysShow: true }];
     } finally {
       if (mine === searches) {
         picker.busy = false;
@@ -281,16 +283,16 @@ async function pickVersion(connection: TargetConnection, job: TrainingJob, optio
   const page = await connection.client.listVersions(job.jobId, { page: 1, perPage: VERSION_PICKER_LIMIT });
   const versions = page.versions.filter(v => options.versionFilter?.(v) ?? true);
   if (versions.length === 0) {
-    void vscode.window.showInformationMessage(options.noVersionText?.replace('{job}', job.jobName) ?? `Training job "${job.jobName}" has no versions.`);
+    void showInfo(options.noVersionText?.replace('{job}', job.jobName) ?? `Training job "${job.jobName}" has no versions.`);
     return undefined;
   }
   const versionPick = await vscode.window.showQuickPick(versions.map((version): VersionItem => ({
-    label: version.versionName,
-    description: [statusInfo(version.status).label, version.engineName, formatAge(version.createTime)].filter(Boolean).join(' · '),
+    label: forLine(version.versionName) || `Version ${version.versionId}`,
+    description: forLine([statusInfo(version.status).label, version.engineName, formatAge(version.createTime)].filter(Boolean).join(' · ')),
     detail: `Version ID ${version.versionId}`,
     version,
   })), {
-    title: `${options.title}: Version of "${job.jobName}"`,
+    title: forLine(`${options.title}: Version of "${job.jobName}"`),
     placeHolder: 'Pick a version',
     matchOnDescription: true,
     matchOnDetail: true,

@@ -4,6 +4,7 @@ import { COMMANDS, CONTEXT_VALUE_TAGS } from '../constants';
 import type { TrainingJob, TrainingJobVersion } from '../client/types';
 import { formatAge, formatDuration, formatTime } from '../util/format';
 import { escapeMarkdown, field } from '../util/markdown';
+import { forLine } from '../util/sanitize';
 import { DELETE_FAILED, deleteFailureReason, isActive, isStoppable, statusInfo, type StatusGroup } from './status';
 
 /**
@@ -72,7 +73,7 @@ export class JobNode {
   toTreeItem(now: number, deletion?: DeletionState): vscode.TreeItem {
     const job = this.job;
     const status = statusInfo(job.status);
-    const item = new vscode.TreeItem(job.jobName || `Job ${job.jobId}`, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(forLine(job.jobName) || `Job ${job.jobId}`, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const tags: string[] = [CONTEXT_VALUE_TAGS.job];
     const notes: string[] = [];
@@ -83,7 +84,7 @@ export class JobNode {
       notes.push(deletion.phase === 'sending' ? '*Deletion being requested.*' : '*Deletion requested; waiting for ModelArts to confirm it.*');
     } else {
       const unconfirmed = deletion?.phase === 'unconfirmed';
-      item.description = [unconfirmed ? UNCONFIRMED_TEXT : status.label, formatAge(job.createTime, now)].filter(Boolean).join(' · ');
+      item.description = forLine([unconfirmed ? UNCONFIRMED_TEXT : status.label, formatAge(job.createTime, now)].filter(Boolean).join(' · '));
       item.iconPath = unconfirmed ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : statusIcon(job.status);
       // A job whose latest version runs cannot be deleted; the command checks every version again.
       if (!isActive(job.status)) {
@@ -120,7 +121,7 @@ export class VersionNode {
   toTreeItem(now: number, deletion: DeletionState | undefined): vscode.TreeItem {
     const v = this.version;
     const status = statusInfo(v.status);
-    const item = new vscode.TreeItem(v.versionName || `Version ${v.versionId}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(forLine(v.versionName) || `Version ${v.versionId}`, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const tags: string[] = [CONTEXT_VALUE_TAGS.version];
     const lines = [
@@ -136,7 +137,7 @@ export class VersionNode {
       tags.push(CONTEXT_VALUE_TAGS.deleting);
       lines.push(deletion.phase === 'sending' ? '*Deletion being requested.*' : '*Deletion requested; waiting for ModelArts to confirm it.*');
     } else if (deletion?.phase === 'unconfirmed' && v.status !== DELETE_FAILED) {
-      item.description = [UNCONFIRMED_TEXT, engineText(v)].filter(Boolean).join(' · ');
+      item.description = forLine([UNCONFIRMED_TEXT, engineText(v)].filter(Boolean).join(' · '));
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
       tags.push(CONTEXT_VALUE_TAGS.deletable);
       lines.push('*Deletion requested, but ModelArts had not confirmed it when the extension stopped checking. Refresh the job to see its state.*');
@@ -144,8 +145,8 @@ export class VersionNode {
       // The server's status wins over what this session saw: a later refresh may show it changed.
       const failed = v.status !== DELETE_FAILED ? undefined
         : deletion?.phase === 'failed' ? deletion.reason : deleteFailureReason(v);
-      item.description = [failed ? `${statusInfo(DELETE_FAILED).label}: ${failed}` : status.label, engineText(v), formatDuration(v.duration)]
-        .filter(Boolean).join(' · ');
+      item.description = forLine([failed ? `${statusInfo(DELETE_FAILED).label}: ${failed}` : status.label, engineText(v), formatDuration(v.duration)]
+        .filter(Boolean).join(' · '));
       item.iconPath = statusIcon(v.status);
       tags.push(CONTEXT_VALUE_TAGS.deletable);
       if (isStoppable(v.status)) {
@@ -213,12 +214,12 @@ export class MessageNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(forLine(this.label), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.contextValue = contextValue(CONTEXT_VALUE_TAGS.message);
     item.iconPath = new vscode.ThemeIcon(this.tag === 'error' ? 'error' : 'info',
       this.tag === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
-    item.tooltip = this.tooltip ?? this.label;
+    item.tooltip = forLine(this.tooltip ?? this.label, 2000);
     if (this.action === 'retry') {
       item.description = 'Retry';
       item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [this] };

@@ -12,7 +12,8 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/constants';
 import { UNCONFIRMED_TEXT, type VersionNode } from '../../../src/tree/nodes';
 import {
-  FakeQuickPick, deletes, dialog, jobNode, startHarness, stubMessages, until, type Harness, type HarnessOptions, type WarningStub,
+  FakeQuickPick, deletes, dialog, jobNode, startHarness, stubMessages, stubTypedConfirmation, until, type Harness, type HarnessOptions,
+  type WarningStub,
 } from './harness';
 
 const jobPath = (h: Harness, jobId: string) => `/v1/${h.emulator.projectId}/training-jobs/${jobId}`;
@@ -23,10 +24,12 @@ describe('Delete Training Job', () => {
   let warning: WarningStub;
   let info: sinon.SinonStub;
   let error: sinon.SinonStub;
+  let typed: sinon.SinonStub;
 
   async function start(options?: HarnessOptions): Promise<void> {
     h = await startHarness(options);
     ({ warning, info, error } = stubMessages(sandbox));
+    typed = stubTypedConfirmation(sandbox);
   }
 
   /** Answers the modal confirmation with `button`, and notifications with nothing. */
@@ -49,15 +52,18 @@ describe('Delete Training Job', () => {
       const versions = await h.tree.versions('182631');
       h.emulator.clearRequests();
       h.changes.length = 0;
-      confirmWith('Delete');
+      confirmWith('Delete…');
 
       await h.handlers[COMMANDS.deleteJob](node);
 
       sinon.assert.calledOnce(warning);
       const shown = dialog(warning);
       assert.equal(shown.modal, true);
-      assert.deepEqual(shown.buttons, ['Delete']);
+      assert.deepEqual(shown.buttons, ['Delete…']);
       assert.equal(shown.message, 'Delete training job "bert-finetune-squad" and all its versions?');
+      sinon.assert.calledOnce(typed);
+      assert.equal(typed.firstCall.args[0].placeHolder, 'bert-finetune-squad', 'the job\'s name is typed to confirm');
+      assert.match(typed.firstCall.args[0].prompt, /To delete training job "bert-finetune-squad" and all 3 versions, type bert-finetune-squad\./);
       assert.equal(shown.detail, [
         'Training job: bert-finetune-squad (ID 182631)',
         'All 3 versions are deleted: V0003, V0002, V0001.',
@@ -92,6 +98,7 @@ describe('Delete Training Job', () => {
       confirmWith(undefined);
       await h.handlers[COMMANDS.deleteJob](node);
       sinon.assert.calledOnce(warning);
+      sinon.assert.notCalled(typed);
       assert.deepEqual(h.emulator.requests.map(r => r.route), ['listVersions'], 'only the job was read');
       assert.equal(h.deletions.jobState('182631'), undefined);
       assert.equal(h.tree.getTreeItem(node).contextValue, 'deletable;job');
@@ -103,7 +110,7 @@ describe('Delete Training Job', () => {
       h.emulator.inject({ route: 'deleteJob', kind: 'apiError', status: 400, errorCode: 'ModelArts.0107', message: 'The values of the request parameters (job_id) are invalid.' });
       h.emulator.clearRequests();
       h.changes.length = 0;
-      confirmWith('Delete');
+      confirmWith('Delete…');
 
       await h.handlers[COMMANDS.deleteJob](node);
 
@@ -153,7 +160,7 @@ describe('Delete Training Job', () => {
 
     it('accepts { jobId } arguments (a number too) and names a single version as the only one', async () => {
       h.emulator.clearRequests();
-      confirmWith('Delete');
+      confirmWith('Delete…');
       await h.handlers[COMMANDS.deleteJobFromPalette]({ jobId: 182650 });
       const shown = dialog(warning);
       assert.equal(shown.message, 'Delete training job "mnist-quickstart" and all its versions?');
@@ -185,7 +192,7 @@ describe('Delete Training Job', () => {
     it('from the palette searches jobs with the job picker, then confirms the job picked', async () => {
       const picker = new FakeQuickPick<vscode.QuickPickItem>();
       sandbox.stub(vscode.window, 'createQuickPick').returns(picker as never);
-      confirmWith('Delete');
+      confirmWith('Delete…');
       const run = h.handlers[COMMANDS.deleteJobFromPalette]();
       await until(() => picker.shown && !picker.busy && picker.items.length > 0, 'the job picker');
       assert.equal(picker.title, 'Delete Training Job: Training Job');
@@ -211,7 +218,7 @@ describe('Delete Training Job', () => {
 
     it('sends exactly one DELETE when the same job is deleted twice at once', async () => {
       const node = await jobNode(h, '182715');
-      confirmWith('Delete');
+      confirmWith('Delete…');
       h.emulator.clearRequests();
       await Promise.all([h.handlers[COMMANDS.deleteJob](node), h.handlers[COMMANDS.deleteJobFromPalette]({ jobId: '182715' })]);
       assert.deepEqual(deletes(h).map(r => r.path), [jobPath(h, '182715')]);
@@ -223,7 +230,7 @@ describe('Delete Training Job', () => {
     it('polls with the client that sent the DELETE, even after the credentials change', async () => {
       await start({ emulator: { deleteDelayMs: 200 } });
       const node = await jobNode(h, '182715');
-      confirmWith('Delete');
+      confirmWith('Delete…');
       h.emulator.clearRequests();
       await h.handlers[COMMANDS.deleteJob](node);
       await h.store.set({ kind: 'aksk', ...h.emulator.credentials.temporary });
@@ -238,7 +245,7 @@ describe('Delete Training Job', () => {
     it('shows "Deletion not confirmed" when ModelArts has not confirmed it within the bound, told once', async () => {
       await start({ emulator: { deleteDelayMs: 60_000 }, pollDelaysMs: [5, 5, 5] });
       const node = await jobNode(h, '182715');
-      confirmWith('Delete');
+      confirmWith('Delete…');
       await h.handlers[COMMANDS.deleteJob](node);
       await h.deletions.whenIdle();
       assert.equal(h.deletions.jobState('182715')?.phase, 'unconfirmed');
@@ -258,7 +265,7 @@ describe('Delete Training Job', () => {
       await start({ emulator: { deleteDelayMs: 60_000 } });
       const version = (await h.tree.versions('182715'))[0];
       const node = await jobNode(h, '182715');
-      confirmWith('Delete');
+      confirmWith('Delete…');
       await h.handlers[COMMANDS.deleteJob](node);
       assert.ok(h.deletions.isJobBusy('182715'));
       h.emulator.clearRequests();
@@ -278,7 +285,7 @@ describe('Delete Training Job', () => {
       return node;
     }
 
-    it('offers "Delete Training Job" beside Delete; that button sends one DELETE of the job, without a second dialog', async () => {
+    it('offers "Delete Training Job" beside Delete; that button, after the job\'s name is typed, sends one DELETE of the job', async () => {
       const node = await lastVersion();
       h.emulator.clearRequests();
       confirmWith('Delete Training Job');
@@ -286,6 +293,8 @@ describe('Delete Training Job', () => {
       await h.handlers[COMMANDS.deleteVersion](node);
 
       sinon.assert.calledOnce(warning);
+      sinon.assert.calledOnce(typed);
+      assert.equal(typed.firstCall.args[0].placeHolder, 'mnist-quickstart');
       const shown = dialog(warning);
       assert.deepEqual(shown.buttons, ['Delete', 'Delete Training Job']);
       assert.match(shown.detail, /the job will have no versions left/);
@@ -295,12 +304,24 @@ describe('Delete Training Job', () => {
       assert.ok(!(await h.tree.jobs()).some(j => j.job.jobId === '182650'), 'the job node is gone');
     });
 
-    it('still deletes only the version when the user chooses Delete', async () => {
+    it('still deletes only the version when the user chooses Delete, with no typed confirmation', async () => {
       const node = await lastVersion();
       h.emulator.clearRequests();
       confirmWith('Delete');
       await h.handlers[COMMANDS.deleteVersion](node);
       assert.deepEqual(deletes(h).map(r => r.path), [`${jobPath(h, '182650')}/versions/278460`]);
+      sinon.assert.notCalled(typed);
+    });
+
+    it('deletes nothing when the job\'s name is not typed (Escape, or Enter on an empty box)', async () => {
+      const node = await lastVersion();
+      typed.restore();
+      typed = stubTypedConfirmation(sandbox, null);
+      h.emulator.clearRequests();
+      confirmWith('Delete Training Job');
+      await h.handlers[COMMANDS.deleteVersion](node);
+      sinon.assert.calledOnce(typed);
+      assert.equal(deletes(h).length, 0);
     });
 
     it('offers only Delete for a version that is not the last', async () => {

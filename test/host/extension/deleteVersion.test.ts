@@ -12,7 +12,8 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/constants';
 import { JobNode, UNCONFIRMED_TEXT, VersionNode } from '../../../src/tree/nodes';
 import {
-  FakeQuickPick, deletes, dialog, jobNode, startHarness, stubMessages, until, versionNode, type Harness, type HarnessOptions, type WarningStub,
+  FakeQuickPick, deletes, dialog, jobNode, startHarness, stubMessages, stubTypedConfirmation, until, versionNode, type Harness, type HarnessOptions,
+  type WarningStub,
 } from './harness';
 
 /** The path the emulator must record for deleting `versionId` of `jobId`. */
@@ -447,7 +448,11 @@ describe('Delete Version', () => {
   });
 
   describe('several selected versions', () => {
-    beforeEach(() => start());
+    let typed: sinon.SinonStub;
+    beforeEach(async () => {
+      await start();
+      typed = stubTypedConfirmation(sandbox);
+    });
 
     it('deletes exactly the selected versions after one confirmation that lists them and names the running one left out', async () => {
       const picked = [
@@ -457,14 +462,16 @@ describe('Delete Version', () => {
         await versionNode(h, '182626', '278813'), // running
       ];
       h.emulator.clearRequests();
-      warning.resolves('Delete' as never);
+      warning.resolves('Delete…' as never);
 
       await h.handlers[COMMANDS.deleteVersion](picked[1], picked);
 
       assert.equal(warning.getCalls().filter(c => (c.args[1] as vscode.MessageOptions | undefined)?.modal).length, 1, 'one confirmation');
       const shown = dialog(warning);
       assert.equal(shown.message, 'Delete 3 training job versions?');
-      assert.deepEqual(shown.buttons, ['Delete']);
+      assert.deepEqual(shown.buttons, ['Delete…']);
+      sinon.assert.calledOnce(typed);
+      assert.equal(typed.firstCall.args[0].placeHolder, '3', 'how many versions go is typed to confirm');
       for (const text of ['V0004 (ID 278702) of resnet50-imagenet (ID 182626)', 'V0003 (ID 278615) of resnet50-imagenet (ID 182626)',
         'V0002 (ID 278540) of bert-finetune-squad (ID 182631)']) {
         assert.ok(shown.detail.includes(`• ${text}`), `the dialog lists ${text}`);
@@ -494,6 +501,20 @@ describe('Delete Version', () => {
       assert.equal((shown.detail.match(/^• /gm) ?? []).length, 10);
       assert.match(shown.detail, /^…and 5 more$/m);
       assert.equal(deletes(h).length, 0);
+      sinon.assert.notCalled(typed);
+    });
+
+    it('sends nothing when the count is not typed after the confirmation', async () => {
+      const picked = [await versionNode(h, '182626', '278702'), await versionNode(h, '182626', '278615')];
+      typed.restore();
+      typed = stubTypedConfirmation(sandbox, '3');
+      h.emulator.clearRequests();
+      warning.resolves('Delete…' as never);
+      await h.handlers[COMMANDS.deleteVersion](picked[0], picked);
+      sinon.assert.calledOnce(typed);
+      assert.equal(typed.firstCall.args[0].placeHolder, '2');
+      assert.equal(deletes(h).length, 0);
+      assert.equal(h.deletions.state('182626', '278702'), undefined);
     });
   });
 });

@@ -303,3 +303,21 @@ export function assertSameSecret(actual: unknown, expected: unknown, what = 'the
 export function assertNothingStored(actual: unknown, what = 'the secret storage'): void {
   assert.ok(actual === undefined, `${what} still holds a value (not printed)`);
 }
+
+/**
+ * A stand-in for the typed confirmation's input box (a prompt, faked at the edge): types exactly what
+ * the box asks for (its placeholder) after checking that the box refuses an empty answer, or answers
+ * with `answer` when given (undefined = Escape). The stub records every box shown.
+ */
+export function stubTypedConfirmation(sandbox: sinon.SinonSandbox, answer?: string | null): sinon.SinonStub {
+  return sandbox.stub(vscode.window, 'showInputBox').callsFake(async (options?: vscode.InputBoxOptions) => {
+    const validate = options?.validateInput;
+    assert.ok(validate, 'the typed confirmation validates what is typed');
+    assert.ok(await validate(''), 'Enter on an empty box must not confirm');
+    if (answer === null) {
+      return undefined;
+    }
+    const typed = answer ?? options?.placeHolder ?? '';
+    return await validate(typed) ? undefined : typed;
+  });
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { InvalidResponseError } from '../../../src/client/errors';
 import {
   parseJobPage, parseJsonObject, parseLogFiles, parseLogLines, parseProjectIds, parseTokenBody, parseVersionDetails,
-  parseVersionPage, protectBigIntegers, readErrorEnvelope, type ParseContext,
+  parseVersionPage, protectBigIntegers, readErrorEnvelope, serviceCode, type ParseContext,
 } from '../../../src/client/parse';
 
 const ctx: ParseContext = { request: { method: 'GET', path: '/v1/p/training-jobs' }, status: 200 };
@@ -197,5 +197,21 @@ describe('client/parse', () => {
       invalidWith(() => parseTokenBody({ token: { expires_at: 'soon' } }, ctx), '"token.expires_at"');
       invalidWith(() => parseTokenBody({}, ctx), '"token"');
     });
+  });
+});
+
+describe('serviceCode: an error_code is shown only when it looks like one', () => {
+  it('accepts the codes ModelArts and the gateway send', () => {
+    for (const code of ['ModelArts.0015', 'APIG.0101', 'ModelArts.50004000', 'IAM.0001']) {
+      assert.equal(serviceCode(code), code);
+    }
+  });
+
+  it('refuses anything else, and readErrorEnvelope then keeps no code at all', () => {
+    for (const code of ['[x](command:y)', 'ModelArts.0015 ', 'ModelArts.', '.0015', 'ModelArts.123456789', 'A\u202E.1', '', 'x'.repeat(30) + '.1']) {
+      assert.equal(serviceCode(code), undefined, JSON.stringify(code));
+    }
+    assert.equal(serviceCode(undefined), undefined);
+    assert.deepEqual(readErrorEnvelope({ error_code: '[Fix](command:modelarts.signOut)', error_msg: 'm' }), { errorCode: undefined, message: 'm', requestId: undefined });
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * The second step of deleting more than one thing (a whole job, or several versions at once): after the
+ * modal that names what goes, the user types the job's name (or how many versions go), the way cloud
+ * consoles guard bucket and repository deletion. A modal focuses its first button, so Enter alone
+ * would otherwise delete a whole job; here Enter on an empty or wrong answer does nothing.
+ */
+import * as vscode from 'vscode';
+import { forLine } from '../util/sanitize';
+
+/** The button of a modal that leads to the typed confirmation (the ellipsis says more is asked). */
+export const TYPED_DELETE_BUTTON = 'Delete…';
+
+/** What the user is asked to type, and why. */
+export interface Challenge {
+  readonly title: string;
+  /** The exact text that confirms (compared after trimming). */
+  readonly expected: string;
+  /** What happens once it is typed, e.g. `delete training job "mnist" and its 12 versions`. */
+  readonly what: string;
+}
+
+/** Longest job name asked for; a longer one (or one that is not plain text) is replaced by the job ID. */
+const MAX_TYPED_NAME = 64;
+
+/**
+ * Type the job's name to delete it: the name as the dialog showed it, or the job ID when the name is
+ * not something one can type (empty, too long, or with characters the dialog could not show).
+ */
+export function jobNameChallenge(job: { readonly jobId: string; readonly jobName: string; readonly versionCount: number }): Challenge {
+  const shown = forLine(job.jobName, MAX_TYPED_NAME);
+  const typable = shown !== '' && shown === job.jobName;
+  const versions = job.versionCount === 1 ? 'its only version' : `all ${job.versionCount} versions`;
+  return {
+    title: 'Delete Training Job',
+    expected: typable ? shown : job.jobId,
+    what: `delete training job ${typable ? `"${shown}"` : `ID ${job.jobId}`} and ${versions}`,
+  };
+}
+
+/** Type how many versions go to delete several at once. */
+export function countChallenge(count: number): Challenge {
+  return { title: 'Delete Training Job Versions', expected: String(count), what: `delete these ${count} versions` };
+}
+
+/** The input box's answer to what was typed: undefined when it confirms, else what to type. */
+export function checkTyped(challenge: Challenge, value: string): string | undefined {
+  return value.trim() === challenge.expected ? undefined
+    : `Type ${challenge.expected} to ${challenge.what}, or press Escape to cancel.`;
+}
+
+/** Asks for the text; true only when exactly the expected text was entered (Escape gives false). */
+export async function typedConfirmation(challenge: Challenge): Promise<boolean> {
+  const answer = await vscode.window.showInputBox({
+    title: challenge.title,
+    prompt: `To ${challenge.what}, type ${challenge.expected}. This cannot be undone.`,
+    placeHolder: challenge.expected,
+    ignoreFocusOut: true,
+    validateInput: value => checkTyped(challenge, value),
+  });
+  return answer !== undefined && checkTyped(challenge, answer) === undefined;
+}

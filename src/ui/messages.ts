@@ -1,0 +1,74 @@
+/**
+ * The only way the extension shows a notification or a modal dialog. Every message may hold server
+ * text (a job name, an `error_msg`, a `status_message`), so each surface gets its sanitiser here, where
+ * the text enters the UI: a notification is made free of clickable links ({@link forNotification}); a
+ * modal's message and each line of its detail are made single lines without control or bidi characters
+ * ({@link forLine}). A lint rule keeps `vscode.window.show*Message` out of every other file.
+ */
+import * as vscode from 'vscode';
+import { forLine, forNotification } from '../util/sanitize';
+
+/** Longest line of a modal's detail. */
+const MAX_DETAIL_LINE = 400;
+
+/** A non-modal information message; resolves with the button chosen. */
+export function showInfo<T extends string>(message: string, ...buttons: T[]): Thenable<T | undefined> {
+  return vscode.window.showInformationMessage(forNotification(message), ...buttons);
+}
+
+/** A non-modal warning; resolves with the button chosen. */
+export function showWarning<T extends string>(message: string, ...buttons: T[]): Thenable<T | undefined> {
+  return vscode.window.showWarningMessage(forNotification(message), ...buttons);
+}
+
+/** A non-modal error message; resolves with the button chosen. */
+export function showError<T extends string>(message: string, ...buttons: T[]): Thenable<T | undefined> {
+  return vscode.window.showErrorMessage(forNotification(message), ...buttons);
+}
+
+/** What a modal dialog says: one line of message, and the detail as lines (empty strings are blank lines). */
+export interface ModalText {
+  readonly message: string;
+  readonly detail: readonly string[];
+}
+
+function modalOptions(text: ModalText): [string, vscode.MessageOptions] {
+  return [forLine(text.message, MAX_DETAIL_LINE), { modal: true, detail: text.detail.map(line => forLine(line, MAX_DETAIL_LINE)).join('\n') }];
+}
+
+/** A modal warning (a confirmation); resolves with the button chosen, undefined for Cancel or Escape. */
+export function askModal<T extends string>(text: ModalText, ...buttons: T[]): Thenable<T | undefined> {
+  const [message, options] = modalOptions(text);
+  return vscode.window.showWarningMessage(message, options, ...buttons);
+}
+
+/** A modal error; resolves with the button chosen. */
+export function showModalError<T extends string>(text: ModalText, ...buttons: T[]): Thenable<T | undefined> {
+  const [message, options] = modalOptions(text);
+  return vscode.window.showErrorMessage(message, options, ...buttons);
+}
+
+/** Reports progress inside a {@link withProgress} notification. */
+export type ReportProgress = (message: string, increment?: number) => void;
+
+/**
+ * Runs `work` under a progress notification titled `title`. With `cancellable`, the notification has a
+ * Cancel button that aborts the signal `work` gets; without it, the signal never aborts.
+ */
+export function withProgress<T>(
+  title: string,
+  work: (signal: AbortSignal, report: ReportProgress) => Promise<T>,
+  options: { readonly cancellable?: boolean } = {},
+): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: forNotification(title), cancellable: options.cancellable === true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => abort.abort());
+      try {
+        return await work(abort.signal, (message, increment) => progress.report({ message: forNotification(message), increment }));
+      } finally {
+        cancel.dispose();
+      }
+    });
+}
