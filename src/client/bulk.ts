@@ -5,7 +5,10 @@
  *
  * A 429 (the gateway's throttling, answered before ModelArts acts) pauses every worker until its
  * `Retry-After` has passed and then sends that pair again: throttling is per account, so the other
- * workers would only collect more 429s. Any other failure is that pair's result and the batch goes on.
+ * workers would only collect more 429s. Nothing is ever sent before a `Retry-After` has passed: when
+ * one asks for longer than `maxRetryAfterMs`, or the waits would add up to more than `maxTotalWaitMs`,
+ * the batch stops, and that pair and every pair not yet sent end with the `ThrottledError`. Any other
+ * failure is that pair's result and the batch goes on.
  */
 import { CancelledError, ThrottledError } from './errors';
 import type { ModelArtsApi } from './types';
@@ -37,8 +40,10 @@ export interface DeleteVersionsOptions {
   readonly maxThrottleRetries?: number;
   /** Wait used when a 429 came without `Retry-After` (default 1000 ms, doubled on each 429 of a pair). */
   readonly defaultRetryAfterMs?: number;
-  /** Upper bound of any single wait (default 60 000 ms), so a hostile `Retry-After` cannot hang the batch. */
+  /** The longest single wait (default 60 000 ms); a longer `Retry-After` stops the batch instead of hanging it. */
   readonly maxRetryAfterMs?: number;
+  /** The longest all waits together (default 120 000 ms); beyond it the batch stops. */
+  readonly maxTotalWaitMs?: number;
   /** Called once per pair as soon as its result is known (progress reporting). */
   readonly onResult?: (result: DeleteVersionResult) => void;
   /** How to wait; tests pass a recording one. Must reject or resolve early when `signal` aborts. */
@@ -82,6 +87,10 @@ export async function deleteVersions(
   const maxThrottleRetries = options.maxThrottleRetries ?? 5;
   const defaultRetryAfterMs = options.defaultRetryAfterMs ?? 1000;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  const maxTotalWaitMs = options.maxTotalWaitMs ?? 120_000;
+  let waited = 0;
+  /** Set when throttling outlasts the bounds: nothing more is sent. */
+  let stoppedBy: ThrottledError | undefined;
   const delay = options.delay ?? abortableDelay;
 
   const unique = new Map<string, VersionRef>();
@@ -120,6 +129,9 @@ export async function deleteVersions(
       if (signal?.aborted) {
         return cancelled(ref, attempts, throttled);
       }
+      if (stoppedBy) {
+        return { ...ref, ok: false, error: stoppedBy, attempts, throttled };
+      }
       attempts++;
       try {
         await api.deleteVersion(ref.jobId, ref.versionId, signal ? { signal } : undefined);
@@ -129,7 +141,12 @@ export async function deleteVersions(
           return { ...ref, ok: false, error, attempts, throttled: error instanceof ThrottledError ? throttled + 1 : throttled };
         }
         throttled++;
-        const waitMs = Math.min(maxRetryAfterMs, error.retryAfterMs ?? defaultRetryAfterMs * 2 ** (throttled - 1));
+        const waitMs = error.retryAfterMs ?? defaultRetryAfterMs * 2 ** (throttled - 1);
+        if (waitMs > maxRetryAfterMs || waited + waitMs > maxTotalWaitMs) {
+          stoppedBy = error;
+          return { ...ref, ok: false, error, attempts, throttled };
+        }
+        waited += waitMs;
         const previous = gate;
         const wait = delay(waitMs, signal);
         gate = Promise.all([previous, wait]).then(() => undefined);

@@ -18,6 +18,9 @@ export interface EmulatorInfo {
 
 const INFO_PATH = '/emulator/info';
 
+/** An emulator's info is a few hundred bytes; a larger answer is not an emulator's. */
+const MAX_INFO_BYTES = 64 * 1024;
+
 /**
  * The origin of a loopback `http(s)://` URL, e.g. `http://127.0.0.1:8080`. Throws a
  * {@link ConfigurationError} for anything else.
@@ -43,11 +46,25 @@ export async function fetchEmulatorInfo(rawUrl: string, timeoutMs = 5000): Promi
   let body: unknown;
   let status: number;
   try {
-    const response = await fetch(origin + INFO_PATH, { timeout: timeoutMs, headers: { accept: 'application/json' } });
+    // No redirect is followed: the answer becomes stored credentials, so it must come from this origin.
+    const response = await fetch(origin + INFO_PATH, {
+      timeout: timeoutMs, size: MAX_INFO_BYTES, redirect: 'manual', headers: { accept: 'application/json' },
+    });
     status = response.status;
+    if (status >= 300 && status < 400) {
+      throw new InvalidResponseError(
+        `GET ${INFO_PATH} on ${origin} answered with a redirect (HTTP ${status}), which is not followed. Enter the emulator's own URL.`,
+        { request, status });
+    }
     const text = await response.text();
     body = status === 200 ? JSON.parse(text) : undefined;
   } catch (error) {
+    if (error instanceof InvalidResponseError) {
+      throw error;
+    }
+    if ((error as { type?: unknown }).type === 'max-size') {
+      throw new InvalidResponseError(`GET ${INFO_PATH} on ${origin} answered more than ${MAX_INFO_BYTES / 1024} KB. Is this a ModelArts emulator?`, { request });
+    }
     if (error instanceof SyntaxError) {
       throw new InvalidResponseError(`GET ${INFO_PATH} on ${origin} did not answer JSON. Is this a ModelArts emulator?`, { request });
     }

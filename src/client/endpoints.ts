@@ -74,11 +74,15 @@ export function findPreset(cloud: CloudId, region: string): RegionPreset | undef
   return REGION_PRESETS.find(p => p.cloud === cloud && p.region === region);
 }
 
+/**
+ * The only hosts plain HTTP may go to, as the README promises. Not all of 127.0.0.0/8: with `http.proxy`
+ * set, VS Code's proxy support was seen sending `http://127.0.0.2` requests to the proxy, in cleartext.
+ */
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-/** True for hosts that never leave this machine. */
+/** True for `localhost`, `127.0.0.1` and `[::1]`: hosts that never leave this machine. */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(hostname);
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
 }
 
 /**

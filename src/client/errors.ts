@@ -67,9 +67,10 @@ export class ThrottledError extends ModelArtsError {
 /** 5xx from ModelArts or the gateway. */
 export class ServerError extends ModelArtsError {}
 
-export type NetworkFailure = 'dns' | 'refused' | 'reset' | 'timeout' | 'other';
+/** `cut-off`: the answer began but the connection closed before its end. */
+export type NetworkFailure = 'dns' | 'refused' | 'reset' | 'timeout' | 'cut-off' | 'other';
 
-/** The request got no HTTP answer: DNS, refused, reset, timeout. */
+/** The request got no (whole) HTTP answer: DNS, refused, reset, timeout, cut off. */
 export class NetworkError extends ModelArtsError {
   readonly failure: NetworkFailure;
   /** True when the connection failed before the request could have reached the server. */

@@ -11,6 +11,7 @@ import {
   NotFoundError, PermissionError, ServerError, ThrottledError,
   type NetworkFailure, type RequestContext,
 } from './errors';
+import { BodyError, readBody, trackingAgent } from './body';
 import { parseJsonObject, readErrorEnvelope, type ErrorEnvelope } from './parse';
 import { canonicalQueryString } from './signer';
 import type { RequestLogEntry } from './types';
@@ -58,7 +59,15 @@ export interface HttpRequest {
   readonly authorize: (request: OutgoingRequest) => Promise<Record<string, string>> | Record<string, string>;
   /** Accept a 2xx answer with an empty body (operations that return nothing). */
   readonly emptyBodyOk?: boolean;
+  /** The largest body accepted, in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */
+  readonly maxBodyBytes?: number;
 }
+
+/**
+ * The largest answer accepted by default: far above any ModelArts answer (a page of 1,000 versions is
+ * about 3 MB), far below what would strain the extension host every extension shares.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** A successful answer: 2xx and `is_success` not false. */
 export interface HttpResponse {
@@ -70,6 +79,9 @@ export interface HttpResponse {
 }
 
 const RETRYABLE_GET_STATUSES = new Set([429, 502, 503, 504]);
+
+/** What a change (delete, stop) whose answer never fully arrived means for the user. */
+const MAY_HAVE_ACTED = 'If this was a change (delete or stop), it may or may not have been applied: refresh to check before trying again.';
 
 /** Longest piece of server text repeated in an error message. */
 const MAX_SERVER_TEXT = 300;
@@ -119,6 +131,11 @@ export class HttpTransport {
     if (error instanceof CancelledError) {
       return false;
     }
+    // Never sent again before the server's Retry-After: a wait longer than the retry cap is not waited
+    // out here; the ThrottledError says when to try again.
+    if (error instanceof ThrottledError && error.retryAfterMs !== undefined && error.retryAfterMs > this.options.maxDelayMs) {
+      return false;
+    }
     if (request.method === 'GET') {
       return error instanceof NetworkError ||
         (error instanceof ThrottledError) ||
@@ -133,7 +150,7 @@ export class HttpTransport {
     const random = this.options.random ?? Math.random;
     const retryAfter = error instanceof ThrottledError ? error.retryAfterMs : undefined;
     const delay = retryAfter !== undefined
-      ? Math.min(retryAfter, maxDelayMs)
+      ? retryAfter
       : Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
     await sleep(delay, signal, error.request);
   }
@@ -157,17 +174,21 @@ export class HttpTransport {
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const started = performance.now();
     let status: number | undefined;
+    let incoming: http.IncomingMessage | undefined;
+    const pool = idempotent ? this.keepAlive : this.oneShot;
+    const agent = (parsed: URL) => trackingAgent(parsed.protocol === 'http:' ? pool.http : pool.https,
+      outgoing => outgoing.once('response', (answer: http.IncomingMessage) => { incoming = answer; }));
     try {
       let response: Response;
       try {
-        const pool = idempotent ? this.keepAlive : this.oneShot;
         response = await fetch(url, {
           method: request.method,
           headers,
           body: request.body,
+          // Never followed: node-fetch would forward X-Auth-Token and X-Security-Token to any host.
           redirect: 'manual',
           signal: controller.signal,
-          agent: (parsed: URL) => (parsed.protocol === 'http:' ? pool.http : pool.https),
+          agent,
         });
       } catch (err) {
         throw this.sendFailure(err, context, request, timedOut);
@@ -175,14 +196,9 @@ export class HttpTransport {
       status = response.status;
       let text: string;
       try {
-        text = await response.text();
+        text = await readBody(response.body, incoming, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       } catch (err) {
-        if (isAbort(err)) {
-          throw this.sendFailure(err, context, request, timedOut);
-        }
-        throw new InvalidResponseError(
-          `${context.method} ${context.path} answered HTTP ${status} but the answer was cut off before it ended. Try again.`,
-          { request: context, status });
+        throw this.bodyFailure(err, context, request, status, timedOut);
       }
       const result = this.interpret(response, text, context, request);
       this.logAttempt(context, attempt, started, status);
@@ -288,6 +304,22 @@ export class HttpTransport {
     }
   }
 
+  /** Maps a failure while the body was read: too large, cut off, or a failure before any answer. */
+  private bodyFailure(err: unknown, context: RequestContext, request: HttpRequest, status: number, timedOut: boolean): ModelArtsError {
+    const what = `${context.method} ${context.path}`;
+    if (!(err instanceof BodyError)) {
+      return this.sendFailure(err, context, request, timedOut);
+    }
+    if (err.failure === 'too-large') {
+      const limit = `${Math.round((request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / (1024 * 1024))} MB`;
+      return new InvalidResponseError(
+        `${what} answered HTTP ${status} with more than ${limit}, more than any ModelArts answer; it was not read. ` +
+        'Check that the endpoint points at ModelArts (or IAM).', { request: context, status });
+    }
+    return new NetworkError(`${what}: the connection closed after ${err.received} bytes of the answer (HTTP ${status}), before it ended. ` +
+      (request.method === 'GET' ? 'Try again.' : MAY_HAVE_ACTED), 'cut-off', false, { request: context, status });
+  }
+
   /** Maps a failure before any answer: cancellation, timeout, or a socket error. */
   private sendFailure(err: unknown, context: RequestContext, request: HttpRequest, timedOut: boolean): ModelArtsError {
     const what = `${context.method} ${context.path}`;
@@ -295,9 +327,9 @@ export class HttpTransport {
       if (!timedOut) {
         return new CancelledError(`${what} was cancelled.`, { request: context });
       }
-      return new NetworkError(
-        `${what}: no answer within ${this.options.timeoutMs} ms. Check the network connection and the endpoint URL, ` +
-        'or raise the timeout in the settings.', 'timeout', false, { request: context });
+      const advice = request.method === 'GET'
+        ? 'Check the network connection and the endpoint URL, or raise the timeout in the settings.' : MAY_HAVE_ACTED;
+      return new NetworkError(`${what}: no answer within ${this.options.timeoutMs} ms. ${advice}`, 'timeout', false, { request: context });
     }
     const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : undefined;
     const { failure, beforeSend } = classifyNetworkError(code);
@@ -305,10 +337,10 @@ export class HttpTransport {
     const text: Record<NetworkFailure, string> = {
       dns: `could not resolve the host ${host}. Check the endpoint URL and the network connection (DNS, proxy, VPN).`,
       refused: `the connection to ${host} was refused. Check the endpoint URL and that the service is reachable.`,
-      reset: 'the connection was reset before an answer arrived. If this was a change (delete or stop), it may ' +
-        'or may not have been applied: refresh to check before trying again.',
+      reset: `the connection was reset before an answer arrived. ${MAY_HAVE_ACTED}`,
       timeout: `the connection to ${host} timed out. Check the network connection and the endpoint URL.`,
       other: `the request failed (${code ?? 'unknown network error'}). Check the network connection and the endpoint URL.`,
+      'cut-off': `the connection closed before the whole answer arrived. ${MAY_HAVE_ACTED}`,
     };
     return new NetworkError(`${what}: ${text[failure]}`, failure, beforeSend, { request: context });
   }

@@ -7,7 +7,7 @@ import type { SettingsStore } from '../credentials/settingsStore';
 import { describeError } from '../util/describeError';
 import type { Logger } from '../util/logger';
 import { CommandError } from './errorHandler';
-import { showInfo, withProgress } from '../ui/messages';
+import { askModal, showInfo, withProgress, type ModalText } from '../ui/messages';
 
 /** What connecting to an emulator needs. */
 export interface EmulatorDeps {
@@ -30,9 +30,28 @@ async function connectTo(deps: EmulatorDeps, info: EmulatorInfo): Promise<void> 
   deps.connection.invalidate();
 }
 
+/** The button that lets the emulator's demo account replace stored credentials. */
+export const REPLACE_BUTTON = 'Replace Credentials';
+
+/** The confirmation asked before an emulator's demo account replaces credentials that are stored. */
+export function replaceConfirmation(info: EmulatorInfo, kind: 'aksk' | 'password'): ModalText {
+  return {
+    message: `Connect to the local emulator at ${info.url}, replacing your stored ModelArts credentials?`,
+    detail: [
+      `Emulator: ${info.url} (region ${info.region}, project ${info.projectId})`,
+      '',
+      `Your stored ${kind === 'password' ? 'IAM user name and password' : 'access key and secret key'} are removed from VS Code's secret ` +
+        'storage, and the connection settings (cloud, region, endpoints, project ID) are set to the emulator\'s.',
+      'To use your account again afterwards, run "ModelArts: Configure Credentials" and enter them again.',
+    ],
+  };
+}
+
 /**
  * The "Connect to Local Emulator…" command: asks for the emulator's loopback URL (default from
- * `MODELARTS_EMULATOR_URL`), or takes it as the argument, then stores its credentials and settings.
+ * `MODELARTS_EMULATOR_URL`), or takes it as the argument, reads the emulator's demo account, and
+ * stores its credentials and settings; when credentials are stored already, only after a modal naming
+ * the URL and what is replaced.
  */
 export async function connectEmulator(deps: EmulatorDeps, arg?: unknown): Promise<void> {
   const url = typeof arg === 'string' ? arg : await vscode.window.showInputBox({
@@ -57,6 +76,12 @@ export async function connectEmulator(deps: EmulatorDeps, arg?: unknown): Promis
     info = await withProgress('Connecting to the local emulator…', () => fetchEmulatorInfo(url));
   } catch (error) {
     throw new CommandError(`Could not connect to the emulator at ${url}`, error);
+  }
+  // Any command link can run this command with a URL: never replace stored credentials unasked.
+  const stored = await deps.store.get();
+  if (stored && await askModal(replaceConfirmation(info, stored.kind), REPLACE_BUTTON) !== REPLACE_BUTTON) {
+    deps.logger.info(`Not connecting to the emulator at ${info.url}: the stored credentials were kept.`);
+    return;
   }
   await connectTo(deps, info);
   // Asked for explicitly: start-up may connect to the emulator on its own again.

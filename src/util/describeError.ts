@@ -72,5 +72,6 @@ const NETWORK_REASONS: Record<NetworkError['failure'], string> = {
   refused: 'connection refused',
   reset: 'connection reset',
   timeout: 'request timed out',
+  'cut-off': 'answer cut off',
   other: 'network error',
 };

@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, LOG_SCHEME, SETTINGS_SECTION, VIEWS } from '../../../src/constants';
+import { REPLACE_BUTTON } from '../../../src/commands/connectEmulator';
 import type { TestApi } from '../../../src/extension';
 import { startEmulator, type Emulator } from '../../fixtures/emulator';
 import { resetSettings, until, assertSameSecret, assertNothingStored } from './harness';
@@ -46,6 +47,8 @@ describe('The running extension', () => {
 
   it('connects to a local emulator: credentials in SecretStorage, endpoints in user settings, jobs in the tree', async () => {
     sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    sandbox.stub(vscode.window, 'showWarningMessage').callsFake((async (_message: string, options?: vscode.MessageOptions, ...items: string[]) =>
+      (options?.modal && items.includes(REPLACE_BUTTON) ? REPLACE_BUTTON : undefined)) as never);
     await vscode.commands.executeCommand(COMMANDS.connectEmulator, emulator.url);
 
     assertSameSecret(await api.credentialStore.get(), {

@@ -8,6 +8,8 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, EMULATOR_URL_ENV, GLOBAL_STATE_KEYS } from '../../../src/constants';
 import { ConfiguredContextKey, startUp } from '../../../src/startup';
+import { REPLACE_BUTTON } from '../../../src/commands/connectEmulator';
+import { startEmulator } from '../../fixtures/emulator';
 import { startHarness, type Harness, assertSameSecret, assertNothingStored } from './harness';
 
 describe('Start-up', () => {
@@ -78,5 +80,44 @@ describe('Start-up', () => {
     assert.deepEqual(keyValues, [false, false]);
     assert.ok(h.logger.lines.some(line => line.startsWith(`Connecting to the emulator named by ${EMULATOR_URL_ENV} failed`)));
     assert.deepEqual(await h.tree.getChildren(), []);
+  });
+
+  describe('Connect to Local Emulator with stored credentials (any command link can run it with a URL)', () => {
+    const theirs = () => ({ kind: 'aksk' as const, accessKey: h.emulator.credentials.temporary.accessKey, secretKey: h.emulator.credentials.temporary.secretKey });
+
+    beforeEach(async () => {
+      await h.store.set(theirs());
+      await h.settings.writeConnection({ cloud: 'otc', region: 'eu-de', endpoint: '', iamEndpoint: '', projectId: '' });
+      sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    });
+
+    it('asks first, naming the URL and what is replaced; dismissed, it changes nothing', async () => {
+      const other = await startEmulator({ region: 'cn-north-4' });
+      try {
+        const warning = sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined);
+        await h.handlers[COMMANDS.connectEmulator](other.url);
+        sinon.assert.calledOnce(warning);
+        const [message, options, ...buttons] = warning.firstCall.args as unknown as [string, vscode.MessageOptions, ...string[]];
+        assert.equal(options.modal, true);
+        assert.equal(message, `Connect to the local emulator at ${other.url}, replacing your stored ModelArts credentials?`);
+        assert.match(String(options.detail), new RegExp(`Emulator: ${other.url} \\(region cn-north-4, project ${other.projectId}\\)`));
+        assert.match(String(options.detail), /access key and secret key are removed/);
+        assert.deepEqual(buttons, [REPLACE_BUTTON]);
+        assertSameSecret(await h.store.get(), theirs(), 'the stored credentials');
+        assert.equal(h.settings.readConnection().cloud, 'otc');
+        assert.equal(h.settings.readConnection().endpoint, '');
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('replaces them only when the user chooses Replace Credentials', async () => {
+      sandbox.stub(vscode.window, 'showWarningMessage').resolves(REPLACE_BUTTON as never);
+      await h.handlers[COMMANDS.connectEmulator](h.emulator.url);
+      assertSameSecret(await h.store.get(), {
+        kind: 'aksk', accessKey: h.emulator.credentials.accessKey, secretKey: h.emulator.credentials.secretKey,
+      });
+      assert.equal(h.settings.readConnection().endpoint, h.emulator.url);
+    });
   });
 });

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/constants';
-import type * as sinon from 'sinon';
+import { REPLACE_BUTTON } from '../../../src/commands/connectEmulator';
+import * as sinon from 'sinon';
 import { canariesFromSeed, canarySeedFrom, type Canary } from '../../../scripts/vscode/secretScan';
 import { startEmulator, type Emulator, type EmulatorCredentials, type EmulatorOptions } from '../../fixtures/emulator';
 // Types only: the extension's classes must come from the running bundle, never from src/.
@@ -114,7 +115,14 @@ export function nextTreeChange(api: TestApi, what: string, timeoutMs = 15_000): 
  */
 export async function connectTo(api: TestApi, emulator: Emulator): Promise<void> {
   const reloaded = nextTreeChange(api, 'connecting to the emulator');
-  await vscode.commands.executeCommand(COMMANDS.connectEmulator, emulator.url);
+  // Credentials stored by an earlier suite are replaced only after the modal that says so.
+  const replace = sinon.stub(vscode.window, 'showWarningMessage').callsFake((async (_message: string, options?: vscode.MessageOptions, ...items: string[]) =>
+    (options?.modal && items.includes(REPLACE_BUTTON) ? REPLACE_BUTTON : undefined)) as never);
+  try {
+    await vscode.commands.executeCommand(COMMANDS.connectEmulator, emulator.url);
+  } finally {
+    replace.restore();
+  }
   await reloaded;
   const jobs = await api.getJobNodes();
   assert.ok(jobs.length > 0, 'the tree shows no jobs after connecting to the emulator');

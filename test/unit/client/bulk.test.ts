@@ -182,6 +182,34 @@ describe('deleteVersions', () => {
     assert.deepEqual(waits, [100, 200]);
   });
 
+  it('never sends before a Retry-After longer than maxRetryAfterMs: that pair and every unsent one end throttled', async () => {
+    const pairs = allVersions(emulator).slice(0, 4);
+    emulator.clearRequests();
+    emulator.inject({ route: 'deleteVersion', kind: 'status', status: 429, retryAfterSeconds: 3600 });
+    const { waits, delay } = recordingDelay();
+
+    const results = await deleteVersions(api, pairs, { concurrency: 1, maxRetryAfterMs: 60_000, delay });
+
+    assert.deepEqual(waits, [], 'an hour is not waited out');
+    assert.equal(deletesSeen(emulator).length, 1, 'nothing sent after the 429');
+    assert.ok(results.every(r => !r.ok && r.error instanceof ThrottledError));
+    assert.deepEqual(results.map(r => r.attempts), [1, 0, 0, 0]);
+    assert.match(String((results[0].error as ThrottledError).message), /Wait 3600 s and try again/);
+  });
+
+  it('stops once the waits would add up to more than maxTotalWaitMs, sending nothing more', async () => {
+    const pairs = allVersions(emulator).slice(0, 3);
+    emulator.clearRequests();
+    emulator.inject({ route: 'deleteVersion', kind: 'status', status: 429, retryAfterSeconds: 2 });
+    const { waits, delay } = recordingDelay();
+
+    const results = await deleteVersions(api, pairs, { concurrency: 1, maxTotalWaitMs: 5_000, maxThrottleRetries: 10, delay });
+
+    assert.deepEqual(waits, [2000, 2000], 'two waits fit in 5 s, the third would not');
+    assert.equal(deletesSeen(emulator).length, 3);
+    assert.ok(results.every(r => !r.ok && r.error instanceof ThrottledError));
+  });
+
   it('reports a failed pair and still deletes the others', async () => {
     const [a, b] = allVersions(emulator);
     const missing = { jobId: a.jobId, versionId: '987654321' };

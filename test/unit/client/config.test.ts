@@ -28,6 +28,11 @@ describe('client configuration', () => {
     refused({ endpoint: 'http://modelarts.eu-de.otc.t-systems.com' }, /ModelArts endpoint http:\/\/modelarts\.eu-de\.otc\.t-systems\.com uses plain http:\/\/.*Use https:\/\//);
     refused({ iamEndpoint: 'http://10.0.0.1' }, /IAM endpoint .* uses plain http:\/\//);
     refused({ endpoint: 'http://127.0.0.1.nip.io' }, /plain http:\/\//);
+    // Only 127.0.0.1, [::1] and localhost: a proxy may take the rest of 127.0.0.0/8 (in cleartext).
+    for (const endpoint of ['http://127.0.0.2:8080', 'http://127.1.2.3', 'http://0.0.0.0:8080', 'http://[::ffff:127.0.0.1]:8080']) {
+      refused({ endpoint }, /plain http:\/\//);
+    }
+    assert.ok(createClient({ ...BASE, endpoint: 'https://127.0.0.2:8443' }), 'HTTPS goes anywhere');
   });
 
   it('refuses other schemes, URLs with credentials or a query, and non-URLs', () => {

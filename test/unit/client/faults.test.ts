@@ -200,12 +200,23 @@ describe('client faults, retries and errors', () => {
       assert.ok(second.at - first.at >= 990, `retried after ${second.at - first.at} ms`);
     });
 
-    it('gives up after 3 attempts with ThrottledError carrying retryAfterMs', async () => {
-      emulator.inject({ route: 'listJobs', kind: 'status', status: 429, retryAfterSeconds: 7 });
+    it('never sends before a Retry-After longer than the retry cap: fails at once, saying when to try again', async () => {
+      ({ client } = clientFor(emulator, 'aksk', { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 400 } }));
+      emulator.inject({ route: 'listJobs', kind: 'status', status: 429, retryAfterSeconds: 2 });
+      const started = Date.now();
       const err = await rejectsWith(client.listJobs(), ThrottledError);
-      assert.equal(err.retryAfterMs, 7000);
+      assert.equal(err.retryAfterMs, 2000);
       assert.equal(err.errorCode, 'APIG.0308');
-      assert.match(err.message, /too many requests \(HTTP 429, APIG\.0308: The request is throttled\)\. Wait 7 s and try again\./);
+      assert.match(err.message, /too many requests \(HTTP 429, APIG\.0308: The request is throttled\)\. Wait 2 s and try again\./);
+      assert.equal(count(emulator, 'listJobs'), 1, 'not sent again before the 2 s were up');
+      assert.ok(Date.now() - started < 1000, 'and not waited out either');
+    });
+
+    it('gives up after 3 attempts with ThrottledError when each short Retry-After is waited out', async () => {
+      ({ client } = clientFor(emulator, 'aksk', { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5_000 } }));
+      emulator.inject({ route: 'listJobs', kind: 'status', status: 429, retryAfterSeconds: 0 });
+      const err = await rejectsWith(client.listJobs(), ThrottledError);
+      assert.equal(err.retryAfterMs, 0);
       assert.equal(count(emulator, 'listJobs'), 3);
     });
 
@@ -336,6 +347,7 @@ describe('client faults, retries and errors', () => {
 
       const del = await rejectsWith(client.deleteVersion(jobId, versionId), NetworkError);
       assert.equal(del.failure, 'timeout');
+      assert.match(del.message, /no answer within 100 ms\. If this was a change \(delete or stop\), it may or may not have been applied: refresh to check/);
       assert.equal(extra.connections, 4);
     });
 
