@@ -10,6 +10,8 @@
  */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
+import { startAuthProxy, type AuthProxy } from './vscode/authProxy';
 import { startCodeServer, type CodeServer } from './vscode/codeServer';
 import { makeRunDir } from './vscode/runtime';
 import { EMULATOR_URL_ENV } from '../src/constants';
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
   const runDir = makeRunDir('start-');
   let emulator: Emulator | undefined;
   let server: CodeServer | undefined;
+  let proxy: AuthProxy | undefined;
   let stopping = false;
   const stopAll = async (code: number, quietly = false) => {
     if (stopping) {
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
     if (!quietly) {
       console.log('\n[start] stopping code-server and the emulator');
     }
+    await proxy?.close();
     await server?.stop();
     await emulator?.close();
     fs.rmSync(runDir, { recursive: true, force: true });
@@ -113,12 +117,16 @@ async function main(): Promise<void> {
       log: line => console.log(`[emulator] ${line}`),
     });
     console.log(`[start] emulator on ${emulator.url} (project ${emulator.projectId}, region ${emulator.region})`);
+    // code-server on a socket only this user can open; the browser reaches it through the proxy,
+    // with the token of the printed URL. No other local user gets a workbench (and a shell) this way.
+    const socketPath = path.join(runDir, 'code-server.sock');
     server = await startCodeServer({
       runDir,
-      port,
+      socket: socketPath,
       installVsix: options.vsix,
       env: { [EMULATOR_URL_ENV]: emulator.url },
     });
+    proxy = await startAuthProxy({ socketPath, port });
   } catch (error) {
     console.error(`[start] ${(error as Error).message}`);
     await stopAll(1);
@@ -132,8 +140,9 @@ async function main(): Promise<void> {
   });
   console.log([
     '',
-    `  ModelArts Training Jobs is running in VS Code (code-server) at  ${server.url}`,
-    '  Open it in a browser on this machine and click the ModelArts icon in the activity bar.',
+    `  ModelArts Training Jobs is running in VS Code (code-server) at  ${proxy.url}`,
+    '  Open it in a browser on this machine and click the ModelArts icon in the activity bar. The URL holds a',
+    '  token: without it the workbench refuses the browser (it listens on this machine only).',
     `  The extension is connected to the local emulator (${emulator.url}) with demo credentials.`,
     `  code-server log: ${server.logFile} (process group ${server.process.pid})`,
     '  Press Ctrl+C to stop everything.',

@@ -92,11 +92,14 @@ export const SETTINGS = {
 } as const;
 
 /**
- * Settings that decide where signed requests go. They are `"scope": "application"` so that a
- * workspace's `.vscode/settings.json` can never redirect a user's credentials.
+ * Settings a workspace must not set: where signed requests go (a cloned repository's
+ * `.vscode/settings.json` must never redirect a user's credentials), and how many requests go and how
+ * long they wait (it must not turn the tree into a flood of requests or hang every call). All are
+ * `"scope": "application"`, and the extension reads their user value only.
  */
 export const APPLICATION_SCOPED_SETTINGS: readonly string[] = [
   SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.projectId,
+  SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency,
 ];
 
 /** Keys in `context.secrets`. Nothing else ever holds a secret. */

@@ -42,8 +42,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     store, settings, createClient, logger, clientVersion: String(context.extension.packageJSON.version ?? ''),
   });
   const deletions = new DeletionTracker({ logger });
-  const details = new VersionDetailsProvider(() => connection.getClient());
-  const logs = new TrainingLogProvider({ getClient: () => connection.getClient() });
+  const details = new VersionDetailsProvider({ current: () => connection.current() });
+  const logs = new TrainingLogProvider({ current: () => connection.current() });
   const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger);
   const env = process.env;
   const globalState = context.globalState;
@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     ...registerCommands(handlers),
-    wireConnectionChanges(connection, tree, contextKey),
+    wireConnectionChanges(connection, tree, contextKey, [details, logs]),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (SettingsStore.affectsPaging(e)) {
         tree.refresh();

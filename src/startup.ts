@@ -61,16 +61,20 @@ export async function startUp(deps: StartupDeps): Promise<void> {
 }
 
 /**
- * Wires a change of the credentials (in this window or another: `secrets.onDidChange`) or of the
- * connection settings to the UI: the tree forgets everything it loaded and the context key follows.
+ * Wires a change of the credentials (in this window or another: `secrets.onDidChange`), a sign-out,
+ * or a change of the connection settings to the UI: the tree forgets everything it loaded, the
+ * documents read with the previous connection are evicted, and the context key follows. (The previous
+ * client was closed already, which aborted its reads and deletion polls.)
  */
 export function wireConnectionChanges(
   connection: { readonly onDidChange: vscode.Event<void> },
   tree: { reset(): void },
   contextKey: ConfiguredContextKey,
+  documents: readonly { clear(): void }[] = [],
 ): vscode.Disposable {
   return connection.onDidChange(() => {
     void contextKey.update();
     tree.reset();
+    documents.forEach(d => d.clear());
   });
 }

@@ -96,12 +96,15 @@ export async function benchTree(options: TreeOptions): Promise<TreeOutcome> {
       credentials: { kind: 'aksk', accessKey: emu.credentials.accessKey, secretKey: emu.credentials.secretKey },
       log: entry => logger.request(entry),
     });
-    const newProvider = (client: ModelArtsApi): JobsTreeDataProvider => new Provider({
-      connection: { getClient: async () => client, isConfigured: async () => true, target: () => ({ region: emu.region }) },
-      settings: { pageSize: () => pageSize },
-      logger,
-      deletions: new DeletionTracker({ logger }),
-    });
+    const newProvider = (client: ModelArtsApi): JobsTreeDataProvider => {
+      const connection = { client, region: emu.region, fingerprint: 'bench', id: 'bench' };
+      return new Provider({
+        connection: { current: async () => connection, isConfigured: async () => true, target: () => ({ region: emu.region }) },
+        settings: { pageSize: () => pageSize },
+        logger,
+        deletions: new DeletionTracker({ logger }),
+      });
+    };
     const render = async (provider: JobsTreeDataProvider, node?: TreeNode): Promise<TreeNode[]> => {
       const children = await provider.getChildren(node);
       for (const child of children) {

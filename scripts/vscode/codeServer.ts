@@ -19,6 +19,11 @@ export interface CodeServerOptions {
   /** Port on 127.0.0.1; 0 (the default) lets the system pick a free one. */
   port?: number;
   /**
+   * Listen on this unix socket (mode 0600: only this user can connect) instead of a TCP port; `npm
+   * start` puts its token-checking proxy in front of it. `url`, `port` and `authority` are then empty.
+   */
+  socket?: string;
+  /**
    * Passes `enable-smoke-test-driver`, without which a built workbench ignores the URL's
    * `payload` (extensionDevelopmentPath / extensionTestsPath). Only test runs need it.
    */
@@ -155,7 +160,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await runToEnd(`code-server --install-extension ${vsix}`, NODE24, [...common, '--install-extension', vsix, '--force'], env, logFile, INSTALL_TIMEOUT_MS);
   }
   const args = [...common,
-    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
+    ...(options.socket ? ['--socket', options.socket, '--socket-mode', '600'] : ['--bind-addr', `127.0.0.1:${options.port ?? 0}`]),
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--ignore-last-opened',
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
@@ -186,10 +191,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     const timer = setTimeout(() => reject(new Error(`code-server did not start within ${START_TIMEOUT_MS / 1000} s; see ${logFile}`)), START_TIMEOUT_MS);
     const onData = (data: Buffer) => {
       seen += data.toString();
-      const match = /HTTP server listening on https?:\/\/[^:]+:(\d+)/.exec(seen);
+      const match = options.socket ? /HTTP server listening on \//.exec(seen) : /HTTP server listening on https?:\/\/[^:]+:(\d+)/.exec(seen);
       if (match) {
         clearTimeout(timer);
-        resolve(Number(match[1]));
+        resolve(match[1] === undefined ? 0 : Number(match[1]));
       }
     };
     child.stdout.on('data', onData);
@@ -225,6 +230,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     return stopping;
   };
 
-  const authority = `127.0.0.1:${port}`;
-  return { url: `http://${authority}/`, port, authority, runDir, userDataDir, extensionsDir, logFile, process: child, exited, stop };
+  const authority = options.socket ? '' : `127.0.0.1:${port}`;
+  const url = options.socket ? '' : `http://${authority}/`;
+  return { url, port, authority, runDir, userDataDir, extensionsDir, logFile, process: child, exited, stop };
 }

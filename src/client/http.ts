@@ -80,6 +80,9 @@ export interface HttpResponse {
 
 const RETRYABLE_GET_STATUSES = new Set([429, 502, 503, 504]);
 
+/** Why a closed transport sends nothing. */
+const CLOSED = 'the ModelArts connection was closed (the credentials or connection settings changed, or you signed out).';
+
 /** What a change (delete, stop) whose answer never fully arrived means for the user. */
 const MAY_HAVE_ACTED = 'If this was a change (delete or stop), it may or may not have been applied: refresh to check before trying again.';
 
@@ -95,13 +98,30 @@ export class HttpTransport {
   private readonly keepAlive = { http: new http.Agent({ keepAlive: true, timeout: 5000 }), https: new https.Agent({ keepAlive: true, timeout: 5000 }) };
   private readonly oneShot = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
 
+  /** Aborted by {@link close}. */
+  private readonly closed = new AbortController();
+
   constructor(private readonly options: TransportOptions) {}
+
+  /**
+   * Stops this transport: reads in flight (GET) are aborted, and nothing is sent any more. A change in
+   * flight (DELETE, POST) is left to finish: cut off, its outcome would be unknown.
+   */
+  close(): void {
+    this.closed.abort();
+  }
 
   /**
    * Sends the request, retrying as the policy allows, and resolves with a successful answer.
    * Throws a {@link ModelArtsError} subclass for every failure; never a raw fetch or JSON error.
    */
-  async send(request: HttpRequest): Promise<HttpResponse> {
+  async send(original: HttpRequest): Promise<HttpResponse> {
+    if (this.closed.signal.aborted) {
+      throw new CancelledError(`${original.method} ${original.path} was not sent: ${CLOSED}`, { request: requestContext(original) });
+    }
+    const request = original.method === 'GET'
+      ? { ...original, signal: original.signal ? AbortSignal.any([original.signal, this.closed.signal]) : this.closed.signal }
+      : original;
     const { maxAttempts } = this.options;
     for (let attempt = 1; ; attempt++) {
       throwIfCancelled(request);

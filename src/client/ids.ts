@@ -49,6 +49,23 @@ export function checkId(value: unknown, what: 'job' | 'version', request: Reques
   return text;
 }
 
+/**
+ * Where a credential holds a character that is not printable ASCII (a pasted zero-width space, a
+ * non-breaking space, a line break), as `position N (U+XXXX)`; undefined when it is all printable
+ * ASCII. Keys, tokens and passwords are ASCII; such a character fails much later, as an unexplained
+ * network or signature error. `space` allows the space itself (passwords).
+ */
+export function nonPrintableAt(value: string, space = false): string | undefined {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < (space ? 0x20 : 0x21) || code > 0x7e) {
+      const cp = value.codePointAt(i) ?? code;
+      return `position ${i + 1} (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`;
+    }
+  }
+  return undefined;
+}
+
 /** True when `value` has the form of an IAM project ID (letters, digits, `-`, `_`; at most 64). */
 export function isProjectId(value: unknown): value is string {
   return typeof value === 'string' && PROJECT_ID_PATTERN.test(value);

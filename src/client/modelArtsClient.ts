@@ -6,7 +6,7 @@ import { AkSkAuthProvider, PasswordAuthProvider, type AuthProvider } from './aut
 import { normaliseEndpoint } from './endpoints';
 import { AuthenticationError, ConfigurationError, PermissionError, type RequestContext } from './errors';
 import { abandonable, HttpTransport, type CredentialKind, type HttpRequest, type HttpResponse } from './http';
-import { checkId, checkProjectId, isProjectId } from './ids';
+import { checkId, checkProjectId, isProjectId, nonPrintableAt } from './ids';
 import {
   parseJobPage, parseLogFiles, parseLogLines, parseProjectIds, parseVersionDetails, parseVersionPage,
   type ParsedJobPage,
@@ -114,6 +114,11 @@ export class ModelArtsClient implements ModelArtsApi {
       });
     }
     return abandonable(this.projectId, options.signal, 'Looking up the project ID');
+  }
+
+  /** Aborts reads in flight and refuses every further request; changes in flight finish. */
+  close(): void {
+    this.transport.close();
   }
 
   /** One page of jobs (`GET /v1/{project}/training-jobs`); `order` is always sent (default `asc`). */
@@ -321,6 +326,21 @@ function checkConfiguredProjectId(projectId: unknown): string | undefined {
 
 function checkCredentials(credentials: Credentials | undefined): Credentials {
   const filled = (value: unknown): boolean => typeof value === 'string' && value !== '';
+  const printable = (value: string | undefined, what: string, space = false): void => {
+    const at = value === undefined ? undefined : nonPrintableAt(value, space);
+    if (at !== undefined) {
+      throw new ConfigurationError(`The ${what} holds a character that is not printable ASCII at ${at}, often a pasted invisible ` +
+        'character. Run "ModelArts: Configure Credentials" and paste it again.');
+    }
+  };
+  if (credentials?.kind === 'aksk' && filled(credentials.accessKey) && filled(credentials.secretKey)) {
+    printable(credentials.accessKey, 'access key ID');
+    printable(credentials.secretKey, 'secret access key');
+    printable(credentials.securityToken, 'security token');
+  }
+  if (credentials?.kind === 'password' && filled(credentials.password)) {
+    printable(credentials.password, 'password', true);
+  }
   if (credentials?.kind === 'aksk') {
     if (!filled(credentials.accessKey) || !filled(credentials.secretKey)) {
       throw new ConfigurationError('The access key and secret key must both be set. Run "ModelArts: Configure Credentials".');

@@ -287,7 +287,7 @@ function parseJob(value: unknown, index: number, ctx: ParseContext): TrainingJob
     status: optNumber(obj.status) ?? 0,
     createTime: optNumber(obj.create_time),
     duration: optNumber(obj.duration),
-    versionCount: optCount(obj.version_count) ?? 0,
+    versionCount: believableCount(obj.version_count) ?? 0,
   };
 }
 
@@ -297,14 +297,27 @@ export interface ParsedJobPage {
   readonly totalReported: boolean;
 }
 
+/**
+ * The most jobs (or versions of a job) a count may claim and still be believed: far above any quota
+ * (a project holds at most a few thousand jobs), far below a number that would mislead "N of M loaded".
+ */
+const MAX_BELIEVED_COUNT = 10_000_000;
+
+/** A count the service reported, when it is believable; undefined otherwise (paging then ends on a short page). */
+function believableCount(value: unknown): number | undefined {
+  const n = optCount(value);
+  return n !== undefined && n <= MAX_BELIEVED_COUNT ? n : undefined;
+}
+
 /** Parses the answer of `GET /v1/{project}/training-jobs`. */
 export function parseJobPage(body: JsonObject, ctx: ParseContext): ParsedJobPage {
   const jobs = reqArray(body, 'jobs', ctx).map((job, i) => parseJob(job, i, ctx));
-  const reported = optCount(body.job_total_count);
+  const reported = believableCount(body.job_total_count);
   return {
     page: {
       jobs,
       total: reported ?? jobs.length,
+      totalKnown: reported !== undefined,
       quotas: optCount(body.quotas),
       jobCountLimit: optCount(body.job_count_limit),
     },
@@ -362,7 +375,7 @@ export function parseVersionPage(body: JsonObject, requestedJobId: string, ctx: 
     jobId,
     jobName: optString(body.job_name) ?? '',
     jobDesc: optString(body.job_desc) ?? '',
-    versionCount: optCount(body.version_count) ?? versions.length,
+    versionCount: believableCount(body.version_count) ?? versions.length,
     versions,
   };
 }

@@ -151,8 +151,10 @@ export interface TrainingJob {
 
 export interface JobPage {
   readonly jobs: readonly TrainingJob[];
-  /** `job_total_count`: all jobs matching the filter. */
+  /** `job_total_count`: all jobs matching the filter; the jobs of this page when {@link totalKnown} is false. */
   readonly total: number;
+  /** False when the service did not report `job_total_count`, or reported one too large to believe. */
+  readonly totalKnown: boolean;
   readonly quotas?: number;
   readonly jobCountLimit?: number;
 }
@@ -268,4 +270,10 @@ export interface ModelArtsApi {
   stopVersion(jobId: string, versionId: string, options?: CallOptions): Promise<void>;
   listLogFiles(jobId: string, versionId: string, options?: CallOptions): Promise<string[]>;
   getLogLines(jobId: string, versionId: string, options: LogLinesOptions): Promise<LogLines>;
+  /**
+   * Stops the client once its credentials or connection are no longer the user's: reads in flight are
+   * aborted, and every further call rejects with `CancelledError` without sending anything. A change
+   * in flight (DELETE, POST) is left to finish, since cutting it off would leave its outcome unknown.
+   */
+  close(): void;
 }

@@ -4,6 +4,7 @@ import {
   AuthenticationError, CancelledError, ConfigurationError, NetworkError, NotFoundError, PermissionError,
 } from '../client/errors';
 import { REGION_PRESETS, normaliseEndpoint, type CloudId, type RegionPreset } from '../client/endpoints';
+import { nonPrintableAt } from '../client/ids';
 import type { CachedToken, ClientConfig, Credentials, ModelArtsApi, TokenCache } from '../client/types';
 import type { CredentialStore } from '../credentials/credentialStore';
 import { resolveTarget, type ConnectionSettings, type ResolvedTarget, type SettingsStore } from '../credentials/settingsStore';
@@ -286,16 +287,26 @@ async function input(step: string, value: string, options: InputOptions): Promis
 }
 
 /** A password box that never shows the kept secret; empty keeps it. */
-async function secret(step: string, kept: string | undefined, prompt: string): Promise<string | undefined> {
+async function secret(step: string, kept: string | undefined, prompt: string, space = false): Promise<string | undefined> {
   const answer = await vscode.window.showInputBox({
     title: title(step),
     prompt,
     password: true,
     ignoreFocusOut: true,
     placeHolder: kept ? 'Leave empty to keep the current value' : undefined,
-    validateInput: v => v || kept ? undefined : `Enter the ${step.toLowerCase()}.`,
+    validateInput: v => (!v && !kept ? `Enter the ${step.toLowerCase()}.` : printableProblem(v, step.toLowerCase(), space)),
   });
   return answer === undefined ? undefined : answer || kept;
+}
+
+/**
+ * What is wrong with a pasted credential that holds a character other than printable ASCII (the box
+ * hides what was typed, so the message names the position and the character's code, not the value).
+ */
+export function printableProblem(value: string, what: string, space = false): string | undefined {
+  const at = nonPrintableAt(value, space);
+  return at === undefined ? undefined
+    : `The ${what} holds a character that is not printable ASCII at ${at}, often an invisible one copied with it. Paste it again without it.`;
 }
 
 const notBlank = (what: string) => (v: string) => /^\S+$/.test(v.trim()) ? undefined : `Enter the ${what}.`;
@@ -303,7 +314,7 @@ const notBlank = (what: string) => (v: string) => /^\S+$/.test(v.trim()) ? undef
 async function askAkSk(draft: Draft, temporary: boolean): Promise<Draft | undefined> {
   const accessKey = await input(CONFIGURE_STEPS.accessKey, draft.accessKey, {
     prompt: temporary ? 'Temporary access key ID (AK)' : 'Access key ID (AK)',
-    validate: notBlank('access key ID'),
+    validate: v => notBlank('access key ID')(v) ?? printableProblem(v.trim(), 'access key ID'),
   });
   if (accessKey === undefined) {
     return undefined;
@@ -340,7 +351,7 @@ async function askPassword(draft: Draft): Promise<Draft | undefined> {
     return undefined;
   }
   const same = userName.trim() === draft.userName && domainName.trim() === draft.domainName;
-  const password = await secret(CONFIGURE_STEPS.password, same ? draft.password : undefined, 'Password of the IAM user; stored only in VS Code\'s secret storage');
+  const password = await secret(CONFIGURE_STEPS.password, same ? draft.password : undefined, 'Password of the IAM user; stored only in VS Code\'s secret storage', true);
   if (password === undefined) {
     return undefined;
   }

@@ -8,7 +8,7 @@ import type { Logger } from '../util/logger';
 import { sendConfirmedDeletion, whereText } from './confirm';
 import { CommandError } from './errorHandler';
 import { stopConfirmed, type StopDeps } from './stopVersion';
-import { idArgument, pickJob, requireConnection, type TargetConnection, type VersionTarget } from './versionTarget';
+import { connectionOfNode, idArgument, pickJob, requireConnection, type TargetConnection, type VersionTarget } from './versionTarget';
 import { askModal, showInfo, showWarning, type ModalText } from '../ui/messages';
 import { TYPED_DELETE_BUTTON, jobNameChallenge, typedConfirmation } from './typedConfirmation';
 
@@ -16,10 +16,7 @@ import { TYPED_DELETE_BUTTON, jobNameChallenge, typedConfirmation } from './type
 export interface DeleteJobDeps extends StopDeps {
   readonly deletions: DeletionTracker;
   readonly logger: Logger;
-  readonly tree: StopDeps['tree'] & {
-    /** Reloads the job list (after a failed deletion: the service may have acted anyway). */
-    refresh(): void;
-  };
+  readonly tree: StopDeps['tree'];
 }
 
 /** The button of the last-version dialog of Delete Version that deletes the whole job instead. */
@@ -125,7 +122,7 @@ export async function deleteJob(deps: DeleteJobDeps, arg?: unknown): Promise<voi
   } else if (arg !== undefined) {
     throw new InvalidIdError('Pass a job node or an object { jobId } (a numeric ID) to this command.');
   }
-  const connection = await requireConnection(deps);
+  const connection = arg instanceof JobNode ? await connectionOfNode(deps, arg) : await requireConnection(deps);
   if (jobId === undefined) {
     const picked = await pickJob(connection.client, { title: 'Delete Training Job' }, deps.logger);
     if (!picked) {

@@ -10,7 +10,7 @@ import { DELETE_BUTTON, sendConfirmedDeletion, whereText } from './confirm';
 import { DELETE_JOB_BUTTON, deleteJobInstead, type DeleteJobDeps } from './deleteJob';
 import { CommandError, ERROR_ACTIONS } from './errorHandler';
 import { STOP_BUTTON, describeTarget, stopConfirmed } from './stopVersion';
-import { ensureSameConnection, requireConnection, resolveVersionTarget, type TargetConnection, type VersionTarget } from './versionTarget';
+import { connectionOfNode, ensureSameConnection, resolveVersionTarget, type TargetConnection, type VersionTarget } from './versionTarget';
 import { askModal, showError, showInfo, showWarning, withProgress, type ModalText } from '../ui/messages';
 import { TYPED_DELETE_BUTTON, countChallenge, typedConfirmation } from './typedConfirmation';
 
@@ -262,7 +262,13 @@ export function selectionConfirmation(candidates: readonly Candidate[], connecti
  * progress; each accepted one is then followed like a single deletion.
  */
 async function deleteSelection(deps: DeleteDeps, nodes: readonly VersionNode[]): Promise<void> {
-  const connection = await requireConnection(deps);
+  let connection: TargetConnection | undefined;
+  for (const node of nodes) {
+    connection = await connectionOfNode(deps, node);
+  }
+  if (!connection) {
+    return;
+  }
   const concurrency = deps.settings.deleteConcurrency();
   let candidates: Candidate[];
   try {

@@ -1,7 +1,8 @@
 /** Show Training Log: the newest lines of a version's log file in a read-only document (`modelarts-log:` URIs). */
 import * as vscode from 'vscode';
 import { ModelArtsError } from '../client/errors';
-import type { LogLines, ModelArtsApi } from '../client/types';
+import type { LogLines } from '../client/types';
+import type { Connection } from '../credentials/connectionManager';
 import { LOG_SCHEME } from '../constants';
 import { statusInfo } from '../tree/status';
 import { describeError } from '../util/describeError';
@@ -9,7 +10,8 @@ import { formatTime } from '../util/format';
 import { forLine } from '../util/sanitize';
 import { CommandError } from './errorHandler';
 import { describeTarget } from './stopVersion';
-import { requireClient, resolveVersionTarget, type TargetDeps, type VersionTarget } from './versionTarget';
+import { CachedDocumentProvider, documentQuery, type DocumentDeps } from './documents';
+import { resolveVersionTarget, type TargetDeps, type VersionTarget } from './versionTarget';
 import { showInfo, withProgress } from '../ui/messages';
 
 /** How many of the newest lines are shown: the API's maximum per request. */
@@ -34,14 +36,14 @@ export interface LogDocumentKey {
  * The URI of a log document. Its file name (what the editor tab shows) names the job, the version
  * and the log file, and ends in `.log`; the query carries the IDs, for a document reopened later.
  */
-export function logUri(key: LogDocumentKey): vscode.Uri {
+export function logUri(key: LogDocumentKey, connection: Pick<Connection, 'id'>): vscode.Uri {
   const safe = (s: string) => forLine(s, 60).replace(/[\\/?#%]/g, '_');
   return vscode.Uri.from({
     scheme: LOG_SCHEME,
     path: `/${safe(key.jobName)} ${safe(key.versionName)} ${safe(key.file)}.log`,
-    query: new URLSearchParams({
+    query: documentQuery(connection, {
       jobId: key.jobId, versionId: key.versionId, file: key.file, jobName: key.jobName, versionName: key.versionName,
-    }).toString(),
+    }),
   });
 }
 
@@ -69,8 +71,7 @@ export function renderLog(key: LogDocumentKey, log: LogLines, readAt: number): s
 }
 
 /** What the provider needs. */
-export interface TrainingLogProviderDeps {
-  readonly getClient: () => Promise<ModelArtsApi | undefined>;
+export interface TrainingLogProviderDeps extends DocumentDeps {
   /** Clock for the "read at" header line (tests). */
   readonly now?: () => number;
 }
@@ -78,48 +79,38 @@ export interface TrainingLogProviderDeps {
 /**
  * Serves `modelarts-log:` documents. The command reads the lines and {@link update}s the document,
  * which fires `onDidChange`, so a document already open shows the fresh lines. A document reopened
- * after a window reload is read on demand.
+ * after a window reload is read on demand, with the connection it belongs to.
  */
-export class TrainingLogProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly contents = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
+export class TrainingLogProvider extends CachedDocumentProvider {
+  constructor(private readonly logDeps: TrainingLogProviderDeps) {
+    super(logDeps);
+  }
 
-  constructor(private readonly deps: TrainingLogProviderDeps) {}
-
-  /** Sets (or replaces) a document's content from lines just read; returns the document's URI. */
-  update(key: LogDocumentKey, log: LogLines): vscode.Uri {
-    const uri = logUri(key);
-    this.contents.set(uri.toString(), renderLog(key, log, this.now()));
-    this.changed.fire(uri);
+  /** Sets (or replaces) a document's content from lines just read with `connection`; returns its URI. */
+  update(key: LogDocumentKey, log: LogLines, connection: Pick<Connection, 'id'>): vscode.Uri {
+    const uri = logUri(key, connection);
+    this.set(uri, renderLog(key, log, this.now()));
     return uri;
   }
 
-  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    const cached = this.contents.get(uri.toString());
-    if (cached !== undefined) {
-      return cached;
-    }
+  protected async load(uri: vscode.Uri, connection: Connection, signal: AbortSignal): Promise<string> {
     const key = keyOf(uri);
-    const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
     try {
-      const client = await requireClient({ connection: { getClient: this.deps.getClient } });
-      const log = await client.getLogLines(key.jobId, key.versionId, { logFile: key.file, lines: LOG_LINES, signal: abort.signal });
+      const log = await connection.client.getLogLines(key.jobId, key.versionId, { logFile: key.file, lines: LOG_LINES, signal });
       return renderLog(key, log, this.now());
     } catch (error) {
       return `# Could not read log file ${key.file} of version ${key.versionId} of job ${key.jobId}: ${describeError(error)}\n`;
-    } finally {
-      cancel.dispose();
     }
   }
 
-  dispose(): void {
-    this.changed.dispose();
+  protected stale(uri: vscode.Uri): string {
+    const key = keyOf(uri);
+    return `# Log file ${key.file} of version ${key.versionId} of job ${key.jobId} was read with a ModelArts connection that is no ` +
+      'longer in use (you signed out, or the credentials or connection settings changed). Run "Show Training Log" again.\n';
   }
 
   private now(): number {
-    return this.deps.now?.() ?? Date.now();
+    return this.logDeps.now?.() ?? Date.now();
   }
 }
 
@@ -191,7 +182,8 @@ export async function showTrainingLog(deps: TrainingLogDeps, arg?: unknown): Pro
     }
     throw new CommandError(`Could not read log file ${file} of ${describeTarget(target)}`, error);
   }
-  const uri = deps.logs.update({ jobId, jobName: target.jobName, versionId: version.versionId, versionName: version.versionName, file }, log);
+  const uri = deps.logs.update({ jobId, jobName: target.jobName, versionId: version.versionId, versionName: version.versionName, file }, log,
+    target.connection);
   let document = await vscode.workspace.openTextDocument(uri);
   if (document.languageId !== LOG_LANGUAGE) {
     document = await vscode.languages.setTextDocumentLanguage(document, LOG_LANGUAGE);

@@ -1,22 +1,24 @@
 /** Show Details: a read-only Markdown document of one version (`modelarts:` URIs). */
 import * as vscode from 'vscode';
 import { DETAILS_SCHEME } from '../constants';
-import type { ModelArtsApi, VersionDetails } from '../client/types';
+import type { VersionDetails } from '../client/types';
+import type { Connection } from '../credentials/connectionManager';
 import { statusInfo } from '../tree/status';
 import { formatDuration, formatTime } from '../util/format';
 import { describeError } from '../util/describeError';
 import { escapeMarkdown } from '../util/markdown';
 import { forLine } from '../util/sanitize';
 import { CommandError } from './errorHandler';
-import { requireClient, resolveVersionTarget, type TargetDeps } from './versionTarget';
+import { CachedDocumentProvider, documentQuery } from './documents';
+import { resolveVersionTarget, type TargetDeps } from './versionTarget';
 
 /** The URI of a version's details document; the file name is what the editor tab shows. */
-export function detailsUri(jobId: string, versionId: string, versionName: string, jobName: string): vscode.Uri {
+export function detailsUri(jobId: string, versionId: string, versionName: string, jobName: string, connection: Pick<Connection, 'id'>): vscode.Uri {
   const safe = (s: string) => forLine(s, 60).replace(/[\\/?#%]/g, '_');
   return vscode.Uri.from({
     scheme: DETAILS_SCHEME,
     path: `/${safe(jobName)} ${safe(versionName)}.md`,
-    query: new URLSearchParams({ jobId, versionId }).toString(),
+    query: documentQuery(connection, { jobId, versionId }),
   });
 }
 
@@ -67,40 +69,28 @@ export function renderDetails(v: VersionDetails): string {
 
 /**
  * Serves `modelarts:` documents. Content fetched by the command is cached per URI; a document opened
- * again after a reload is fetched on demand.
+ * again after a reload is fetched on demand, with the connection it belongs to.
  */
-export class VersionDetailsProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly contents = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  constructor(private readonly getClient: () => Promise<ModelArtsApi | undefined>) {}
-
-  /** Sets (or updates) a document's content. */
-  set(uri: vscode.Uri, content: string): void {
-    this.contents.set(uri.toString(), content);
-    this.changed.fire(uri);
-  }
-
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const cached = this.contents.get(uri.toString());
-    if (cached !== undefined) {
-      return cached;
-    }
-    const query = new URLSearchParams(uri.query);
-    const jobId = query.get('jobId') ?? '';
-    const versionId = query.get('versionId') ?? '';
+export class VersionDetailsProvider extends CachedDocumentProvider {
+  protected async load(uri: vscode.Uri, connection: Connection, signal: AbortSignal): Promise<string> {
+    const { jobId, versionId } = ids(uri);
     try {
-      const client = await requireClient({ connection: { getClient: this.getClient } });
-      return renderDetails(await client.getVersion(jobId, versionId));
+      return renderDetails(await connection.client.getVersion(jobId, versionId, { signal }));
     } catch (error) {
       return `# Could not load version ${escapeMarkdown(versionId)} of job ${escapeMarkdown(jobId)}\n\n${escapeMarkdown(describeError(error))}\n`;
     }
   }
 
-  dispose(): void {
-    this.changed.dispose();
+  protected stale(uri: vscode.Uri): string {
+    const { jobId, versionId } = ids(uri);
+    return `# Version ${escapeMarkdown(versionId)} of job ${escapeMarkdown(jobId)}\n\nThese details were read with a ModelArts connection ` +
+      'that is no longer in use (you signed out, or the credentials or connection settings changed). Run "Show Details" again.\n';
   }
+}
+
+function ids(uri: vscode.Uri): { jobId: string; versionId: string } {
+  const query = new URLSearchParams(uri.query);
+  return { jobId: query.get('jobId') ?? '', versionId: query.get('versionId') ?? '' };
 }
 
 /** What Show Details needs. */
@@ -114,14 +104,13 @@ export async function showVersionDetails(deps: DetailsDeps, arg?: unknown): Prom
   if (!target) {
     return;
   }
-  const client = await requireClient(deps);
   let details: VersionDetails;
   try {
-    details = await client.getVersion(target.jobId, target.version.versionId);
+    details = await target.connection.client.getVersion(target.jobId, target.version.versionId);
   } catch (error) {
     throw new CommandError(`Could not load the details of version "${target.version.versionName}" (ID ${target.version.versionId})`, error);
   }
-  const uri = detailsUri(target.jobId, target.version.versionId, details.versionName, details.jobName);
+  const uri = detailsUri(target.jobId, target.version.versionId, details.versionName, details.jobName, target.connection);
   deps.details.set(uri, renderDetails(details));
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: true });

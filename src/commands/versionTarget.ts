@@ -36,6 +36,8 @@ export interface TargetDeps {
   readonly tree: {
     findJob(jobId: string): { job: TrainingJob } | undefined;
     refreshJob(jobId: string): void;
+    /** Reloads the whole tree (after a command met a node of an earlier connection). */
+    refresh(): void;
     /** Shows a version read afresh in place of the loaded one. */
     updateVersion?(version: TrainingJobVersion): void;
   };
@@ -66,6 +68,32 @@ export async function requireConnection(deps: Pick<TargetDeps, 'connection'>): P
     throw new ConfigurationError('No ModelArts credentials are stored. Run "ModelArts: Configure Credentials" first.');
   }
   return { ...connection, projectId: await connection.client.getProjectId() };
+}
+
+/** A node of the tree was loaded with a connection that is no longer the current one. */
+export class StaleNodeError extends Error {
+  constructor(what: string) {
+    super(`The tree was out of date: ${what} was listed with ModelArts credentials or connection settings that have changed ` +
+      'since (or you signed out). Nothing was sent. The tree has been refreshed; find it there again.');
+    this.name = 'StaleNodeError';
+  }
+}
+
+/**
+ * The current connection, when it is the one `node` was loaded with; otherwise refreshes the tree and
+ * throws {@link StaleNodeError}: a node from another connection must never act on the current one
+ * (the same IDs may exist in the other project).
+ */
+export async function connectionOfNode(deps: Pick<TargetDeps, 'connection' | 'tree'>, node: JobNode | VersionNode): Promise<TargetConnection> {
+  const connection = await requireConnection(deps);
+  const job = node instanceof JobNode ? node : node.parent;
+  if (job.connection.id !== connection.id) {
+    deps.tree.refresh();
+    throw new StaleNodeError(node instanceof JobNode
+      ? `training job "${job.job.jobName}" (ID ${job.job.jobId})`
+      : `version "${node.version.versionName}" (ID ${node.version.versionId}) of training job "${job.job.jobName}"`);
+  }
+  return connection;
 }
 
 /** The connection changed between the confirmation and the request: nothing was sent. */
@@ -130,7 +158,7 @@ export interface PickOptions {
  */
 export async function resolveVersionTarget(deps: TargetDeps, arg: unknown, options: PickOptions): Promise<VersionTarget | undefined> {
   if (arg instanceof VersionNode) {
-    const connection = await requireConnection(deps);
+    const connection = await connectionOfNode(deps, arg);
     const job = arg.parent.job;
     if (!options.fresh) {
       return { jobId: job.jobId, jobName: job.jobName, versionCount: job.versionCount, version: arg.version, connection };
@@ -160,7 +188,7 @@ export async function resolveVersionTarget(deps: TargetDeps, arg: unknown, optio
     return { jobId, jobName: details.jobName, versionCount, version: details, connection };
   }
   if (arg instanceof JobNode) {
-    return pickVersion(await requireConnection(deps), arg.job, options);
+    return pickVersion(await connectionOfNode(deps, arg), arg.job, options);
   }
   if (arg !== undefined && !isTreeNode(arg)) {
     throw new InvalidIdError('Pass a version node or an object { jobId, versionId } (numeric IDs) to this command.');
@@ -219,7 +247,8 @@ export async function pickJob(client: ModelArtsApi, options: Pick<PickOptions, '
         return;
       }
       const jobs = byId && !page.jobs.some(j => j.jobId === byId.jobId) ? [byId, ...page.jobs] : page.jobs;
-      picker.placeholder = page.total <= page.jobs.length ? PLACEHOLDER : text
+      const more = page.totalKnown ? page.total > page.jobs.length : page.jobs.length >= JOB_PICKER_PAGE;
+      picker.placeholder = !more ? PLACEHOLDER : !page.totalKnown ? `Showing the newest ${page.jobs.length} training jobs. Type to search by name (or enter a job ID).` : text
         ? `${page.total} jobs match "${text}"; showing the newest ${page.jobs.length}. Type more to narrow the search.`
         : `${page.total} training jobs; showing the newest ${page.jobs.length}. Type to search by name (or enter a job ID).`;
       // Not alwaysShow: while the next search runs, the box filters these rows as the user types.

@@ -1,5 +1,5 @@
 /** Builds the ModelArts client from the stored credentials and the settings, and rebuilds it on change. */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ClientConfig, Credentials, ModelArtsApi, TokenCache } from '../client/types';
 import type { Logger } from '../util/logger';
@@ -30,6 +30,11 @@ export interface Connection {
   readonly region: string;
   /** Equal fingerprints mean the same credentials and connection settings. */
   readonly fingerprint: string;
+  /**
+   * Unique to this connection object in this session (random, derived from nothing): what tree nodes
+   * and documents carry to tell which connection they were read with.
+   */
+  readonly id: string;
 }
 
 /** How long a change waits for further changes before listeners hear of it. */
@@ -93,11 +98,12 @@ export class ConnectionManager implements vscode.Disposable {
     if (this.built?.fingerprint === fingerprint) {
       return this.built.connection;
     }
+    this.retire();
     let connection: Connection | undefined;
     if (credentials) {
       const target = resolveTarget(this.deps.settings.readConnection());
       const client = this.deps.createClient(this.configFor(target, credentials, this.deps.store.tokenCache));
-      connection = { client, region: target.region, fingerprint };
+      connection = { client, region: target.region, fingerprint, id: randomBytes(8).toString('hex') };
     }
     this.built = { fingerprint, connection };
     return connection;
@@ -151,13 +157,27 @@ export class ConnectionManager implements vscode.Disposable {
     this.pendingCheck = setTimeout(() => void this.announceIfChanged(), CHANGE_SETTLE_MS);
   }
 
+  /** Closes the client (reads in flight are aborted; nothing more is sent) when the extension deactivates. */
   dispose(): void {
     clearTimeout(this.pendingCheck);
+    this.retire();
     vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  /**
+   * Closes the client built last: after a sign-out or a change of credentials or settings, nothing may
+   * go out signed with what was replaced (deletion polls, loads, log reads in flight are aborted).
+   */
+  private retire(): void {
+    this.built?.connection?.client.close();
+    this.built = undefined;
   }
 
   private async announceIfChanged(): Promise<void> {
     const { fingerprint } = await this.snapshot();
+    if (this.built && this.built.fingerprint !== fingerprint) {
+      this.retire();
+    }
     if (fingerprint !== this.announced) {
       this.announced = fingerprint;
       this.changed.fire();

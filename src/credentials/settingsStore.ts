@@ -88,10 +88,8 @@ export class SettingsStore {
 
   /** The connection settings (user values, else defaults). */
   readConnection(): ConnectionSettings {
-    const config = this.configuration();
     const user = (key: string): string => {
-      const inspected = config.inspect<string>(key);
-      const value = inspected?.globalValue ?? inspected?.defaultValue;
+      const value = this.userValue(key);
       return typeof value === 'string' ? value : '';
     };
     const cloud = user(SETTINGS.cloud);
@@ -124,17 +122,27 @@ export class SettingsStore {
 
   /** Jobs and versions per page (1–1000). */
   pageSize(): number {
-    return clampInt(this.configuration().get(SETTINGS.pageSize), 1, 1000, DEFAULT_PAGE_SIZE);
+    return clampInt(this.userValue(SETTINGS.pageSize), 1, 1000, DEFAULT_PAGE_SIZE);
   }
 
   /** Per-request timeout in milliseconds. */
   timeoutMs(): number {
-    return clampInt(this.configuration().get(SETTINGS.requestTimeoutSeconds), 1, 600, DEFAULT_TIMEOUT_SECONDS) * 1000;
+    return clampInt(this.userValue(SETTINGS.requestTimeoutSeconds), 1, 600, DEFAULT_TIMEOUT_SECONDS) * 1000;
   }
 
   /** How many deletions run at once when several versions are deleted together (1–16). */
   deleteConcurrency(): number {
-    return clampInt(this.configuration().get(SETTINGS.deleteConcurrency), 1, 16, DEFAULT_DELETE_CONCURRENCY);
+    return clampInt(this.userValue(SETTINGS.deleteConcurrency), 1, 16, DEFAULT_DELETE_CONCURRENCY);
+  }
+
+  /**
+   * A setting's user value (else its default), never a workspace's: these settings are application-
+   * scoped, and reading only the user value keeps a cloned repository out even where a VS Code build
+   * does not enforce the scope.
+   */
+  private userValue(key: string): unknown {
+    const inspected = this.configuration().inspect(key);
+    return inspected?.globalValue ?? inspected?.defaultValue;
   }
 
   /** True when `event` changes a setting that decides where requests go or how they are sent. */

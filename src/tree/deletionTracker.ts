@@ -3,7 +3,7 @@
  * confirms it (deletion is asynchronous).
  */
 import * as vscode from 'vscode';
-import { NotFoundError } from '../client/errors';
+import { CancelledError, NotFoundError } from '../client/errors';
 import type { ModelArtsApi, TrainingJobVersion } from '../client/types';
 import type { Logger } from '../util/logger';
 import type { DeletionState } from './nodes';
@@ -226,7 +226,8 @@ export class DeletionTracker implements vscode.Disposable {
           this.deps.logger.info(`Training job ${jobId} is deleted.`);
           return { jobId, outcome: 'gone', jobGone: true, versionCount: 0 };
         }
-        if (this.abort.signal.aborted) {
+        // Disposed, or the client was closed (signed out, connection changed): stop asking.
+        if (this.abort.signal.aborted || error instanceof CancelledError) {
           return { jobId, outcome: 'cancelled' };
         }
         this.deps.logger.error(`Checking the deletion of job ${jobId} failed`, error);
@@ -246,7 +247,7 @@ export class DeletionTracker implements vscode.Disposable {
       try {
         listing = await this.listing(client, jobId);
       } catch (error) {
-        if (this.abort.signal.aborted) {
+        if (this.abort.signal.aborted || error instanceof CancelledError) {
           return { jobId, versionId, outcome: 'cancelled' };
         }
         // Not an answer about the version (a gateway 404, throttling, a network error): ask again later.

@@ -1,7 +1,8 @@
 /** The "Training Jobs" tree: jobs, paged; their versions, paged, fetched on expansion. */
 import * as vscode from 'vscode';
 import { AuthenticationError, ConfigurationError, NotFoundError, PermissionError } from '../client/errors';
-import type { ModelArtsApi, TrainingJob, TrainingJobVersion } from '../client/types';
+import type { TrainingJob, TrainingJobVersion } from '../client/types';
+import type { Connection } from '../credentials/connectionManager';
 import { describeError, shortReason } from '../util/describeError';
 import type { Logger } from '../util/logger';
 import type { DeletionChange, DeletionTracker } from './deletionTracker';
@@ -13,7 +14,7 @@ import { PagedList } from './pagedList';
 export interface JobsTreeDeps {
   /** The current client; undefined when no credentials are stored. */
   readonly connection: {
-    getClient(): Promise<ModelArtsApi | undefined>;
+    current(): Promise<Connection | undefined>;
     isConfigured(): Promise<boolean>;
     target(): { readonly region: string } | undefined;
   };
@@ -44,6 +45,8 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private root?: PagedList<TrainingJob>;
+  /** The connection the root list loads with: pinned by its first page, so every page and node has one. */
+  private rootConnection?: Connection;
   private readonly versionLists = new Map<string, PagedList<TrainingJobVersion>>();
   private readonly jobNodes = new Map<string, JobNode>();
   private readonly versionNodes = new Map<string, VersionNode>();
@@ -73,7 +76,7 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
    */
   setFilter(filter: JobFilter | undefined): void {
     this.activeFilter = normaliseFilter(filter);
-    this.root = undefined;
+    this.dropRoot();
     this.filterChanged.fire(this.activeFilter);
     this.changed.fire(undefined);
   }
@@ -100,8 +103,13 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
       if (!(await this.deps.connection.isConfigured())) {
         return []; // the welcome view (viewsWelcome) takes over
       }
-      const list = this.rootList();
+      let list = this.rootList();
       await this.ensureLoaded(list);
+      // A refresh meanwhile cancelled this list: answer with the one that replaces it.
+      while (list !== this.root) {
+        list = this.rootList();
+        await this.ensureLoaded(list);
+      }
       return this.rootChildren(list);
     }
     if (node.kind === 'job') {
@@ -117,7 +125,8 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
    * were not confirmed show the server's state again.
    */
   refresh(): void {
-    this.root = undefined;
+    this.dropRoot();
+    this.versionLists.forEach(list => list.cancel());
     this.versionLists.clear();
     this.deps.deletions.forgetSettled();
     this.changed.fire(undefined);
@@ -136,6 +145,7 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** Reloads the versions of one job (if the job is in the tree). */
   refreshJob(jobId: string): void {
+    this.versionLists.get(jobId)?.cancel();
     this.versionLists.delete(jobId);
     this.deps.deletions.forgetSettled(jobId);
     const node = this.jobNodes.get(jobId);
@@ -226,25 +236,39 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
   }
 
+  /** Cancels the root list's load in flight and forgets it (and the connection it pinned). */
+  private dropRoot(): void {
+    this.root?.cancel();
+    this.root = undefined;
+    this.rootConnection = undefined;
+  }
+
   private rootList(): PagedList<TrainingJob> {
     if (!this.root) {
-      // Every page of this list, "Load more…" included, asks for the filter it was created with.
+      // Every page of this list, "Load more…" included, asks for the filter it was created with, with
+      // the connection its first page was read with.
       const { search, status } = this.activeFilter;
       const filter = { ...(search !== undefined ? { search } : {}), ...(status !== undefined ? { status } : {}) };
-      this.root = new PagedList(async (page, perPage) => {
+      const list: PagedList<TrainingJob> = new PagedList(async (page, perPage, signal) => {
         const at = ++this.clock;
         try {
-          const client = await this.requireClient();
-          const result = await client.listJobs({ page, perPage, sortBy: 'create_time', order: 'desc', ...filter });
+          const connection = await this.requireConnection();
+          if (this.root === list) {
+            this.rootConnection ??= connection;
+          }
+          const result = await (this.rootConnection ?? connection).client.listJobs({ page, perPage, sortBy: 'create_time', order: 'desc', signal, ...filter });
           for (const job of result.jobs) {
             this.jobSeenAt.set(job.jobId, at);
           }
-          return { items: result.jobs, total: result.total };
+          return { items: result.jobs, total: result.totalKnown ? result.total : undefined };
         } catch (error) {
-          this.deps.logger.error('Loading training jobs failed', error);
+          if (!signal.aborted) {
+            this.deps.logger.error('Loading training jobs failed', error);
+          }
           throw error;
         }
       }, this.deps.settings.pageSize(), job => job.jobId);
+      this.root = list;
     }
     return this.root;
   }
@@ -253,17 +277,20 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     const jobId = job.job.jobId;
     let list = this.versionLists.get(jobId);
     if (!list) {
-      list = new PagedList(async (page, perPage) => {
+      list = new PagedList(async (page, perPage, signal) => {
         const at = ++this.clock;
         try {
-          const client = await this.requireClient();
-          const result = await client.listVersions(jobId, { page, perPage });
+          // A job's versions come from the connection the job was listed with, never another project's.
+          const result = await job.connection.client.listVersions(jobId, { page, perPage, signal });
           if (this.updateCount(job, result.versionCount, at)) {
             // Keep the job's tooltip and the "last version" check in step with what was just listed.
             setImmediate(() => this.changed.fire(job));
           }
           return { items: result.versions, total: result.versionCount };
         } catch (error) {
+          if (signal.aborted) {
+            throw error;
+          }
           this.deps.logger.error(`Loading the versions of job ${jobId} failed`, error);
           if (error instanceof NotFoundError && error.errorCode === 'ModelArts.0015') {
             // ModelArts says the job is gone: drop its node rather than show an error under it.
@@ -348,15 +375,16 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
   }
 
-  private async requireClient(): Promise<ModelArtsApi> {
-    const client = await this.deps.connection.getClient();
-    if (!client) {
+  private async requireConnection(): Promise<Connection> {
+    const connection = await this.deps.connection.current();
+    if (!connection) {
       throw new ConfigurationError('No ModelArts credentials are stored. Run "ModelArts: Configure Credentials".');
     }
-    return client;
+    return connection;
   }
 
   private async rootChildren(list: PagedList<TrainingJob>): Promise<TreeNode[]> {
+    const connection = this.rootConnection;
     if (list.items.length === 0) {
       if (list.error !== undefined) {
         return [this.errorNode(undefined, 'Could not load training jobs', list.error)];
@@ -366,13 +394,17 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
       }
       return [new MessageNode(undefined, 'empty', await this.emptyJobsText(), undefined)];
     }
+    if (!connection) {
+      // Items only exist after a page loaded, which pinned the connection; this cannot happen.
+      return [];
+    }
     const current = new Set<string>();
     const nodes: TreeNode[] = list.items.map(job => {
       current.add(job.jobId);
       const seenAt = this.jobSeenAt.get(job.jobId) ?? 0;
       let node = this.jobNodes.get(job.jobId);
       if (!node) {
-        node = new JobNode(job, seenAt);
+        node = new JobNode(job, connection, seenAt);
         this.jobNodes.set(job.jobId, node);
       } else if (seenAt > node.countAt) {
         node.job = job;
@@ -418,7 +450,7 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (list.error !== undefined) {
       return [this.errorNode(parent, failure, list.error)];
     }
-    if (list.hasMore && list.total !== undefined) {
+    if (list.hasMore) {
       return [new LoadMoreNode(parent, list.nextPage, list.items.length, list.total)];
     }
     return [];
@@ -433,8 +465,7 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     const region = this.deps.connection.target()?.region ?? 'the configured region';
     let project = 'the configured project';
     try {
-      const client = await this.deps.connection.getClient();
-      project = client ? await client.getProjectId() : project;
+      project = await this.rootConnection?.client.getProjectId() ?? project;
     } catch {
       // The list just succeeded, so this cannot really fail; keep the generic words if it does.
     }

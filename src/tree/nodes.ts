@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS, CONTEXT_VALUE_TAGS } from '../constants';
 import type { TrainingJob, TrainingJobVersion } from '../client/types';
+import type { Connection } from '../credentials/connectionManager';
 import { formatAge, formatDuration, formatTime } from '../util/format';
 import { escapeMarkdown, field } from '../util/markdown';
 import { forLine } from '../util/sanitize';
@@ -61,7 +62,11 @@ export class JobNode {
    */
   countAt: number;
 
-  constructor(public job: TrainingJob, countAt = 0) {
+  /**
+   * @param connection the connection the job was listed with: its versions are read with it, and a
+   * command refuses to act on this node once another connection is current.
+   */
+  constructor(public job: TrainingJob, readonly connection: Connection, countAt = 0) {
     this.id = `job/${job.jobId}`;
     this.countAt = countAt;
   }
@@ -180,14 +185,14 @@ export class LoadMoreNode {
   readonly kind = 'loadMore';
   readonly id: string;
 
-  constructor(readonly parent: JobNode | undefined, readonly page: number, readonly loadedCount: number, readonly total: number) {
+  constructor(readonly parent: JobNode | undefined, readonly page: number, readonly loadedCount: number, readonly total: number | undefined) {
     this.id = parent ? `${parent.id}/loadMore` : 'loadMore';
   }
 
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = `${this.loadedCount} of ${this.total} loaded`;
+    item.description = this.total === undefined ? `${this.loadedCount} loaded` : `${this.loadedCount} of ${this.total} loaded`;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = contextValue(CONTEXT_VALUE_TAGS.loadMore);
     item.command = { command: COMMANDS.loadMore, title: 'Load more', arguments: [this] };

@@ -3,12 +3,12 @@
 /** One page as the API returned it. */
 export interface Page<T> {
   readonly items: readonly T[];
-  /** How many items exist in all (`job_total_count`, `version_count`). */
-  readonly total: number;
+  /** How many items exist in all (`job_total_count`, `version_count`); undefined when not known. */
+  readonly total: number | undefined;
 }
 
-/** Fetches page `page` (1-based) of `perPage` items. */
-export type PageFetcher<T> = (page: number, perPage: number) => Promise<Page<T>>;
+/** Fetches page `page` (1-based) of `perPage` items; `signal` aborts when the list is {@link PagedList.cancel}led. */
+export type PageFetcher<T> = (page: number, perPage: number, signal: AbortSignal) => Promise<Page<T>>;
 
 /**
  * The loaded pages of one parent's children. `loadNext()` is single-flight: while a page is loading,
@@ -27,6 +27,7 @@ export class PagedList<T> {
   private lastError?: unknown;
   /** Loaded items removed since the last page was fetched: the server's pages have shifted left by this many. */
   private removedSinceFetch = 0;
+  private readonly aborted = new AbortController();
 
   constructor(
     private readonly fetchPage: PageFetcher<T>,
@@ -64,9 +65,12 @@ export class PagedList<T> {
     return this.pagesLoaded + 1;
   }
 
-  /** True when more items exist than are loaded (and the last page was full). */
+  /**
+   * True when more items may exist: the last page was full, and the total (when known) is larger than
+   * what is loaded. Without a total, paging ends on the first short page.
+   */
   get hasMore(): boolean {
-    return this.knownTotal !== undefined && !this.lastPageShort && this.loaded.length < this.knownTotal;
+    return this.pagesLoaded > 0 && !this.lastPageShort && (this.knownTotal === undefined || this.loaded.length < this.knownTotal);
   }
 
   /** Loads the next page; resolves (never rejects) once it is loaded or has failed into `error`. */
@@ -95,9 +99,12 @@ export class PagedList<T> {
     }
   }
 
-  /** How many pages are loaded. */
-  get loadedPages(): number {
-    return this.pagesLoaded;
+  /**
+   * Aborts the load in flight, if any: the list has been superseded (a refresh, a connection change),
+   * so its answer would be thrown away anyway. A cancelled list loads nothing more.
+   */
+  cancel(): void {
+    this.aborted.abort();
   }
 
   /** True when an item with this key is loaded. */
@@ -138,11 +145,11 @@ export class PagedList<T> {
         // The first item not seen yet now sits at position pagesLoaded * perPage - removed + 1.
         const first = Math.max(1, this.pagesLoaded - Math.ceil(this.removedSinceFetch / this.perPage) + 1);
         for (let again = first; again < page; again++) {
-          this.add(await this.fetchPage(again, this.perPage));
+          this.add(await this.fetchPage(again, this.perPage, this.aborted.signal));
         }
         this.removedSinceFetch = 0;
       }
-      const result = await this.fetchPage(page, this.perPage);
+      const result = await this.fetchPage(page, this.perPage, this.aborted.signal);
       this.add(result);
       this.pagesLoaded = page;
       this.lastPageShort = result.items.length < this.perPage;

@@ -27,9 +27,18 @@ export function formatDuration(ms: number | undefined): string {
   return `${Math.floor(ms / DAY)} d${h ? ` ${h} h` : ''}`;
 }
 
-/** How long ago `epochMs` was, e.g. `just now`, `5 min ago`, `3 h ago`, `12 d ago`; empty when unknown. */
+/** Earliest and latest epoch milliseconds taken for a real time (1990 to 2200); a server's 0 or 1e20 is "unknown". */
+const EARLIEST = Date.UTC(1990, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+
+/** True for a time a training job can really have. */
+function plausible(epochMs: number | undefined): epochMs is number {
+  return epochMs !== undefined && Number.isFinite(epochMs) && epochMs >= EARLIEST && epochMs < LATEST;
+}
+
+/** How long ago `epochMs` was, e.g. `just now`, `5 min ago`, `3 h ago`, `12 d ago`; empty when unknown or absurd. */
 export function formatAge(epochMs: number | undefined, now: number = Date.now()): string {
-  if (epochMs === undefined || !Number.isFinite(epochMs)) {
+  if (!plausible(epochMs)) {
     return '';
   }
   const age = now - epochMs;
@@ -48,9 +57,9 @@ export function formatAge(epochMs: number | undefined, now: number = Date.now())
   return `${Math.floor(age / (365 * DAY))} y ago`;
 }
 
-/** An absolute local time such as `2024-04-20 10:06:30`; `—` when unknown. */
+/** An absolute local time such as `2024-04-20 10:06:30`; `—` when unknown or absurd. */
 export function formatTime(epochMs: number | undefined): string {
-  if (epochMs === undefined || !Number.isFinite(epochMs)) {
+  if (!plausible(epochMs)) {
     return '—';
   }
   const d = new Date(epochMs);

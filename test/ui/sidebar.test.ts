@@ -100,6 +100,63 @@ describe('The Training Jobs view in the real workbench, connected to the emulato
     assert.equal(emulator.jobs().find(j => j.jobId === job.jobId)?.versions.some(v => v.versionId === version.versionId), false);
   });
 
+  it('a DELETE answered with a command link in its error message: the notification shows the link as text, not as a link', async () => {
+    const other = emulator.jobs().find(j => j.jobId !== job.jobId && j.versions.filter(v => !ACTIVE_STATUSES.has(v.status)).length >= 2);
+    assert.ok(other, 'another job with finished versions');
+    const target = other.versions.find(v => !ACTIVE_STATUSES.has(v.status));
+    assert.ok(target);
+    emulator.inject({
+      route: 'deleteVersion', kind: 'apiError', status: 400, errorCode: 'ModelArts.0107', times: 1,
+      message: 'Denied. [Open the terminal](command:workbench.action.terminal.new)',
+    });
+    // Collapse the other job first, so the version's name is unique in the tree.
+    await workbench.treeItem(startsWithLabel(job.jobName)).click();
+    await workbench.treeItem(startsWithLabel(other.jobName)).click();
+    const row = workbench.treeItem(startsWithLabel(target.versionName));
+    await row.waitFor({ timeout: 30_000 });
+    await row.click({ button: 'right' });
+    await workbench.contextMenuItem('Delete Version').click();
+    await workbench.dialog().getByRole('button', { name: 'Delete', exact: true }).click();
+
+    const toast = workbench.page.locator('.notification-toast', { hasText: 'Denied.' });
+    await toast.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('hostile-error-message');
+    assert.match(await toast.innerText(), /Denied\. \[Open the terminal\] \(command:workbench\.action\.terminal\.new\)/);
+    assert.equal(await toast.locator('.notification-list-item-message a').count(), 0, 'no link in the message');
+    assert.equal(emulator.requests.filter(r => r.method === 'DELETE' && r.path.endsWith(`/versions/${target.versionId}`)).length, 1);
+    await workbench.page.keyboard.press('Escape');
+  });
+
+  it('deleting a whole job needs its name typed: Enter on the dialog and Enter on the empty box delete nothing', async () => {
+    const victim = emulator.jobs().find(j => j.jobId !== job.jobId && j.versions.every(v => !ACTIVE_STATUSES.has(v.status)) && !j.pendingDeletion &&
+      !j.versions.some(v => v.pendingDeletion));
+    assert.ok(victim, 'a job without running versions');
+    const row = workbench.treeItem(startsWithLabel(victim.jobName));
+    await row.waitFor({ timeout: 30_000 });
+    await row.click({ button: 'right' });
+    await workbench.contextMenuItem('Delete Training Job').click();
+    const dialog = workbench.dialog();
+    await dialog.waitFor({ timeout: 15_000 });
+    await workbench.screenshot('delete-job-dialog');
+    // Enter takes the dialog's focused button, as a hurried user would.
+    await workbench.page.keyboard.press('Enter');
+    const box = workbench.page.locator('.quick-input-widget');
+    await box.waitFor({ timeout: 15_000 });
+    assert.match(await box.innerText(), new RegExp(`To delete training job "${escapeRegExp(victim.jobName)}" and .*, type ${escapeRegExp(victim.jobName)}\\.`));
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.locator('.quick-input-widget .quick-input-message', { hasText: `Type ${victim.jobName} to delete` }).waitFor({ timeout: 15_000 });
+    await workbench.screenshot('typed-confirmation-refuses-enter');
+    assert.ok(await box.isVisible(), 'Enter on an empty box does not confirm');
+    assert.equal(emulator.requests.filter(r => r.method === 'DELETE').length, 2, 'no DELETE of the job (only the two earlier tests\' versions)');
+
+    await workbench.page.keyboard.type(victim.jobName);
+    await workbench.page.keyboard.press('Enter');
+    await workbench.treeItem(new RegExp(`^${escapeRegExp(victim.jobName)} Deleting…`)).waitFor({ timeout: 30_000 });
+    await workbench.screenshot('job-deleting');
+    assert.deepEqual(emulator.requests.filter(r => r.method === 'DELETE' && !r.path.includes('/versions/')).map(r => r.path),
+      [`/v1/${emulator.projectId}/training-jobs/${victim.jobId}`]);
+  });
+
   it('shows an error node with Retry when the service fails, and Retry brings the jobs back', async () => {
     emulator.inject({ route: 'listJobs', kind: 'html', status: 502 });
     await workbench.page.locator('.sidebar .title-actions a.action-label[aria-label="Refresh"]').click();

@@ -39,6 +39,19 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+/** The status a WebSocket upgrade without the token gets. */
+function upgradeStatus(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({
+      host: '127.0.0.1', port, path: '/?type=management', headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+    });
+    request.on('response', response => { response.resume(); resolve(response.statusCode ?? 0); });
+    request.on('upgrade', (_response, socket) => { socket.destroy(); resolve(101); });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
 function getStatus(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
     http.get(url, response => {
@@ -189,8 +202,18 @@ describe('npm start, as the README says', function () {
     const port = await freePort();
     run = new StartRun(port);
     started = await run.started();
-    assert.equal(started.url, `http://127.0.0.1:${port}/`);
-    assert.equal(await getStatus(started.url), 200);
+    const token = new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?tkn=([A-Za-z0-9_-]{32})$`).exec(started.url)?.[1];
+    assert.ok(token, `the printed URL holds a token: ${started.url}`);
+    // Without the token (another local user), nothing of the workbench is served, nor its WebSocket.
+    assert.equal(await getStatus(`http://127.0.0.1:${port}/`), 401);
+    assert.equal(await getStatus(`http://127.0.0.1:${port}/?tkn=${'A'.repeat(32)}`), 401);
+    assert.equal(await getStatus(`http://127.0.0.1:${port}/stable/static/out/vs/code/browser/workbench/workbench.js`), 401);
+    assert.equal(await upgradeStatus(port), 401);
+    // code-server itself listens on a socket only this user may open.
+    const socket = fs.statSync(path.join(started.runDir, 'code-server.sock'));
+    assert.ok(socket.isSocket());
+    assert.equal(socket.mode & 0o777, 0o600);
+    assert.equal(await getStatus(started.url), 302, 'the token is turned into a cookie, and the URL loses it');
 
     workbench = await Workbench.attach(started.url, { name: 'start' });
     const offLoopback: string[] = [];
@@ -218,7 +241,7 @@ describe('npm start, as the README says', function () {
     const port = await freePort();
     run = new StartRun(port);
     started = await run.started();
-    assert.equal(await getStatus(started.url), 200);
+    assert.equal(await getStatus(started.url), 302);
 
     await run.stop('SIGHUP');
     await assertAllStopped(started, port);

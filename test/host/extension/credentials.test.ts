@@ -196,6 +196,23 @@ describe('Credentials', () => {
     assert.ok(!(await everythingInSettings()).includes(temporary.securityToken));
   });
 
+  it('refuses a pasted secret with an invisible character as it is entered, naming the field and the position', async () => {
+    const temporary = h.emulator.credentials.temporary;
+    answer(customAkSk({
+      method: METHOD_LABELS.temporary, accessKey: temporary.accessKey, secretKey: temporary.secretKey,
+      securityToken: temporary.securityToken, projectId: h.emulator.projectId,
+    }));
+    await h.handlers[COMMANDS.configureCredentials]();
+    const box = (step: string) => prompts.find(p => p.step === step)?.options;
+    const token = box('securityToken');
+    assert.ok(token?.validateInput, 'the security token box validates what is pasted');
+    assert.match(String(await token.validateInput(`${temporary.securityToken}\u200b`)),
+      new RegExp(`^The security token holds a character that is not printable ASCII at position ${temporary.securityToken.length + 1} \\(U\\+200B\\)`));
+    assert.equal(await token.validateInput(temporary.securityToken), undefined);
+    assert.match(String(await box('secretKey')?.validateInput?.('secret\u00a0key')), /The secret access key .* position 7 \(U\+00A0\)/);
+    assert.match(String(await box('accessKey')?.validateInput?.('AK\u200bEY')), /The access key ID .* position 3 \(U\+200B\)/);
+  });
+
   it('saves nothing when a prompt is cancelled', async () => {
     answer(customAkSk({ target: 'no such item' }));
     assert.equal(await h.handlers[COMMANDS.configureCredentials](), false);

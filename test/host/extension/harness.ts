@@ -146,9 +146,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const connection = new ConnectionManager({ store, settings, createClient, logger });
   const deletions = new DeletionTracker({ logger, delaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320] });
   const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions });
-  const details = new VersionDetailsProvider(() => connection.getClient());
+  const details = new VersionDetailsProvider({ current: () => connection.current() });
   const clock: { now?: number } = {};
-  const logs = new TrainingLogProvider({ getClient: () => connection.getClient(), now: () => clock.now ?? Date.now() });
+  const logs = new TrainingLogProvider({ current: () => connection.current(), now: () => clock.now ?? Date.now() });
   // Registered after the running extension's own providers, so these answer first.
   const registration = vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
@@ -157,7 +157,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const globalState = new InMemoryMemento();
   const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger, async () => undefined);
   // The same reaction to credential and settings changes as extension.ts wires.
-  const wiring = wireConnectionChanges(connection, tree, contextKey);
+  const wiring = wireConnectionChanges(connection, tree, contextKey, [details, logs]);
   const handlers = createCommandHandlers({ connection, store, settings, tree, deletions, details, logs, logger, env: {}, globalState });
   const changes: (TreeNode | undefined)[] = [];
   const listener = tree.onDidChangeTreeData(node => changes.push(node));

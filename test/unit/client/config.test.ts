@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ConfigurationError, createClient, type ClientConfig } from '../../../src/client';
+import { nonPrintableAt } from '../../../src/client/ids';
 
 const BASE: ClientConfig = {
   endpoint: 'https://modelarts.eu-de.otc.t-systems.com',
@@ -57,6 +58,17 @@ describe('client configuration', () => {
     refused({ credentials: { kind: 'aksk', accessKey: 'AK', secretKey: '' } }, /access key and secret key must both be set/);
     refused({ credentials: { kind: 'aksk', accessKey: 'AK', secretKey: 'config-test-secret-value', securityToken: '' } }, /security token .* is empty/);
     refused({ credentials: { kind: 'password', userName: 'u', password: 'config-test-secret-value', domainName: '' } }, /user name, password and account/);
+  });
+
+  it('refuses a credential with an invisible or non-ASCII character, naming the field and where, never the value', () => {
+    refused({ credentials: { kind: 'aksk', accessKey: 'AK', secretKey: 'config-test-secret', securityToken: 'config-test-token\u200b' } },
+      /The security token holds a character that is not printable ASCII at position 18 \(U\+200B\)/);
+    refused({ credentials: { kind: 'aksk', accessKey: 'AK', secretKey: 'config\u00a0test-secret' } }, /The secret access key .* position 7 \(U\+00A0\)/);
+    refused({ credentials: { kind: 'aksk', accessKey: 'A K', secretKey: 'config-test-secret' } }, /The access key ID .* position 2 \(U\+0020\)/);
+    refused({ credentials: { kind: 'password', userName: 'u', password: 'pass\nword', domainName: 'd' } }, /The password .* position 5 \(U\+000A\)/);
+    assert.ok(createClient({ ...BASE, credentials: { kind: 'password', userName: 'u', password: 'pass word!', domainName: 'd' } }), 'a space in a password is fine');
+    assert.equal(nonPrintableAt('abc~!'), undefined);
+    assert.equal(nonPrintableAt('😀'), 'position 1 (U+1F600)');
   });
 
   it('refuses a bad timeout or retry policy', () => {

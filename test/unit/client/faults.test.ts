@@ -362,6 +362,31 @@ describe('client faults, retries and errors', () => {
     });
   });
 
+  describe('closing the client (sign-out, a changed connection, deactivation)', () => {
+    it('aborts a read in flight at once, and sends nothing afterwards', async () => {
+      emulator.inject({ route: 'listJobs', kind: 'latency', latencyMs: 5_000 });
+      const started = Date.now();
+      const reading = client.listJobs();
+      await new Promise(resolve => setTimeout(resolve, 50));
+      client.close();
+      await rejectsWith(reading, CancelledError);
+      assert.ok(Date.now() - started < 2_000);
+      emulator.clearRequests();
+      const err = await rejectsWith(client.deleteVersion(jobId, versionId), CancelledError);
+      assert.match(err.message, /was not sent: the ModelArts connection was closed/);
+      assert.deepEqual(emulator.requests, []);
+    });
+
+    it('lets a DELETE in flight finish: cut off, its outcome would be unknown', async () => {
+      emulator.inject({ route: 'deleteVersion', kind: 'latency', latencyMs: 200 });
+      const deleting = client.deleteVersion(jobId, versionId);
+      await new Promise(resolve => setTimeout(resolve, 50));
+      client.close();
+      await deleting;
+      assert.deepEqual(emulator.requests.filter(r => r.method === 'DELETE').map(r => r.status), [200]);
+    });
+  });
+
   describe('cancellation', () => {
     it('cancels a request in flight with CancelledError and does not retry', async () => {
       emulator.inject({ route: 'listJobs', kind: 'latency', latencyMs: 2_000 });

@@ -118,6 +118,18 @@ describe('client/parse', () => {
       const { page, totalReported } = parseJobPage({ jobs: [] }, ctx);
       assert.equal(totalReported, false);
       assert.equal(page.total, 0);
+      assert.equal(page.totalKnown, false);
+    });
+
+    it('does not trust an absurd total or version count', () => {
+      for (const absurd of [1e18, '9999999999999999999', 10_000_001]) {
+        const { page, totalReported } = parseJobPage({ job_total_count: absurd, jobs: [{ job_id: 1, job_name: 'a', version_count: absurd }] }, ctx);
+        assert.equal(totalReported, false, String(absurd));
+        assert.equal(page.totalKnown, false);
+        assert.equal(page.total, 1, 'only what was listed');
+        assert.equal(page.jobs[0].versionCount, 0);
+      }
+      assert.equal(parseJobPage({ job_total_count: 10_000_000, jobs: [] }, ctx).page.totalKnown, true);
     });
   });
 

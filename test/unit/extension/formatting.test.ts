@@ -5,7 +5,7 @@ import {
 } from '../../../src/client/errors';
 import { deleteFailureReason, isActive, isStoppable, statusInfo } from '../../../src/tree/status';
 import { describeError, shortReason } from '../../../src/util/describeError';
-import { formatAge, formatDuration } from '../../../src/util/format';
+import { formatAge, formatDuration, formatTime } from '../../../src/util/format';
 import { escapeMarkdown, field } from '../../../src/util/markdown';
 
 describe('formatting', () => {
@@ -26,6 +26,15 @@ describe('formatting', () => {
     assert.equal(formatAge(now - 3 * 3600_000, now), '3 h ago');
     assert.equal(formatAge(now - 12 * 86400_000, now), '12 d ago');
     assert.equal(formatAge(now - 800 * 86400_000, now), '2 y ago');
+  });
+
+  it('shows an absurd time a server sends as unknown, never as NaN', () => {
+    const now = Date.UTC(2025, 5, 2, 9);
+    for (const absurd of [1e20, -1e20, 9e15, 0, -1, Number.MAX_SAFE_INTEGER, 4102444800000 * 10]) {
+      assert.equal(formatTime(absurd), '—', String(absurd));
+      assert.equal(formatAge(absurd, now), '', String(absurd));
+    }
+    assert.match(formatTime(Date.UTC(2025, 5, 2, 9)), /^2025-06-0[12] \d\d:00:00$/);
   });
 
   it('groups statuses as the API reference suggests', () => {

@@ -185,8 +185,9 @@ describe('package.json contributions', () => {
       sorted(Object.values(SETTINGS).map(key => `${SETTINGS_SECTION}.${key}`)));
   });
 
-  it('makes the settings that decide where requests go application-scoped', () => {
-    for (const key of [SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.cloud, SETTINGS.region, SETTINGS.projectId]) {
+  it('makes the settings that decide where requests go, and how many and how long, application-scoped', () => {
+    for (const key of [SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.cloud, SETTINGS.region, SETTINGS.projectId,
+      SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency]) {
       assert.ok(APPLICATION_SCOPED_SETTINGS.includes(key), `${key} missing from APPLICATION_SCOPED_SETTINGS`);
     }
     for (const [name, property] of Object.entries(contributes.configuration.properties)) {

@@ -28,6 +28,31 @@ describe('PagedList', () => {
     assert.equal(list.nextPage, 1);
   });
 
+  it('without a total, offers more while pages are full and stops at the first short page', async () => {
+    const list = new PagedList<string>(async page => ({ items: page < 3 ? ['a', 'b'].map(x => `${x}${page}`) : ['last'], total: undefined }), 2, s => s);
+    await list.loadNext();
+    assert.equal(list.total, undefined);
+    assert.equal(list.hasMore, true);
+    await list.loadNext();
+    assert.equal(list.hasMore, true);
+    await list.loadNext();
+    assert.equal(list.hasMore, false);
+    assert.deepEqual(list.items, ['a1', 'b1', 'a2', 'b2', 'last']);
+  });
+
+  it('cancel() aborts the load in flight through the fetcher\'s signal', async () => {
+    let seen: AbortSignal | undefined;
+    const list = new PagedList<string>((_page, _perPage, signal) => new Promise((_resolve, reject) => {
+      seen = signal;
+      signal.addEventListener('abort', () => reject(new Error('aborted')));
+    }), 10, s => s);
+    const loading = list.loadNext();
+    list.cancel();
+    await loading;
+    assert.equal(seen?.aborted, true);
+    assert.ok(list.error instanceof Error);
+  });
+
   it('makes one request for concurrent loadNext() calls and then moves to the next page', async () => {
     const f = manualFetcher(25);
     const list = new PagedList(f.fetch, 10, s => s);
