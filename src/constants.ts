@@ -92,6 +92,22 @@ export const SETTINGS = {
 } as const;
 
 /**
+ * The one default of each setting whose value the code reads as a number or a string. package.json
+ * declares the same (a unit test holds them equal); the code falls back to these when a value is
+ * missing or unusable.
+ */
+export const SETTING_DEFAULTS = {
+  [SETTINGS.cloud]: 'huaweicloud',
+  [SETTINGS.region]: 'cn-north-4',
+  [SETTINGS.endpoint]: '',
+  [SETTINGS.iamEndpoint]: '',
+  [SETTINGS.projectId]: '',
+  [SETTINGS.pageSize]: 50,
+  [SETTINGS.requestTimeoutSeconds]: 30,
+  [SETTINGS.deleteConcurrency]: 4,
+} as const;
+
+/**
  * Settings a workspace must not set: where signed requests go (a cloned repository's
  * `.vscode/settings.json` must never redirect a user's credentials), and how many requests go and how
  * long they wait (it must not turn the tree into a flood of requests or hang every call). All are

@@ -1,19 +1,13 @@
-/** The composition root: builds the object graph, registers views and commands, and nothing else. */
+/** Activation: builds the graph (composition.ts), registers the view, providers and commands, and nothing else. */
 import * as vscode from 'vscode';
-import { createClient } from './client';
+import type { DeletionTracker } from './actions/deletionTracker';
+import { registerCommands } from './commands';
+import { createExtension } from './composition';
 import { DETAILS_SCHEME, LOG_SCHEME, OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
-import { createCommandHandlers, registerCommands } from './commands';
-import { TrainingLogProvider } from './commands/showTrainingLog';
-import { VersionDetailsProvider } from './commands/showVersionDetails';
-import { ConnectionManager } from './credentials/connectionManager';
-import { CredentialStore } from './credentials/credentialStore';
-import { SettingsStore } from './credentials/settingsStore';
-import { ConfiguredContextKey, startUp, wireConnectionChanges } from './startup';
-import { DeletionTracker } from './tree/deletionTracker';
+import type { CredentialStore } from './credentials/credentialStore';
 import { FilterIndicator } from './tree/filterIndicator';
-import { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
+import type { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
 import type { JobNode, VersionNode } from './tree/nodes';
-import { Logger } from './util/logger';
 
 /** What `activate()` returns in `ExtensionMode.Test`: the running extension's real objects. */
 export interface TestApi {
@@ -35,63 +29,46 @@ export interface TestApi {
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  const logger = new Logger(channel);
-  const store = new CredentialStore(context.secrets);
-  const settings = new SettingsStore();
-  const connection = new ConnectionManager({
-    store, settings, createClient, logger, clientVersion: String(context.extension.packageJSON.version ?? ''),
+  const ext = createExtension({
+    secrets: context.secrets,
+    globalState: context.globalState,
+    logSink: channel,
+    env: process.env,
+    clientVersion: String(context.extension.packageJSON.version ?? ''),
   });
-  const deletions = new DeletionTracker({ logger });
-  const details = new VersionDetailsProvider({ current: () => connection.current() });
-  const logs = new TrainingLogProvider({ current: () => connection.current() });
-  const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger);
-  const env = process.env;
-  const globalState = context.globalState;
-
-  const ready = startUp({ store, settings, connection, logger, env, globalState, contextKey });
-  const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions, ready });
-  const treeView = vscode.window.createTreeView(VIEWS.trainingJobs, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
-  const filterIndicator = new FilterIndicator({ tree, view: treeView });
-  const handlers = createCommandHandlers({
-    connection, store, settings, tree, deletions, details, logs, logger, env, globalState, selection: () => treeView.selection,
-  });
-
+  const treeView = vscode.window.createTreeView(VIEWS.trainingJobs, { treeDataProvider: ext.tree, showCollapseAll: true, canSelectMany: true });
+  ext.useSelection(() => treeView.selection);
+  const filterIndicator = new FilterIndicator({ tree: ext.tree, view: treeView });
   context.subscriptions.push(
-    channel, settings, connection, deletions, details, logs, tree, treeView, filterIndicator,
-    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
-    ...registerCommands(handlers),
-    wireConnectionChanges(connection, tree, contextKey, [details, logs]),
-    vscode.workspace.onDidChangeConfiguration(e => {
-      if (SettingsStore.affectsPaging(e)) {
-        tree.refresh();
-      }
-    }),
+    channel, treeView, filterIndicator, ...ext.disposables,
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, ext.details),
+    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, ext.logs),
+    ...registerCommands(ext.handlers),
   );
-
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
   }
   return {
-    treeProvider: tree,
+    treeProvider: ext.tree,
     treeView,
-    credentialStore: store,
-    deletions,
-    ready,
-    getJobNodes: () => tree.jobs(),
-    getVersionNodes: jobId => tree.versions(jobId),
+    credentialStore: ext.store,
+    deletions: ext.deletions,
+    ready: ext.ready,
+    getJobNodes: () => ext.tree.jobs(),
+    getVersionNodes: jobId => ext.tree.versions(jobId),
     get configuredContextKey() {
-      return contextKey.value;
+      return ext.contextKey.value;
     },
     get filteredContextKey() {
       return filterIndicator.filtered;
     },
     get logLines() {
-      return logger.lines;
+      return ext.logger.lines;
     },
   };
 }
 
+/** Everything is disposed through `context.subscriptions`: the connection closes, aborting requests in flight. */
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Nothing else to do.
 }

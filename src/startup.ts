@@ -37,7 +37,7 @@ export class ConfiguredContextKey {
 
 /** What start-up needs. */
 export interface StartupDeps extends EmulatorDeps {
-  readonly connection: EmulatorDeps['connection'] & { getClient(): Promise<unknown> };
+  readonly connection: { current(): Promise<unknown> };
   readonly contextKey: ConfiguredContextKey;
 }
 
@@ -52,7 +52,7 @@ export async function startUp(deps: StartupDeps): Promise<void> {
   await deps.contextKey.update();
   await autoConnectEmulator(deps);
   try {
-    await deps.connection.getClient();
+    await deps.connection.current();
   } catch (error) {
     // Unusable settings: the tree shows this as an error node with Configure Credentials.
     deps.logger.error('Building the ModelArts client at start-up failed', error);

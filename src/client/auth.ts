@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { InvalidResponseError } from './errors';
-import { abandonable, type HttpTransport, type OutgoingRequest } from './http';
+import { abandonable } from './async';
+import type { HttpTransport, OutgoingRequest } from './http';
 import { parseTokenBody } from './parse';
 import { signRequest } from './signer';
 import type { AkSkCredentials, CachedToken, PasswordCredentials, TokenCache } from './types';

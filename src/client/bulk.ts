@@ -10,6 +10,7 @@
  * the batch stops, and that pair and every pair not yet sent end with the `ThrottledError`. Any other
  * failure is that pair's result and the batch goes on.
  */
+import { mapLimit, sleep } from './async';
 import { CancelledError, ThrottledError } from './errors';
 import type { ModelArtsApi } from './types';
 
@@ -50,24 +51,81 @@ export interface DeleteVersionsOptions {
   readonly delay?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
 function keyOf(ref: VersionRef): string {
   return `${ref.jobId}/${ref.versionId}`;
+}
+
+/**
+ * The pause every worker waits on before sending: a 429 extends it for all of them (throttling is per
+ * account). It refuses (`stop`) to wait past a single or a total bound: nothing is sent before a
+ * `Retry-After`, so the batch stops instead.
+ */
+class ThrottleGate {
+  private gate: Promise<void> = Promise.resolve();
+  private waited = 0;
+  /** Set when throttling outlasts the bounds: nothing more is sent. */
+  stoppedBy?: ThrottledError;
+
+  constructor(private readonly options: DeleteVersionsOptions) {}
+
+  /** Resolves when sending is allowed again. */
+  passed(): Promise<void> {
+    return this.gate;
+  }
+
+  /** After the pair's `throttled`-th 429: pauses everyone, or stops the batch; true when it may be sent again. */
+  throttle(error: ThrottledError, throttled: number): boolean {
+    const waitMs = error.retryAfterMs ?? (this.options.defaultRetryAfterMs ?? 1000) * 2 ** (throttled - 1);
+    if (waitMs > (this.options.maxRetryAfterMs ?? 60_000) || this.waited + waitMs > (this.options.maxTotalWaitMs ?? 120_000)) {
+      this.stoppedBy = error;
+      return false;
+    }
+    this.waited += waitMs;
+    const delay = this.options.delay ?? (async (ms: number, aborted?: AbortSignal) => { await sleep(ms, aborted); });
+    const previous = this.gate;
+    this.gate = Promise.all([previous, delay(waitMs, this.options.signal)]).then(() => undefined);
+    return true;
+  }
+}
+
+function cancelled(ref: VersionRef, attempts: number, throttled: number): DeleteVersionResult {
+  return {
+    ...ref, ok: false, attempts, throttled,
+    error: new CancelledError(`Deleting version ${ref.versionId} of job ${ref.jobId} was cancelled before its request was sent.`,
+      { request: { method: 'DELETE', path: `/v1/{project_id}/training-jobs/${ref.jobId}/versions/${ref.versionId}` } }),
+  };
+}
+
+/** Sends one pair's DELETE until it is answered with anything but a 429 the gate can wait out. */
+async function deleteOne(
+  api: Pick<ModelArtsApi, 'deleteVersion'>, ref: VersionRef, gate: ThrottleGate, options: DeleteVersionsOptions,
+): Promise<DeleteVersionResult> {
+  const { signal } = options;
+  const maxThrottleRetries = options.maxThrottleRetries ?? 5;
+  let attempts = 0;
+  let throttled = 0;
+  for (;;) {
+    await gate.passed();
+    if (signal?.aborted) {
+      return cancelled(ref, attempts, throttled);
+    }
+    if (gate.stoppedBy) {
+      return { ...ref, ok: false, error: gate.stoppedBy, attempts, throttled };
+    }
+    attempts++;
+    try {
+      await api.deleteVersion(ref.jobId, ref.versionId, signal ? { signal } : undefined);
+      return { ...ref, ok: true, attempts, throttled };
+    } catch (error) {
+      if (!(error instanceof ThrottledError) || throttled >= maxThrottleRetries) {
+        return { ...ref, ok: false, error, attempts, throttled: error instanceof ThrottledError ? throttled + 1 : throttled };
+      }
+      throttled++;
+      if (!gate.throttle(error, throttled)) {
+        return { ...ref, ok: false, error, attempts, throttled };
+      }
+    }
+  }
 }
 
 /**
@@ -80,87 +138,21 @@ export async function deleteVersions(
   pairs: readonly VersionRef[],
   options: DeleteVersionsOptions,
 ): Promise<DeleteVersionResult[]> {
-  const { concurrency, signal } = options;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new RangeError(`deleteVersions: concurrency must be an integer of at least 1, got ${concurrency}.`);
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+    throw new RangeError(`deleteVersions: concurrency must be an integer of at least 1, got ${options.concurrency}.`);
   }
-  const maxThrottleRetries = options.maxThrottleRetries ?? 5;
-  const defaultRetryAfterMs = options.defaultRetryAfterMs ?? 1000;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-  const maxTotalWaitMs = options.maxTotalWaitMs ?? 120_000;
-  let waited = 0;
-  /** Set when throttling outlasts the bounds: nothing more is sent. */
-  let stoppedBy: ThrottledError | undefined;
-  const delay = options.delay ?? abortableDelay;
-
   const unique = new Map<string, VersionRef>();
   for (const pair of pairs) {
     if (!unique.has(keyOf(pair))) {
       unique.set(keyOf(pair), { jobId: pair.jobId, versionId: pair.versionId });
     }
   }
-  const queue = [...unique.values()];
+  const gate = new ThrottleGate(options);
   const results = new Map<string, DeleteVersionResult>();
-  let next = 0;
-  // Every worker waits on this before sending; a 429 extends it for all of them.
-  let gate: Promise<void> = Promise.resolve();
-
-  const settle = (result: DeleteVersionResult): void => {
+  await mapLimit([...unique.values()], options.concurrency, async ref => {
+    const result = await deleteOne(api, ref, gate, options);
     results.set(keyOf(result), result);
     options.onResult?.(result);
-  };
-
-  const cancelled = (ref: VersionRef, attempts: number, throttled: number): DeleteVersionResult => ({
-    ...ref,
-    ok: false,
-    attempts,
-    throttled,
-    error: new CancelledError(
-      `Deleting version ${ref.versionId} of job ${ref.jobId} was cancelled before its request was sent.`,
-      { request: { method: 'DELETE', path: `/v1/{project_id}/training-jobs/${ref.jobId}/versions/${ref.versionId}` } },
-    ),
   });
-
-  const deleteOne = async (ref: VersionRef): Promise<DeleteVersionResult> => {
-    let attempts = 0;
-    let throttled = 0;
-    for (;;) {
-      await gate;
-      if (signal?.aborted) {
-        return cancelled(ref, attempts, throttled);
-      }
-      if (stoppedBy) {
-        return { ...ref, ok: false, error: stoppedBy, attempts, throttled };
-      }
-      attempts++;
-      try {
-        await api.deleteVersion(ref.jobId, ref.versionId, signal ? { signal } : undefined);
-        return { ...ref, ok: true, attempts, throttled };
-      } catch (error) {
-        if (!(error instanceof ThrottledError) || throttled >= maxThrottleRetries) {
-          return { ...ref, ok: false, error, attempts, throttled: error instanceof ThrottledError ? throttled + 1 : throttled };
-        }
-        throttled++;
-        const waitMs = error.retryAfterMs ?? defaultRetryAfterMs * 2 ** (throttled - 1);
-        if (waitMs > maxRetryAfterMs || waited + waitMs > maxTotalWaitMs) {
-          stoppedBy = error;
-          return { ...ref, ok: false, error, attempts, throttled };
-        }
-        waited += waitMs;
-        const previous = gate;
-        const wait = delay(waitMs, signal);
-        gate = Promise.all([previous, wait]).then(() => undefined);
-      }
-    }
-  };
-
-  const worker = async (): Promise<void> => {
-    while (next < queue.length) {
-      const ref = queue[next++];
-      settle(await deleteOne(ref));
-    }
-  };
-
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
   return pairs.map(pair => results.get(keyOf(pair)) as DeleteVersionResult);
 }

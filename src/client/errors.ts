@@ -55,6 +55,18 @@ export class PermissionError extends ModelArtsError {}
 /** 404 or ModelArts.0015: the job or version does not exist (any more). */
 export class NotFoundError extends ModelArtsError {}
 
+/** The codes with which ModelArts itself says a job or version does not exist: v1 404 ModelArts.0015, v2 400 ModelArts.2775. */
+const GONE_CODES: ReadonlySet<string> = new Set(['ModelArts.0015', 'ModelArts.2775']);
+
+/**
+ * True when ModelArts itself answered that the job or version does not exist (any more): the one
+ * decision behind "the deletion is confirmed", "drop the node" and "nothing to act on". A gateway 404
+ * (APIG.0101: no such API, a wrong endpoint) or a code-less 404 of a proxy is not that answer.
+ */
+export function isGone(error: unknown): error is NotFoundError {
+  return error instanceof NotFoundError && GONE_CODES.has(error.errorCode ?? '');
+}
+
 /** 429 or APIG.0308: throttled. `retryAfterMs` comes from `Retry-After` when given. */
 export class ThrottledError extends ModelArtsError {
   readonly retryAfterMs?: number;

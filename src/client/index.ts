@@ -10,6 +10,10 @@ export * from './types';
 export * from './errors';
 export * from './endpoints';
 export { canonicalQueryString, encodeRfc3986, signRequest } from './signer';
+export { mapLimit, sleep } from './async';
+export { deleteVersions, type DeleteVersionResult, type DeleteVersionsOptions, type VersionRef } from './bulk';
+export { nonPrintableAt } from './ids';
+export { fetchEmulatorInfo, loopbackOrigin, type EmulatorInfo } from './emulatorInfo';
 export { ModelArtsClient };
 
 /** Builds a client for `config`; throws `ConfigurationError` for a bad configuration, sending nothing. */

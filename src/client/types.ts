@@ -4,33 +4,6 @@
  * lists as JSON strings or objects) are handled in `parse.ts` and never leak past the client.
  */
 
-/** Status codes of old-version ("v1") training jobs and versions (modelarts-api.md section 0.1). */
-export const JobStatus = {
-  UNKNOWN: 0,
-  INIT: 1,
-  IMAGE_CREATING: 2,
-  IMAGE_FAILED: 3,
-  SUBMIT_TRYING: 4,
-  SUBMIT_FAILED: 5,
-  DELETE_FAILED: 6,
-  WAITING: 7,
-  RUNNING: 8,
-  KILLING: 9,
-  COMPLETED: 10,
-  FAILED: 11,
-  KILLED: 12,
-  CANCELED: 13,
-  LOST: 14,
-  SCALING: 15,
-  SUBMIT_MODEL_FAILED: 16,
-  DEPLOY_SERVICE_FAILED: 17,
-  CHECK_INIT: 18,
-  CHECK_RUNNING: 19,
-  CHECK_RUNNING_COMPLETED: 20,
-  CHECK_FAILED: 21,
-  MOUNT_FAILED: 22,
-} as const;
-
 /** AK/SK credentials; `securityToken` is set for temporary keys. */
 export interface AkSkCredentials {
   readonly kind: 'aksk';
@@ -126,7 +99,7 @@ export interface ListJobsOptions extends CallOptions {
   readonly page?: number;
   /** 1–1000 (default 10). */
   readonly perPage?: number;
-  /** One status code of {@link JobStatus}. */
+  /** One status code of a job's latest version (modelarts-api.md section 0.1). */
   readonly status?: number;
   /** Search text (job name), up to 64 characters. */
   readonly search?: string;
@@ -155,8 +128,6 @@ export interface JobPage {
   readonly total: number;
   /** False when the service did not report `job_total_count`, or reported one too large to believe. */
   readonly totalKnown: boolean;
-  readonly quotas?: number;
-  readonly jobCountLimit?: number;
 }
 
 export interface VersionParameter {
@@ -222,6 +193,16 @@ export interface VersionPage {
   readonly versions: readonly TrainingJobVersion[];
 }
 
+/** Every version of a job (`listAllVersions`), newest first, with the job's name. */
+export interface AllVersions {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly jobDesc: string;
+  /** `version_count` as last reported. */
+  readonly versionCount: number;
+  readonly versions: readonly TrainingJobVersion[];
+}
+
 export interface VersionDetails extends TrainingJobVersion {
   readonly jobName: string;
   readonly jobDesc: string;
@@ -260,9 +241,9 @@ export interface ModelArtsApi {
   /** The project ID in use, resolving it from the region on first call when not configured. */
   getProjectId(options?: CallOptions): Promise<string>;
   listJobs(options?: ListJobsOptions): Promise<JobPage>;
-  /** Every job, page by page (`perPage` default 100), stopping at `job_total_count` or a short page. */
-  iterateJobs(options?: Omit<ListJobsOptions, 'page'>): AsyncIterable<TrainingJob>;
   listVersions(jobId: string, options?: ListVersionsOptions): Promise<VersionPage>;
+  /** Every version of a job, newest first (pages of 1,000 until `version_count` or a short page). */
+  listAllVersions(jobId: string, options?: CallOptions): Promise<AllVersions>;
   getVersion(jobId: string, versionId: string, options?: CallOptions): Promise<VersionDetails>;
   /** Resolves when the service accepted the deletion (`is_success: true`); throws a `ModelArtsError` otherwise. */
   deleteVersion(jobId: string, versionId: string, options?: CallOptions): Promise<void>;

@@ -1,19 +1,19 @@
 /** Connect to Local Emulator: store the demo credentials of a loopback emulator like any user's. */
 import * as vscode from 'vscode';
-import { EMULATOR_URL_ENV, GLOBAL_STATE_KEYS } from '../constants';
 import { fetchEmulatorInfo, loopbackOrigin, type EmulatorInfo } from '../client/emulatorInfo';
+import { EMULATOR_URL_ENV, GLOBAL_STATE_KEYS } from '../constants';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { SettingsStore } from '../credentials/settingsStore';
+import { REPLACE_BUTTON, replaceCredentialsConfirmation } from '../model/confirmations';
+import { CommandError } from '../ui/errorHandler';
+import { askModal, showInfo, withProgress } from '../ui/messages';
 import { describeError } from '../util/describeError';
 import type { Logger } from '../util/logger';
-import { CommandError } from './errorHandler';
-import { askModal, showInfo, withProgress, type ModalText } from '../ui/messages';
 
 /** What connecting to an emulator needs. */
 export interface EmulatorDeps {
   readonly store: CredentialStore;
   readonly settings: SettingsStore;
-  readonly connection: { invalidate(): void };
   readonly logger: Logger;
   /** The environment to read {@link EMULATOR_URL_ENV} from. */
   readonly env: NodeJS.ProcessEnv;
@@ -27,24 +27,6 @@ async function connectTo(deps: EmulatorDeps, info: EmulatorInfo): Promise<void> 
   });
   await deps.store.set({ kind: 'aksk', accessKey: info.credentials.accessKey, secretKey: info.credentials.secretKey });
   deps.logger.info(`Connected to the local emulator at ${info.url} (region ${info.region}, project ${info.projectId}).`);
-  deps.connection.invalidate();
-}
-
-/** The button that lets the emulator's demo account replace stored credentials. */
-export const REPLACE_BUTTON = 'Replace Credentials';
-
-/** The confirmation asked before an emulator's demo account replaces credentials that are stored. */
-export function replaceConfirmation(info: EmulatorInfo, kind: 'aksk' | 'password'): ModalText {
-  return {
-    message: `Connect to the local emulator at ${info.url}, replacing your stored ModelArts credentials?`,
-    detail: [
-      `Emulator: ${info.url} (region ${info.region}, project ${info.projectId})`,
-      '',
-      `Your stored ${kind === 'password' ? 'IAM user name and password' : 'access key and secret key'} are removed from VS Code's secret ` +
-        'storage, and the connection settings (cloud, region, endpoints, project ID) are set to the emulator\'s.',
-      'To use your account again afterwards, run "ModelArts: Configure Credentials" and enter them again.',
-    ],
-  };
 }
 
 /**
@@ -79,7 +61,7 @@ export async function connectEmulator(deps: EmulatorDeps, arg?: unknown): Promis
   }
   // Any command link can run this command with a URL: never replace stored credentials unasked.
   const stored = await deps.store.get();
-  if (stored && await askModal(replaceConfirmation(info, stored.kind), REPLACE_BUTTON) !== REPLACE_BUTTON) {
+  if (stored && await askModal(replaceCredentialsConfirmation(info, stored.kind), REPLACE_BUTTON) !== REPLACE_BUTTON) {
     deps.logger.info(`Not connecting to the emulator at ${info.url}: the stored credentials were kept.`);
     return;
   }

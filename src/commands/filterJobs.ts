@@ -1,7 +1,7 @@
 /** Filter Jobs…: a name search and one exact status, both applied by ModelArts. */
 import * as vscode from 'vscode';
 import { STATUS_FILTERS, validateSearch, type JobFilter } from '../tree/jobFilter';
-import { statusInfo } from '../tree/status';
+import { statusInfo } from '../model/status';
 
 /** What the filter commands need: the tree that owns the filter. */
 export interface FilterDeps {

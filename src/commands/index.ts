@@ -1,42 +1,20 @@
 /** The command table: every command id, its thin handler, one error wrapper, one registration. */
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandId } from '../constants';
-import type { ConnectionManager } from '../credentials/connectionManager';
-import type { CredentialStore } from '../credentials/credentialStore';
-import type { SettingsStore } from '../credentials/settingsStore';
-import type { DeletionTracker } from '../tree/deletionTracker';
-import type { JobsTreeDataProvider } from '../tree/jobsTreeDataProvider';
 import { JobNode, LoadMoreNode, MessageNode, VersionNode } from '../tree/nodes';
-import type { Logger } from '../util/logger';
+import { withErrorHandling, type Handler } from '../ui/errorHandler';
 import { configureCredentials } from './configureCredentials';
 import { connectEmulator } from './connectEmulator';
 import { deleteJob } from './deleteJob';
 import { deleteVersion } from './deleteVersion';
-import { withErrorHandling, type Handler } from './errorHandler';
+import type { CommandDeps } from './deps';
 import { clearFilter, filterJobs } from './filterJobs';
-import { showTrainingLog, type TrainingLogProvider } from './showTrainingLog';
-import { showVersionDetails, type VersionDetailsProvider } from './showVersionDetails';
+import { showTrainingLog } from './showTrainingLog';
+import { showVersionDetails } from './showVersionDetails';
 import { signOut } from './signOut';
 import { stopVersion } from './stopVersion';
 
-/** Everything the commands use, built once in `extension.ts`. */
-export interface CommandDeps {
-  readonly connection: ConnectionManager;
-  readonly store: CredentialStore;
-  readonly settings: SettingsStore;
-  readonly tree: JobsTreeDataProvider;
-  readonly deletions: DeletionTracker;
-  readonly details: VersionDetailsProvider;
-  readonly logs: TrainingLogProvider;
-  readonly logger: Logger;
-  readonly env: NodeJS.ProcessEnv;
-  readonly globalState: vscode.Memento;
-  /**
-   * The tree's current selection. A keybinding runs a command without arguments (VS Code passes no
-   * node then), so the Delete key acts on what is selected.
-   */
-  readonly selection?: () => readonly unknown[];
-}
+export type { CommandDeps } from './deps';
 
 /** The node and selection a tree command acts on: the ones VS Code passed, else the tree's selection. */
 function treeTarget(deps: CommandDeps, arg: unknown, selection: unknown): [unknown, unknown] {
@@ -67,23 +45,9 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.connectEmulator]: arg => connectEmulator(deps, arg),
     [COMMANDS.refresh]: async () => deps.tree.refresh(),
     [COMMANDS.showLogs]: async () => deps.logger.show(),
-    [COMMANDS.refreshJob]: async node => {
-      if (node instanceof JobNode) {
-        deps.tree.refreshJob(node.job.jobId);
-      }
-    },
-    [COMMANDS.loadMore]: async node => {
-      if (node instanceof LoadMoreNode) {
-        await deps.tree.loadMore(node);
-      }
-    },
-    [COMMANDS.retry]: async node => {
-      if (node instanceof MessageNode) {
-        await deps.tree.retry(node);
-      } else {
-        deps.tree.refresh();
-      }
-    },
+    [COMMANDS.refreshJob]: async node => node instanceof JobNode && deps.tree.refreshJob(node.job.jobId),
+    [COMMANDS.loadMore]: async node => node instanceof LoadMoreNode && deps.tree.loadMore(node),
+    [COMMANDS.retry]: async node => (node instanceof MessageNode ? deps.tree.retry(node) : deps.tree.refresh()),
     [COMMANDS.copyId]: copyId,
     // From the tree, VS Code passes the clicked node and the selection (several versions: one batch);
     // from the Delete key, nothing, and the tree's selection is used.

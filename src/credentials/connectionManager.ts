@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ClientConfig, Credentials, ModelArtsApi, TokenCache } from '../client/types';
+import type { Connection } from '../model/connection';
 import type { Logger } from '../util/logger';
 import type { CredentialStore } from './credentialStore';
 import { SettingsStore, resolveTarget, type ResolvedTarget } from './settingsStore';
@@ -19,23 +20,7 @@ export interface ConnectionDeps {
   readonly clientVersion?: string;
 }
 
-/**
- * One client together with where it sends requests. Commands keep the connection they showed the
- * user and compare `fingerprint`s before acting, so a destructive request never goes to another
- * project or region than the one confirmed.
- */
-export interface Connection {
-  readonly client: ModelArtsApi;
-  /** The region the client targets. */
-  readonly region: string;
-  /** Equal fingerprints mean the same credentials and connection settings. */
-  readonly fingerprint: string;
-  /**
-   * Unique to this connection object in this session (random, derived from nothing): what tree nodes
-   * and documents carry to tell which connection they were read with.
-   */
-  readonly id: string;
-}
+export type { Connection } from '../model/connection';
 
 /** How long a change waits for further changes before listeners hear of it. */
 const CHANGE_SETTLE_MS = 50;
@@ -45,17 +30,18 @@ interface Snapshot {
   readonly credentials?: Credentials;
   /** A hash of credentials and settings: equal hashes mean the same client would be built. */
   readonly fingerprint: string;
+  /** The connection settings as JSON (no secret), to tell a change of settings from one of credentials. */
+  readonly settings: string;
 }
 
 /**
- * Owns the current client. `getClient()` reads the stored credentials and the settings each time and
- * builds a new client only when they changed, so it never hands out a stale one. `onDidChange` fires
- * (once, after changes settle) when what is stored differs from what it last announced (at first:
- * from what the first client was built with): saving credentials writes several settings and a
- * secret, and late echoes of those writes (or this window's own writes seen through
- * `secrets.onDidChange`) do not cause a second reload. Handing out a client never swallows a change:
- * listeners that loaded data with the previous connection must hear of it even if someone built the
- * new client first.
+ * Owns the current client. `current()` reads the stored credentials and the settings each time and
+ * builds a new client only when they changed, so it never hands out a stale one (and closes the one it
+ * replaces). There is one way a change is noticed: every event that may change what is stored (a
+ * secret changed, in this window or another; a connection setting changed; a connection written)
+ * calls {@link invalidate}; shortly after the last one, and never while a connection is half written,
+ * `onDidChange` fires once if what is stored differs from what it last announced. Late echoes of this
+ * window's own writes do not cause a second reload, and handing out a client never swallows a change.
  */
 export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -63,6 +49,7 @@ export class ConnectionManager implements vscode.Disposable {
   private built?: { readonly fingerprint: string; readonly connection: Connection | undefined };
   /** The fingerprint of the last announced change (or of the first client built). */
   private announced?: string;
+  private announcedSettings?: string;
   private pendingCheck?: ReturnType<typeof setTimeout>;
 
   /** Fires after the credentials or the connection settings changed. */
@@ -72,29 +59,23 @@ export class ConnectionManager implements vscode.Disposable {
     this.disposables.push(
       deps.store.onDidChangeCredentials(() => this.invalidate()),
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (SettingsStore.affectsConnection(e) && !deps.settings.isWritingConnection()) {
-          this.connectionSettingsChanged();
+        if (SettingsStore.affectsConnection(e)) {
+          this.invalidate();
         }
       }),
-      deps.settings.onDidWriteConnection(() => this.connectionSettingsChanged()),
+      deps.settings.onDidWriteConnection(() => this.invalidate()),
     );
   }
 
   /**
-   * The client for the stored credentials and current settings, or undefined when no credentials
-   * are stored. Throws a `ConfigurationError` when the settings cannot be used (say, a bad endpoint).
-   */
-  async getClient(): Promise<ModelArtsApi | undefined> {
-    return (await this.current())?.client;
-  }
-
-  /**
-   * Like {@link getClient}, with the region and the fingerprint of what the client was built from.
-   * The same object is returned while credentials and settings stay the same.
+   * The connection for the stored credentials and current settings (the same object while they stay
+   * the same), or undefined when no credentials are stored. Throws a `ConfigurationError` when the
+   * settings cannot be used (say, a bad endpoint).
    */
   async current(): Promise<Connection | undefined> {
-    const { credentials, fingerprint } = await this.snapshot();
+    const { credentials, fingerprint, settings } = await this.snapshot();
     this.announced ??= fingerprint;
+    this.announcedSettings ??= settings;
     if (this.built?.fingerprint === fingerprint) {
       return this.built.connection;
     }
@@ -143,11 +124,6 @@ export class ConnectionManager implements vscode.Disposable {
     return this.deps.createClient(config);
   }
 
-  private connectionSettingsChanged(): void {
-    // A token is scoped to one project of one IAM endpoint: never reuse it elsewhere.
-    void this.deps.store.clearToken().then(() => this.invalidate());
-  }
-
   /**
    * Something may have changed: shortly after the last such call, compare what is stored with what
    * listeners last used, and fire `onDidChange` if they differ.
@@ -174,7 +150,15 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async announceIfChanged(): Promise<void> {
-    const { fingerprint } = await this.snapshot();
+    if (this.deps.settings.isWritingConnection()) {
+      return; // half written: the write's end invalidates again
+    }
+    const { fingerprint, settings } = await this.snapshot();
+    if (this.announcedSettings !== undefined && settings !== this.announcedSettings) {
+      // A token is scoped to one project of one IAM endpoint: never reuse it elsewhere.
+      await this.deps.store.clearToken();
+    }
+    this.announcedSettings = settings;
     if (this.built && this.built.fingerprint !== fingerprint) {
       this.retire();
     }
@@ -186,9 +170,8 @@ export class ConnectionManager implements vscode.Disposable {
 
   private async snapshot(): Promise<Snapshot> {
     const credentials = await this.deps.store.get();
-    const hash = createHash('sha256')
-      .update(JSON.stringify([credentials ?? null, this.deps.settings.readConnection(), this.deps.settings.timeoutMs()]))
-      .digest('hex');
-    return { credentials, fingerprint: hash };
+    const settings = JSON.stringify(this.deps.settings.readConnection());
+    const hash = createHash('sha256').update(JSON.stringify([credentials ?? null, settings, this.deps.settings.timeoutMs()])).digest('hex');
+    return { credentials, fingerprint: hash, settings };
   }
 }

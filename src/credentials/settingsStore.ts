@@ -1,6 +1,6 @@
 /** The non-secret connection settings (`modelarts.*`): where requests go, paging and timeouts. */
 import * as vscode from 'vscode';
-import { SETTINGS, SETTINGS_SECTION } from '../constants';
+import { SETTINGS, SETTINGS_SECTION, SETTING_DEFAULTS } from '../constants';
 import { ConfigurationError } from '../client/errors';
 import { findPreset, normaliseEndpoint, type CloudId } from '../client/endpoints';
 
@@ -24,9 +24,6 @@ export interface ResolvedTarget {
   readonly projectId?: string;
 }
 
-const DEFAULT_PAGE_SIZE = 50;
-const DEFAULT_TIMEOUT_SECONDS = 30;
-const DEFAULT_DELETE_CONCURRENCY = 4;
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
@@ -88,7 +85,7 @@ export class SettingsStore {
 
   /** The connection settings (user values, else defaults). */
   readConnection(): ConnectionSettings {
-    const user = (key: string): string => {
+    const user = (key: keyof typeof SETTING_DEFAULTS): string => {
       const value = this.userValue(key);
       return typeof value === 'string' ? value : '';
     };
@@ -122,17 +119,17 @@ export class SettingsStore {
 
   /** Jobs and versions per page (1–1000). */
   pageSize(): number {
-    return clampInt(this.userValue(SETTINGS.pageSize), 1, 1000, DEFAULT_PAGE_SIZE);
+    return clampInt(this.userValue(SETTINGS.pageSize), 1, 1000, SETTING_DEFAULTS.pageSize);
   }
 
   /** Per-request timeout in milliseconds. */
   timeoutMs(): number {
-    return clampInt(this.userValue(SETTINGS.requestTimeoutSeconds), 1, 600, DEFAULT_TIMEOUT_SECONDS) * 1000;
+    return clampInt(this.userValue(SETTINGS.requestTimeoutSeconds), 1, 600, SETTING_DEFAULTS.requestTimeoutSeconds) * 1000;
   }
 
   /** How many deletions run at once when several versions are deleted together (1–16). */
   deleteConcurrency(): number {
-    return clampInt(this.userValue(SETTINGS.deleteConcurrency), 1, 16, DEFAULT_DELETE_CONCURRENCY);
+    return clampInt(this.userValue(SETTINGS.deleteConcurrency), 1, 16, SETTING_DEFAULTS.deleteConcurrency);
   }
 
   /**
@@ -140,9 +137,9 @@ export class SettingsStore {
    * scoped, and reading only the user value keeps a cloned repository out even where a VS Code build
    * does not enforce the scope.
    */
-  private userValue(key: string): unknown {
+  private userValue(key: keyof typeof SETTING_DEFAULTS): unknown {
     const inspected = this.configuration().inspect(key);
-    return inspected?.globalValue ?? inspected?.defaultValue;
+    return inspected?.globalValue ?? inspected?.defaultValue ?? SETTING_DEFAULTS[key];
   }
 
   /** True when `event` changes a setting that decides where requests go or how they are sent. */

@@ -2,7 +2,7 @@
  * The Training Jobs view's filter: a name search and one status code, both applied by ModelArts
  * (`search_content`, `status`), so paging stays exact. No `vscode` import: unit-tested in plain Node.
  */
-import { statusInfo } from './status';
+import { statusInfo } from '../model/status';
 
 /** What the view is filtered by; an empty object is "no filter". */
 export interface JobFilter {

@@ -50,6 +50,11 @@ export class PagedList<T> {
     return this.lastError;
   }
 
+  /** True when items are loaded but the next page failed: Retry loads that page again, keeping the rest. */
+  get nextPageFailed(): boolean {
+    return this.loaded.length > 0 && this.lastError !== undefined;
+  }
+
   /** True once the first page has been attempted (loaded or failed). */
   get started(): boolean {
     return this.pagesLoaded > 0 || this.lastError !== undefined;

@@ -6,7 +6,10 @@
  * ({@link forLine}). A lint rule keeps `vscode.window.show*Message` out of every other file.
  */
 import * as vscode from 'vscode';
+import type { ModalText } from '../model/confirmations';
 import { forLine, forNotification } from '../util/sanitize';
+
+export type { ModalText } from '../model/confirmations';
 
 /** Longest line of a modal's detail. */
 const MAX_DETAIL_LINE = 400;
@@ -24,12 +27,6 @@ export function showWarning<T extends string>(message: string, ...buttons: T[]):
 /** A non-modal error message; resolves with the button chosen. */
 export function showError<T extends string>(message: string, ...buttons: T[]): Thenable<T | undefined> {
   return vscode.window.showErrorMessage(forNotification(message), ...buttons);
-}
-
-/** What a modal dialog says: one line of message, and the detail as lines (empty strings are blank lines). */
-export interface ModalText {
-  readonly message: string;
-  readonly detail: readonly string[];
 }
 
 function modalOptions(text: ModalText): [string, vscode.MessageOptions] {

@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, LOG_SCHEME, SETTINGS_SECTION, VIEWS } from '../../../src/constants';
-import { REPLACE_BUTTON } from '../../../src/commands/connectEmulator';
+import { REPLACE_BUTTON } from '../../../src/model/confirmations';
 import type { TestApi } from '../../../src/extension';
 import { startEmulator, type Emulator } from '../../fixtures/emulator';
 import { resetSettings, until, assertSameSecret, assertNothingStored } from './harness';

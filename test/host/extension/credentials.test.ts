@@ -235,7 +235,7 @@ describe('Credentials', () => {
   });
 
   it('announces a change of all connection settings once, with every setting written', async () => {
-    await h.connection.getClient();
+    await h.connection.current();
     const seen: string[] = [];
     const listener = h.connection.onDidChange(() => seen.push(h.settings.readConnection().endpoint));
     try {
@@ -255,13 +255,13 @@ describe('Credentials', () => {
 
   it('reloads when the credentials change in another window, not when the cached token does', async () => {
     await h.store.set({ kind: 'aksk', accessKey: h.emulator.credentials.accessKey, secretKey: h.emulator.credentials.secretKey });
-    const first = await h.connection.getClient();
+    const first = (await h.connection.current())?.client;
     let credentialEvents = 0;
     const listener = h.store.onDidChangeCredentials(() => credentialEvents++);
     try {
       await h.secrets.store(SECRET_KEYS.token, JSON.stringify({ token: 't', expiresAt: Date.now() + 60_000, projectId: 'p' }));
       assert.equal(credentialEvents, 0);
-      assert.equal(await h.connection.getClient(), first, 'same client after a token change');
+      assert.equal((await h.connection.current())?.client, first, 'same client after a token change');
 
       const changed = new Promise<void>(resolve => h.connection.onDidChange(() => resolve()));
       await h.secrets.store(SECRET_KEYS.credentials, JSON.stringify({
@@ -269,7 +269,7 @@ describe('Credentials', () => {
       }));
       assert.equal(credentialEvents, 1);
       await changed;
-      assert.notEqual(await h.connection.getClient(), first, 'a new client for the new credentials');
+      assert.notEqual((await h.connection.current())?.client, first, 'a new client for the new credentials');
     } finally {
       listener.dispose();
     }

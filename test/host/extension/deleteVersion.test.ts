@@ -142,7 +142,7 @@ describe('Delete Version', () => {
     it('reads a version node afresh: a version the tree still shows running but now stopped can be deleted', async () => {
       const node = await versionNode(h, '182626', '278813');
       assert.equal(node.version.status, 8, 'the tree loaded it running');
-      const client = await h.connection.getClient();
+      const client = (await h.connection.current())?.client;
       await client?.stopVersion('182626', '278813');
       assert.equal(node.version.status, 8, 'the tree has not seen the stop');
       h.emulator.clearRequests();
@@ -266,6 +266,24 @@ describe('Delete Version', () => {
       assert.match(shown.detail, /the job will have no versions left/);
       assert.deepEqual(shown.buttons, ['Delete', 'Delete Training Job'], 'the job deletion offered too, as the API reference recommends');
       assert.deepEqual(deletes(h).map(r => r.path), [deletePath(h, '182650', '278460')]);
+    });
+
+    it('with { jobId, versionId } resolves to the SDK\'s result, as delete_job_version() returns it', async () => {
+      warning.resolves('Delete' as never);
+      assert.deepEqual(await h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182626', versionId: '278702' }), { is_success: true });
+
+      h.emulator.inject({ route: 'deleteVersion', kind: 'apiError', status: 400, errorCode: 'ModelArts.0107', message: 'The values of the request parameters are invalid.', times: 1 });
+      const failed = await h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182626', versionId: '278615' }) as Record<string, unknown>;
+      assert.equal(failed.is_success, false);
+      assert.equal(failed.error_code, 'ModelArts.0107');
+      assert.match(String(failed.error_msg), /The values of the request parameters are invalid\./);
+      sinon.assert.calledOnce(error);
+
+      warning.resolves(undefined);
+      assert.equal(await h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182626', versionId: '278533' }), undefined, 'dismissed: nothing');
+      const missing = await h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182626', versionId: '999999' }) as Record<string, unknown>;
+      assert.deepEqual([missing.is_success, missing.error_code], [false, 'ModelArts.0015']);
+      assert.deepEqual(deletes(h).map(r => r.path), [deletePath(h, '182626', '278702'), deletePath(h, '182626', '278615')]);
     });
 
     it('drops the job from the tree once its last version is deleted', async () => {

@@ -1,26 +1,26 @@
 /**
- * Builds the extension's real object graph (the same classes `extension.ts` wires) for tests in the
- * extension host: a real client against an emulator started here, the real settings (reset after),
- * and fakes only at the edges: SecretStorage in memory, and the log channel recorded.
+ * Builds the extension's real object graph, with the composition root `activate()` uses
+ * (src/composition.ts), for tests in the extension host: a real client against an emulator started
+ * here, the real settings (reset after), and fakes only at the edges: SecretStorage and global state
+ * in memory, the log channel recorded, and the context key recorded instead of set.
  */
 import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import { createClient } from '../../../src/client';
+import type { Actions } from '../../../src/actions/actions';
+import type { DeletionTracker } from '../../../src/actions/deletionTracker';
+import { createExtension } from '../../../src/composition';
 import { DETAILS_SCHEME, LOG_SCHEME, SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
-import { createCommandHandlers } from '../../../src/commands';
-import type { Handler } from '../../../src/commands/errorHandler';
-import { TrainingLogProvider } from '../../../src/commands/showTrainingLog';
-import { VersionDetailsProvider } from '../../../src/commands/showVersionDetails';
-import { ConnectionManager } from '../../../src/credentials/connectionManager';
-import { CredentialStore } from '../../../src/credentials/credentialStore';
-import { SettingsStore } from '../../../src/credentials/settingsStore';
-import { ConfiguredContextKey, wireConnectionChanges } from '../../../src/startup';
-import { DeletionTracker } from '../../../src/tree/deletionTracker';
-import { JobsTreeDataProvider } from '../../../src/tree/jobsTreeDataProvider';
+import type { ConnectionManager } from '../../../src/credentials/connectionManager';
+import type { CredentialStore } from '../../../src/credentials/credentialStore';
+import type { SettingsStore } from '../../../src/credentials/settingsStore';
+import type { ConfiguredContextKey } from '../../../src/startup';
+import type { JobsTreeDataProvider } from '../../../src/tree/jobsTreeDataProvider';
 import { JobNode, LoadMoreNode, type TreeNode, type VersionNode } from '../../../src/tree/nodes';
-import { Logger, type LogSink } from '../../../src/util/logger';
+import type { Handler } from '../../../src/ui/errorHandler';
+import type { TrainingLogProvider } from '../../../src/ui/logDocuments';
+import type { Logger, LogSink } from '../../../src/util/logger';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../fixtures/emulator';
 
 /** An in-memory `vscode.SecretStorage`, firing `onDidChange` like the real one. */
@@ -106,6 +106,7 @@ export interface Harness {
   readonly settings: SettingsStore;
   readonly connection: ConnectionManager;
   readonly deletions: DeletionTracker;
+  readonly actions: Actions;
   readonly tree: JobsTreeDataProvider;
   readonly logs: TrainingLogProvider;
   /** The log documents' clock: a test sets `now` to make the "read at" line predictable; unset, the real time. */
@@ -133,9 +134,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const emulator = await startEmulator(options.emulator);
   const secrets = new InMemorySecretStorage();
   const sink = new RecordingSink();
-  const logger = new Logger(sink);
-  const store = new CredentialStore(secrets);
-  const settings = new SettingsStore();
+  const globalState = new InMemoryMemento();
+  const clock: { now?: number } = {};
+  const ext = createExtension({
+    secrets, globalState, logSink: sink, env: {}, startUp: false,
+    setContext: async () => undefined,
+    pollDelaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320],
+    now: () => clock.now ?? Date.now(),
+  });
+  const { logger, store, settings, connection, deletions, actions, tree, details, logs, handlers, contextKey } = ext;
   await settings.writeConnection({ cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: '' });
   if (options.pageSize !== undefined) {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.pageSize, options.pageSize, vscode.ConfigurationTarget.Global);
@@ -143,31 +150,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (options.signedIn !== false) {
     await store.set({ kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey });
   }
-  const connection = new ConnectionManager({ store, settings, createClient, logger });
-  const deletions = new DeletionTracker({ logger, delaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320] });
-  const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions });
-  const details = new VersionDetailsProvider({ current: () => connection.current() });
-  const clock: { now?: number } = {};
-  const logs = new TrainingLogProvider({ current: () => connection.current(), now: () => clock.now ?? Date.now() });
+  // What the set-up wrote is where the tests start from, not a change to announce.
+  await connection.current();
   // Registered after the running extension's own providers, so these answer first.
   const registration = vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
   );
-  const globalState = new InMemoryMemento();
-  const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger, async () => undefined);
-  // The same reaction to credential and settings changes as extension.ts wires.
-  const wiring = wireConnectionChanges(connection, tree, contextKey, [details, logs]);
-  const handlers = createCommandHandlers({ connection, store, settings, tree, deletions, details, logs, logger, env: {}, globalState });
   const changes: (TreeNode | undefined)[] = [];
   const listener = tree.onDidChangeTreeData(node => changes.push(node));
   return {
-    emulator, secrets, sink, logger, store, settings, connection, deletions, tree, logs, clock, handlers, changes, globalState, contextKey,
+    emulator, secrets, sink, logger, store, settings, connection, deletions, actions, tree, logs, clock, handlers, changes, globalState, contextKey,
     requests: (route, method) => emulator.requests.filter(r => r.route === route && (!method || r.method === method)),
     dispose: async () => {
       await deletions.whenIdle();
       listener.dispose();
-      vscode.Disposable.from(wiring, tree, deletions, details, logs, registration, connection).dispose();
+      vscode.Disposable.from(...ext.disposables, registration).dispose();
       await resetSettings();
       await emulator.close();
     },

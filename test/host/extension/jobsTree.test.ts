@@ -203,7 +203,7 @@ describe('JobsTreeDataProvider', () => {
     assert.ok(job);
     assert.equal(job.job.versionCount, 5);
     await h.tree.getChildren(job);
-    const client = await h.connection.getClient();
+    const client = (await h.connection.current())?.client;
     await client?.deleteVersion('182626', '278702');
     h.tree.refreshJob('182626');
     await h.tree.getChildren(job);
@@ -223,7 +223,7 @@ describe('JobsTreeDataProvider', () => {
     h = await startHarness();
     const job = (await h.tree.jobs()).find(j => j.job.jobId === '182715');
     assert.ok(job);
-    const client = await h.connection.getClient();
+    const client = (await h.connection.current())?.client;
     await client?.deleteJob('182715');
     h.changes.length = 0;
     await h.tree.getChildren(job);

@@ -8,7 +8,7 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, EMULATOR_URL_ENV, GLOBAL_STATE_KEYS } from '../../../src/constants';
 import { ConfiguredContextKey, startUp } from '../../../src/startup';
-import { REPLACE_BUTTON } from '../../../src/commands/connectEmulator';
+import { REPLACE_BUTTON } from '../../../src/model/confirmations';
 import { startEmulator } from '../../fixtures/emulator';
 import { startHarness, type Harness, assertSameSecret, assertNothingStored } from './harness';
 

@@ -76,7 +76,7 @@ describe('Version actions', () => {
 
   it('Stop Version reads the version afresh: one the tree still shows running but already stopped is not stopped again', async () => {
     const node = await version('182626', '278813');
-    const client = await h.connection.getClient();
+    const client = (await h.connection.current())?.client;
     await client?.stopVersion('182626', '278813');
     assert.equal(node.version.status, 8, 'the tree has not seen the stop');
     await stopRefused(node, /Nothing to stop: version "V0005" .* is stopped/);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/constants';
-import { REPLACE_BUTTON } from '../../../src/commands/connectEmulator';
+import { REPLACE_BUTTON } from '../../../src/model/confirmations';
 import * as sinon from 'sinon';
 import { canariesFromSeed, canarySeedFrom, type Canary } from '../../../scripts/vscode/secretScan';
 import { startEmulator, type Emulator, type EmulatorCredentials, type EmulatorOptions } from '../../fixtures/emulator';

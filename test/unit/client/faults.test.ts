@@ -3,7 +3,7 @@ import {
   ApiError, AuthenticationError, CancelledError, InvalidIdError, InvalidResponseError, ModelArtsClient, NetworkError,
   NotFoundError, PermissionError, ServerError, ThrottledError, toSdkResult, type ModelArtsApi, type RequestLogEntry,
 } from '../../../src/client';
-import { classifyNetworkError, parseRetryAfter } from '../../../src/client/http';
+import { classifyNetworkError, parseRetryAfter } from '../../../src/client/failures';
 import { startEmulator, type Emulator, type RouteName } from '../../fixtures/emulator';
 import {
   clientFor, freePort, proxyTo, rejectsWith, silentServer, type LoopbackServer,

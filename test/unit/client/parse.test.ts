@@ -93,7 +93,6 @@ describe('client/parse', () => {
       const { page, totalReported } = parseJobPage(body, ctx);
       assert.equal(totalReported, true);
       assert.equal(page.total, 2);
-      assert.equal(page.quotas, 5);
       assert.deepEqual(page.jobs.map(j => [j.jobId, j.latestVersionId, j.status, j.description, j.versionCount]),
         [['10', '11', 10, '', 5], ['12', '13', 8, 'd', 0]]);
       assert.equal(page.jobs[0].createTime, 1524189990635);

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  APPLICATION_SCOPED_SETTINGS, COMMANDS, COMMAND_PALETTE, CONTEXT_KEYS, CONTEXT_VALUE_TAGS, SETTINGS,
+  APPLICATION_SCOPED_SETTINGS, COMMANDS, COMMAND_PALETTE, CONTEXT_KEYS, CONTEXT_VALUE_TAGS, SETTINGS, SETTING_DEFAULTS,
   SETTINGS_SECTION, VIEWS, VIEW_CONTAINER_ID,
 } from '../../../src/constants';
 
@@ -183,6 +183,12 @@ describe('package.json contributions', () => {
     assert.deepEqual(
       sorted(Object.keys(contributes.configuration.properties)),
       sorted(Object.values(SETTINGS).map(key => `${SETTINGS_SECTION}.${key}`)));
+  });
+
+  it('declares each setting\'s default once: package.json and SETTING_DEFAULTS agree', () => {
+    for (const key of Object.values(SETTINGS)) {
+      assert.deepEqual(contributes.configuration.properties[`${SETTINGS_SECTION}.${key}`]?.default, SETTING_DEFAULTS[key], key);
+    }
   });
 
   it('makes the settings that decide where requests go, and how many and how long, application-scoped', () => {

@@ -5,7 +5,7 @@
  * previous credentials stays on screen, and a reload never reads the same IDs from another project.
  */
 import * as vscode from 'vscode';
-import type { Connection } from '../credentials/connectionManager';
+import type { Connection } from '../model/connection';
 
 /** The query parameter of a document URI that names the connection it belongs to. */
 const CONNECTION_PARAM = 'connection';

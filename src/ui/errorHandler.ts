@@ -4,7 +4,7 @@ import { COMMANDS } from '../constants';
 import { AuthenticationError, CancelledError, ConfigurationError, InvalidIdError } from '../client/errors';
 import { describeError } from '../util/describeError';
 import type { Logger } from '../util/logger';
-import { showError } from '../ui/messages';
+import { showError } from './messages';
 
 /** A failure of a user action, with what was being done, e.g. `Could not delete version "V0003"…`. */
 export class CommandError extends Error {

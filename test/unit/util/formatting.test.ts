@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import {
   ApiError, AuthenticationError, InvalidResponseError, NetworkError, NotFoundError, ServerError, ThrottledError,
 } from '../../../src/client/errors';
-import { deleteFailureReason, isActive, isStoppable, statusInfo } from '../../../src/tree/status';
+import { deleteFailureReason, isActive, isStoppable, statusInfo } from '../../../src/model/status';
 import { describeError, shortReason } from '../../../src/util/describeError';
 import { formatAge, formatDuration, formatTime } from '../../../src/util/format';
 import { escapeMarkdown, field } from '../../../src/util/markdown';

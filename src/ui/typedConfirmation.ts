@@ -7,9 +7,6 @@
 import * as vscode from 'vscode';
 import { forLine } from '../util/sanitize';
 
-/** The button of a modal that leads to the typed confirmation (the ellipsis says more is asked). */
-export const TYPED_DELETE_BUTTON = 'Delete…';
-
 /** What the user is asked to type, and why. */
 export interface Challenge {
   readonly title: string;

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import {
   MAX_SEARCH_LENGTH, STATUS_FILTERS, describeFilter, filterMessage, isFilterActive, normaliseFilter, validateSearch,
 } from '../../../src/tree/jobFilter';
-import { statusInfo } from '../../../src/tree/status';
+import { statusInfo } from '../../../src/model/status';
 
 describe('jobFilter', () => {
   it('trims the search text and drops empty parts', () => {

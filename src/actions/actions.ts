@@ -1,0 +1,175 @@
+/**
+ * Every change the extension makes to ModelArts, and nothing else: no dialog, no message. A command
+ * asks the user, then calls one method here with what was confirmed; each method claims what it acts
+ * on (a second invocation sends nothing), refuses when the connection changed since the target was
+ * read, sends once, releases and refreshes on failure (the service may have acted anyway), follows the
+ * change to its end, and returns an outcome for the command to report.
+ */
+import { deleteVersions, type DeleteVersionResult } from '../client/bulk';
+import { CancelledError } from '../client/errors';
+import type { Connection, TargetConnection } from '../model/connection';
+import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
+import type { Logger } from '../util/logger';
+import type { DeletionOutcome, DeletionTracker } from './deletionTracker';
+
+/** The connection changed between the confirmation and the request: nothing was sent. */
+export class ConnectionChangedError extends Error {
+  constructor(confirmed: Pick<TargetConnection, 'projectId' | 'region'>) {
+    super(`The ModelArts credentials or connection settings changed after you confirmed (you confirmed for project ${confirmed.projectId} ` +
+      `in region ${confirmed.region}). Nothing was sent. Run the command again to act in the current project.`);
+    this.name = 'ConnectionChangedError';
+  }
+}
+
+/** How a change ended, as far as the command must tell it. */
+export type ChangeOutcome<Followed = never> =
+  /** The same thing is being changed already (another invocation claimed it): nothing was sent. */
+  | { readonly kind: 'busy' }
+  /** The connection changed since the target was read: nothing was sent. */
+  | { readonly kind: 'refused'; readonly error: ConnectionChangedError }
+  /** The request failed (its parent was refreshed: the service may have acted anyway). */
+  | { readonly kind: 'failed'; readonly error: unknown }
+  /** The service accepted it; `followed` settles when the change is confirmed (or cannot be). */
+  | { readonly kind: 'accepted'; readonly followed: Promise<Followed> };
+
+/** A deletion of several versions: what was sent and what became of it. */
+export interface BatchOutcome {
+  /** Set when the connection changed since the versions were read: nothing was sent. */
+  readonly refused?: ConnectionChangedError;
+  /** The versions claimed and sent (others were being deleted already). */
+  readonly claimed: readonly VersionTarget[];
+  readonly accepted: readonly VersionTarget[];
+  readonly failed: readonly { readonly target: VersionTarget; readonly error: unknown }[];
+  /** How many were never sent (cancelled first). */
+  readonly cancelled: number;
+  /** Settles when every accepted deletion is confirmed, or cannot be. */
+  readonly followed: Promise<readonly { readonly target: VersionTarget; readonly outcome: DeletionOutcome }[]>;
+}
+
+/** What the actions need. */
+export interface ActionsDeps {
+  /** The current connection: a target read with another one is refused. */
+  readonly connection: { current(): Promise<Connection | undefined> };
+  readonly tracker: DeletionTracker;
+  /** Shows what the service holds after a failed request. */
+  readonly tree: { refreshJob(jobId: string): void; refresh(): void };
+  readonly logger: Logger;
+}
+
+/** The changes to ModelArts; built once in the composition root. */
+export class Actions {
+  constructor(private readonly deps: ActionsDeps) {}
+
+  /** Deletes one version: exactly one `DELETE …/training-jobs/{job}/versions/{version}` for the confirmed pair. */
+  deleteVersion(target: VersionTarget): Promise<ChangeOutcome<DeletionOutcome>> {
+    return this.delete(target.connection, describeVersion(target), target.jobId, target.version.versionId);
+  }
+
+  /** Deletes a whole job with all its versions: exactly one `DELETE …/training-jobs/{job}`. */
+  deleteJob(target: JobTarget): Promise<ChangeOutcome<DeletionOutcome>> {
+    return this.delete(target.connection, describeJob(target), target.jobId);
+  }
+
+  /** Asks a running version to stop (one `POST …/stop`); the job's versions are refreshed either way. */
+  async stop(target: VersionTarget): Promise<ChangeOutcome<void>> {
+    try {
+      const refused = await this.refusal(target.connection);
+      if (refused) {
+        return { kind: 'refused', error: refused };
+      }
+      await target.connection.client.stopVersion(target.jobId, target.version.versionId);
+      return { kind: 'accepted', followed: Promise.resolve() };
+    } catch (error) {
+      return { kind: 'failed', error };
+    } finally {
+      this.deps.tree.refreshJob(target.jobId);
+    }
+  }
+
+  /**
+   * Deletes several versions read with one connection: every pair is claimed first (pairs being
+   * deleted already are left out), then sent with at most `concurrency` requests in flight
+   * (honouring 429 Retry-After); each accepted one is followed, the others released and their jobs
+   * refreshed. `signal` stops sending: pairs not yet sent end cancelled.
+   */
+  async deleteVersions(
+    targets: readonly VersionTarget[],
+    connection: TargetConnection,
+    options: { readonly concurrency: number; readonly signal?: AbortSignal; readonly onResult?: (result: DeleteVersionResult) => void },
+  ): Promise<BatchOutcome> {
+    const claimed = targets.filter(t => this.deps.tracker.claim(t.jobId, t.version.versionId));
+    const release = (list: readonly VersionTarget[]) => list.forEach(t => this.deps.tracker.release(t.jobId, t.version.versionId));
+    const refused = await this.refusal(connection);
+    if (refused || claimed.length === 0) {
+      release(claimed);
+      return { refused, claimed: [], accepted: [], failed: [], cancelled: 0, followed: Promise.resolve([]) };
+    }
+    const results = await deleteVersions(connection.client, claimed.map(t => ({ jobId: t.jobId, versionId: t.version.versionId })), options);
+    const accepted: VersionTarget[] = [];
+    const failed: { target: VersionTarget; error: unknown }[] = [];
+    let cancelled = 0;
+    results.forEach((result, index) => {
+      const target = claimed[index];
+      if (result.ok) {
+        accepted.push(target);
+        return;
+      }
+      this.deps.tracker.release(target.jobId, target.version.versionId);
+      if (result.error instanceof CancelledError && result.attempts === 0) {
+        cancelled++;
+      } else {
+        failed.push({ target, error: result.error });
+      }
+    });
+    // The service may have acted on a request that failed on the way back: show what it now holds.
+    new Set(failed.map(f => f.target.jobId)).forEach(jobId => this.deps.tree.refreshJob(jobId));
+    this.deps.logger.info(`Deletion of ${accepted.length} of ${claimed.length} versions accepted` +
+      `${cancelled > 0 ? `, ${cancelled} cancelled before being sent` : ''}${failed.length > 0 ? `, ${failed.length} failed` : ''}.`);
+    failed.forEach(f => this.deps.logger.error(`Could not delete ${describeVersion(f.target)}`, f.error));
+    const followed = Promise.all(accepted.map(async target => ({
+      target, outcome: await this.deps.tracker.track(connection.client, target.jobId, target.version.versionId),
+    })));
+    return { claimed, accepted, failed, cancelled, followed };
+  }
+
+  /**
+   * The one sequence of a confirmed deletion of a version (or, without `versionId`, of a whole job):
+   * claim it, check the connection, send once, release and refresh on failure, follow it.
+   */
+  private async delete(connection: TargetConnection, what: string, jobId: string, versionId?: string): Promise<ChangeOutcome<DeletionOutcome>> {
+    const { tracker, tree } = this.deps;
+    if (!(versionId === undefined ? tracker.claimJob(jobId) : tracker.claim(jobId, versionId))) {
+      return { kind: 'busy' };
+    }
+    const refused = await this.refusal(connection);
+    if (refused) {
+      tracker.release(jobId, versionId);
+      return { kind: 'refused', error: refused };
+    }
+    try {
+      await (versionId === undefined ? connection.client.deleteJob(jobId) : connection.client.deleteVersion(jobId, versionId));
+    } catch (error) {
+      tracker.release(jobId, versionId);
+      // The service may have acted anyway: show what it holds now (a job's deletion touches the whole list).
+      if (versionId === undefined) {
+        tree.refresh();
+      } else {
+        tree.refreshJob(jobId);
+      }
+      return { kind: 'failed', error };
+    }
+    this.deps.logger.info(`Deletion of ${what} accepted; waiting for ModelArts to confirm it.`);
+    return { kind: 'accepted', followed: tracker.track(connection.client, jobId, versionId) };
+  }
+
+  /** Why a request for `confirmed` must not be sent now (another connection is current), if it must not. */
+  private async refusal(confirmed: TargetConnection): Promise<ConnectionChangedError | undefined> {
+    let now: Connection | undefined;
+    try {
+      now = await this.deps.connection.current();
+    } catch {
+      now = undefined; // unusable settings now: certainly not the confirmed connection
+    }
+    return now?.fingerprint === confirmed.fingerprint ? undefined : new ConnectionChangedError(confirmed);
+  }
+}

@@ -1,0 +1,33 @@
+/** The one thing every command receives: the extension's objects, built once in the composition root. */
+import type * as vscode from 'vscode';
+import type { Actions } from '../actions/actions';
+import type { DeletionTracker } from '../actions/deletionTracker';
+import type { ConnectionManager } from '../credentials/connectionManager';
+import type { CredentialStore } from '../credentials/credentialStore';
+import type { SettingsStore } from '../credentials/settingsStore';
+import type { JobsTreeDataProvider } from '../tree/jobsTreeDataProvider';
+import type { VersionDetailsProvider } from '../ui/detailsDocuments';
+import type { TrainingLogProvider } from '../ui/logDocuments';
+import type { Logger } from '../util/logger';
+
+/** Everything the commands use. */
+export interface CommandDeps {
+  readonly connection: ConnectionManager;
+  readonly store: CredentialStore;
+  readonly settings: SettingsStore;
+  readonly tree: JobsTreeDataProvider;
+  /** Every change to ModelArts goes through these. */
+  readonly actions: Actions;
+  /** What is being deleted (to say so instead of asking again), and how deletions ended. */
+  readonly deletions: DeletionTracker;
+  readonly details: VersionDetailsProvider;
+  readonly logs: TrainingLogProvider;
+  readonly logger: Logger;
+  readonly env: NodeJS.ProcessEnv;
+  readonly globalState: vscode.Memento;
+  /**
+   * The tree's current selection. A keybinding runs a command without arguments (VS Code passes no
+   * node then), so the Delete key acts on what is selected.
+   */
+  readonly selection?: () => readonly unknown[];
+}

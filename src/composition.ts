@@ -1,0 +1,103 @@
+/**
+ * The one composition root: builds the extension's object graph, the same for `activate()` and for
+ * the tests in the extension host (which pass fakes only for the edges: secret storage, global state,
+ * the log sink, the context key). Registering views, providers and commands with VS Code is
+ * `extension.ts`'s part; nothing here registers anything.
+ */
+import * as vscode from 'vscode';
+import { Actions } from './actions/actions';
+import { DeletionTracker } from './actions/deletionTracker';
+import { createClient } from './client';
+import { createCommandHandlers, type CommandDeps } from './commands';
+import type { CommandId } from './constants';
+import { ConnectionManager, type ClientFactory } from './credentials/connectionManager';
+import { CredentialStore } from './credentials/credentialStore';
+import { SettingsStore } from './credentials/settingsStore';
+import { ConfiguredContextKey, startUp, wireConnectionChanges } from './startup';
+import { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
+import { VersionDetailsProvider } from './ui/detailsDocuments';
+import type { Handler } from './ui/errorHandler';
+import { TrainingLogProvider } from './ui/logDocuments';
+import { Logger, type LogSink } from './util/logger';
+
+/** What the graph is built from: the edges. */
+export interface ExtensionOptions {
+  readonly secrets: vscode.SecretStorage;
+  readonly globalState: vscode.Memento;
+  /** Where the log goes: the "ModelArts" output channel, or a recording sink in tests. */
+  readonly logSink: LogSink;
+  /** The environment (`MODELARTS_EMULATOR_URL`). */
+  readonly env: NodeJS.ProcessEnv;
+  /** The extension's version, sent in the `User-Agent`. */
+  readonly clientVersion?: string;
+  /** Runs start-up (auto-connect to an emulator, the context key); default true. */
+  readonly startUp?: boolean;
+  /** Sets a context key (`setContext`); tests record it instead. */
+  readonly setContext?: (key: string, value: boolean) => Thenable<unknown>;
+  /** Waits between deletion polls (tests shorten them). */
+  readonly pollDelaysMs?: readonly number[];
+  /** The clock of the log documents' "read at" line (tests). */
+  readonly now?: () => number;
+  readonly createClient?: ClientFactory;
+}
+
+/** The graph: every long-lived object, the command handlers, and what to dispose. */
+export interface Extension {
+  readonly logger: Logger;
+  readonly store: CredentialStore;
+  readonly settings: SettingsStore;
+  readonly connection: ConnectionManager;
+  readonly deletions: DeletionTracker;
+  readonly actions: Actions;
+  readonly tree: JobsTreeDataProvider;
+  readonly details: VersionDetailsProvider;
+  readonly logs: TrainingLogProvider;
+  readonly contextKey: ConfiguredContextKey;
+  readonly handlers: Record<CommandId, Handler>;
+  /** Settles when start-up is done; never rejects. */
+  readonly ready: Promise<void>;
+  /** Everything created here, in an order that is safe to dispose. */
+  readonly disposables: readonly vscode.Disposable[];
+  /** Where the Delete key finds the tree's selection (the view is created after the graph). */
+  useSelection(selection: () => readonly unknown[]): void;
+}
+
+/** Builds the graph. */
+export function createExtension(options: ExtensionOptions): Extension {
+  const logger = new Logger(options.logSink);
+  const store = new CredentialStore(options.secrets);
+  const settings = new SettingsStore();
+  const connection = new ConnectionManager({
+    store, settings, createClient: options.createClient ?? createClient, logger, clientVersion: options.clientVersion,
+  });
+  const deletions = new DeletionTracker({ logger, delaysMs: options.pollDelaysMs });
+  const documentDeps = { current: () => connection.current() };
+  const details = new VersionDetailsProvider(documentDeps);
+  const logs = new TrainingLogProvider({ ...documentDeps, now: options.now });
+  const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger, options.setContext);
+  const { env, globalState } = options;
+  const ready = options.startUp === false ? Promise.resolve()
+    : startUp({ store, settings, connection, logger, env, globalState, contextKey });
+  const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions, ready });
+  const actions = new Actions({ connection, tracker: deletions, tree, logger });
+  let selection: () => readonly unknown[] = () => [];
+  const deps: CommandDeps = {
+    connection, store, settings, tree, actions, deletions, details, logs, logger, env, globalState, selection: () => selection(),
+  };
+  const disposables: vscode.Disposable[] = [
+    wireConnectionChanges(connection, tree, contextKey, [details, logs]),
+    vscode.workspace.onDidChangeConfiguration(e => {
+      if (SettingsStore.affectsPaging(e)) {
+        tree.refresh();
+      }
+    }),
+    tree, details, logs, deletions, connection, settings,
+  ];
+  return {
+    logger, store, settings, connection, deletions, actions, tree, details, logs, contextKey, ready, disposables,
+    handlers: createCommandHandlers(deps),
+    useSelection: get => {
+      selection = get;
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Every confirmation the extension asks before it changes something, as text: the message and the
+ * lines of the detail (ui/messages.ts shows them in a modal, each line sanitised). Pure, so each text
+ * is unit-tested in plain Node; the buttons are here too, since a confirmation's meaning is its button.
+ */
+import type { TrainingJobVersion } from '../client/types';
+import { isStoppable, statusInfo } from './status';
+import { describeVersion, versionLine, whereText, type JobTarget, type VersionTarget } from './targets';
+import type { TargetConnection } from './connection';
+
+/** What a modal says: one line of message, and the detail as lines (empty strings are blank lines). */
+export interface ModalText {
+  readonly message: string;
+  readonly detail: readonly string[];
+}
+
+/** The confirmation button of a single deletion: nothing is sent unless the user clicks exactly this. */
+export const DELETE_BUTTON = 'Delete';
+/** The button of the last-version dialog that deletes the whole job instead. */
+export const DELETE_JOB_BUTTON = 'Delete Training Job';
+/** The button of a dialog that leads to the typed confirmation (the ellipsis says more is asked). */
+export const TYPED_DELETE_BUTTON = 'Delete…';
+/** The confirmation button of Stop Version. */
+export const STOP_BUTTON = 'Stop Version';
+/** The confirmation button of Sign Out. */
+export const SIGN_OUT_BUTTON = 'Sign Out';
+/** The button that lets an emulator's demo account replace stored credentials. */
+export const REPLACE_BUTTON = 'Replace Credentials';
+
+/** How many items a confirmation lists before "and N more". */
+export const LISTED_IN_DIALOG = 10;
+
+/** Deleting one version: the version, its job, where; the job's last version called out. */
+export function deleteVersionConfirmation(target: VersionTarget): ModalText {
+  const lines = [
+    `Version: ${target.version.versionName} (ID ${target.version.versionId})`,
+    `Training job: ${target.jobName} (ID ${target.jobId})`,
+    whereText(target.connection),
+    '',
+  ];
+  if (target.versionCount === 1) {
+    lines.push('This is the job\'s only version: the job will have no versions left.',
+      `To remove the job itself as well, choose "${DELETE_JOB_BUTTON}".`);
+  }
+  lines.push('This cannot be undone.');
+  return { message: `Delete version "${target.version.versionName}" of training job "${target.jobName}"?`, detail: lines };
+}
+
+/** A selected version read again, and what may happen to it. */
+export interface Candidate {
+  readonly target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>;
+  /** How many versions the job had in the tree, when known. */
+  readonly jobVersionCount?: number;
+  readonly state: 'delete' | 'running' | 'busy' | 'gone';
+}
+
+/** Up to {@link LISTED_IN_DIALOG} bullet lines, then "…and N more". */
+export function listed(items: readonly Candidate[]): string[] {
+  const lines = items.slice(0, LISTED_IN_DIALOG).map(c => `• ${versionLine(c.target)}`);
+  if (items.length > LISTED_IN_DIALOG) {
+    lines.push(`…and ${items.length - LISTED_IN_DIALOG} more`);
+  }
+  return lines;
+}
+
+/** Deleting several versions: what goes, what is left out and why, where, and jobs left empty. */
+export function deleteVersionsConfirmation(candidates: readonly Candidate[], connection: TargetConnection): ModalText {
+  const toDelete = candidates.filter(c => c.state === 'delete');
+  const running = candidates.filter(c => c.state === 'running');
+  const skipped = candidates.filter(c => c.state === 'busy' || c.state === 'gone');
+  const lines = [...listed(toDelete), '', whereText(connection)];
+  if (running.length > 0) {
+    lines.push('', `Not deleted: ${running.length} running or in progress (stop ${running.length === 1 ? 'it' : 'them'} first):`, ...listed(running));
+  }
+  if (skipped.length > 0) {
+    lines.push('', `Skipped: ${skipped.length} already deleted or being deleted:`, ...listed(skipped));
+  }
+  const perJob = new Map<string, { name: string; count?: number; selected: number }>();
+  for (const c of toDelete) {
+    const entry = perJob.get(c.target.jobId) ?? { name: c.target.jobName, count: c.jobVersionCount, selected: 0 };
+    entry.selected++;
+    perJob.set(c.target.jobId, entry);
+  }
+  const emptied = [...perJob.values()].filter(j => j.count !== undefined && j.selected >= j.count);
+  if (emptied.length > 0) {
+    lines.push('', ...emptied.map(j => `Training job "${j.name}" will have no versions left.`));
+  }
+  lines.push('', 'This cannot be undone.');
+  return { message: `Delete ${toDelete.length} training job version${toDelete.length === 1 ? '' : 's'}?`, detail: lines };
+}
+
+/** Deleting a whole job: the job, how many versions go (named, up to ten), where. */
+export function deleteJobConfirmation(target: JobTarget): ModalText {
+  const names = target.versions.slice(0, LISTED_IN_DIALOG).map(v => v.versionName);
+  const more = target.versionCount - names.length;
+  const list = `${names.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
+  const versions = target.versionCount === 0 ? 'It has no versions.'
+    : target.versionCount === 1 ? `Its only version, ${list}, is deleted.`
+      : `All ${target.versionCount} versions are deleted: ${list}.`;
+  return {
+    message: `Delete training job "${target.jobName}" and all its versions?`,
+    detail: [`Training job: ${target.jobName} (ID ${target.jobId})`, versions, whereText(target.connection), '', 'This cannot be undone.'],
+  };
+}
+
+/** Stopping a version. */
+export function stopConfirmation(target: VersionTarget): ModalText {
+  return {
+    message: `Stop ${describeVersion(target)}?`,
+    detail: [`It is ${statusInfo(target.version.status).label.toLowerCase()}. Stopping ends the run; it cannot be resumed.`],
+  };
+}
+
+/** A running version asked to be deleted: why not yet, and (when it can be) the offer to stop it. */
+export function versionRunningText(target: VersionTarget): ModalText & { readonly canStop: boolean } {
+  const status = statusInfo(target.version.status).label.toLowerCase();
+  const message = `Version "${target.version.versionName}" of training job "${target.jobName}" is ${status} and cannot be deleted yet.`;
+  if (!isStoppable(target.version.status)) {
+    return {
+      message, canStop: false,
+      detail: [`It is being stopped (ID ${target.version.versionId} of job ID ${target.jobId}). Delete it once it has stopped.`],
+    };
+  }
+  return { message, canStop: true, detail: [`Stop ${describeVersion(target)} first; once it has stopped, delete it. Nothing is deleted now.`] };
+}
+
+/** A job with running versions asked to be deleted: which, and the offer to stop those that can be. */
+export function jobRunningText(target: JobTarget, active: readonly TrainingJobVersion[]): ModalText & { readonly stopButton?: string } {
+  const lines = active.slice(0, LISTED_IN_DIALOG).map(v => `• ${v.versionName} (ID ${v.versionId}): ${statusInfo(v.status).label.toLowerCase()}`);
+  if (active.length > LISTED_IN_DIALOG) {
+    lines.push(`…and ${active.length - LISTED_IN_DIALOG} more`);
+  }
+  const one = active.length === 1;
+  const message = `Training job "${target.jobName}" has ${one ? 'a version that is' : `${active.length} versions that are`} ` +
+    'running or in progress, and cannot be deleted yet.';
+  const stoppable = active.filter(v => isStoppable(v.status)).length;
+  if (stoppable === 0) {
+    return {
+      message,
+      detail: [...lines, '', `${one ? 'It is' : 'They are'} being stopped. Delete the job once ${one ? 'it has' : 'they have'} stopped. Nothing is deleted now.`],
+    };
+  }
+  return {
+    message,
+    stopButton: stoppable === 1 ? STOP_BUTTON : `Stop ${stoppable} Versions`,
+    detail: [...lines, '', `Stop ${one ? 'it' : 'them'} first; once ${one ? 'it has' : 'they have'} stopped, delete the job. Nothing is deleted now.`],
+  };
+}
+
+/** Signing out. */
+export function signOutConfirmation(): ModalText {
+  return {
+    message: 'Sign out of ModelArts?',
+    detail: ['The stored credentials and token are removed from VS Code\'s secret storage. The region and endpoint settings stay.'],
+  };
+}
+
+/** An emulator's demo account about to replace stored credentials (`kind`: what is stored). */
+export function replaceCredentialsConfirmation(
+  emulator: { readonly url: string; readonly region: string; readonly projectId: string }, kind: 'aksk' | 'password',
+): ModalText {
+  return {
+    message: `Connect to the local emulator at ${emulator.url}, replacing your stored ModelArts credentials?`,
+    detail: [
+      `Emulator: ${emulator.url} (region ${emulator.region}, project ${emulator.projectId})`,
+      '',
+      `Your stored ${kind === 'password' ? 'IAM user name and password' : 'access key and secret key'} are removed from VS Code's secret ` +
+        'storage, and the connection settings (cloud, region, endpoints, project ID) are set to the emulator\'s.',
+      'To use your account again afterwards, run "ModelArts: Configure Credentials" and enter them again.',
+    ],
+  };
+}

@@ -1,0 +1,44 @@
+/** What a command acts on, read afresh with the connection it was read with (no `vscode` import). */
+import type { TrainingJobVersion } from '../client/types';
+import type { TargetConnection } from './connection';
+
+/** A version with the job facts the confirmations need. */
+export interface VersionTarget {
+  readonly jobId: string;
+  readonly jobName: string;
+  /** How many versions the job has, when known. */
+  readonly versionCount?: number;
+  readonly version: TrainingJobVersion;
+  readonly connection: TargetConnection;
+}
+
+/** A job read afresh, with every version. */
+export interface JobTarget {
+  readonly jobId: string;
+  readonly jobName: string;
+  /** `version_count` as ModelArts reported it. */
+  readonly versionCount: number;
+  /** Every version, newest first. */
+  readonly versions: readonly TrainingJobVersion[];
+  readonly connection: TargetConnection;
+}
+
+/** `version "V0003" (ID 278813) of training job "mnist" (ID 182626)`: names exactly what is acted on. */
+export function describeVersion(target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>): string {
+  return `version "${target.version.versionName}" (ID ${target.version.versionId}) of training job "${target.jobName}" (ID ${target.jobId})`;
+}
+
+/** `training job "mnist" (ID 182626)`. */
+export function describeJob(target: Pick<JobTarget, 'jobId' | 'jobName'>): string {
+  return `training job "${target.jobName}" (ID ${target.jobId})`;
+}
+
+/** `V0003 (ID 278813) of mnist (ID 182626)`: one line of a list of versions. */
+export function versionLine(target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>): string {
+  return `${target.version.versionName} (ID ${target.version.versionId}) of ${target.jobName} (ID ${target.jobId})`;
+}
+
+/** `Project 0123… in region eu-de`: where the request goes, as the dialogs say it. */
+export function whereText(connection: Pick<TargetConnection, 'projectId' | 'region'>): string {
+  return `Project ${connection.projectId} in region ${connection.region}`;
+}

@@ -1,0 +1,53 @@
+/** What every node kind draws with: the status icons, the deleting look, and `contextValue` tags. */
+import * as vscode from 'vscode';
+import type { DeletionState } from '../actions/deletionTracker';
+import type { TrainingJobVersion } from '../client/types';
+import { statusInfo, type StatusGroup } from '../model/status';
+
+/** What a version or job shows while its deletion is not confirmed after the last check. */
+export const UNCONFIRMED_TEXT = 'Deletion not confirmed — Refresh to check';
+
+/** Joins `contextValue` tags the house way: sorted, `;`-separated. */
+export function contextValue(...tags: string[]): string {
+  return [...new Set(tags)].sort().join(';');
+}
+
+const GROUP_ICON: Readonly<Record<StatusGroup, [string, string | undefined]>> = {
+  running: ['sync~spin', 'charts.blue'],
+  inProgress: ['loading~spin', 'charts.yellow'],
+  done: ['check', 'charts.green'],
+  failed: ['error', 'charts.red'],
+  stopped: ['debug-stop', 'descriptionForeground'],
+  unknown: ['question', undefined],
+};
+
+/** The codicon, in its theme colour, of a status code. */
+export function statusIcon(status: number): vscode.ThemeIcon {
+  const [icon, color] = GROUP_ICON[statusInfo(status).group];
+  return new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+/** The spinning icon of a version or job being deleted. */
+export function deletingIcon(): vscode.ThemeIcon {
+  return new vscode.ThemeIcon('loading~spin', new vscode.ThemeColor('charts.red'));
+}
+
+/** The warning icon of a deletion the tracker could not confirm. */
+export function unconfirmedIcon(): vscode.ThemeIcon {
+  return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+}
+
+/** True while a deletion is being sent or confirmed: the item shows "Deleting…" and offers no delete. */
+export function isDeleting(state: DeletionState | undefined): state is { readonly phase: 'sending' | 'deleting' } {
+  return state?.phase === 'sending' || state?.phase === 'deleting';
+}
+
+/** The tooltip line of a deletion being sent or confirmed. */
+export function deletingNote(state: { readonly phase: 'sending' | 'deleting' }): string {
+  return state.phase === 'sending' ? '*Deletion being requested.*' : '*Deletion requested; waiting for ModelArts to confirm it.*';
+}
+
+/** `PyTorch PyTorch-1.8.0-python3.7`: a version's engine. */
+export function engineText(v: TrainingJobVersion): string {
+  return [v.engineName, v.engineVersion].filter(Boolean).join(' ');
+}

@@ -1,0 +1,75 @@
+/**
+ * The conversations more than one command has with the user before and after an action: stopping a
+ * version (from Stop Version, or offered by a delete of a running version), and deleting a whole job
+ * (from Delete Training Job, or from the last-version dialog of Delete Version).
+ */
+import type { Actions } from '../actions/actions';
+import type { SdkResult } from '../client/types';
+import {
+  TYPED_DELETE_BUTTON, deleteJobConfirmation, jobRunningText, versionRunningText, STOP_BUTTON,
+} from '../model/confirmations';
+import { isActive, isStoppable } from '../model/status';
+import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
+import { askModal, withProgress } from './messages';
+import { DELETION_WORDS, reportJobOutcome, reportStopRequested, settleChange, type ReportDeps } from './reports';
+import { jobNameChallenge, typedConfirmation } from './typedConfirmation';
+
+/** What the flows need. */
+export interface FlowDeps extends ReportDeps {
+  readonly actions: Actions;
+}
+
+/** Stops a confirmed version, with progress, and says that the stop was requested. */
+export async function stopTarget(deps: FlowDeps, target: VersionTarget): Promise<void> {
+  const outcome = await withProgress(`Stopping version "${target.version.versionName}" of "${target.jobName}"…`, () => deps.actions.stop(target));
+  await settleChange(outcome, describeVersion(target), { refused: 'Could not stop', failed: 'Could not stop' }, () => reportStopRequested(target));
+}
+
+/** A running or in-progress version asked to be deleted: says why not yet, and offers to stop it. */
+export async function offerStop(deps: FlowDeps, target: VersionTarget): Promise<void> {
+  const text = versionRunningText(target);
+  if (!text.canStop) {
+    await askModal(text);
+  } else if (await askModal(text, STOP_BUTTON) === STOP_BUTTON) {
+    await stopTarget(deps, target);
+  }
+}
+
+/**
+ * Deletes a job read afresh: a job with a running or in-progress version is not deleted (the dialog
+ * names them and offers to stop them); otherwise the confirmation (unless `confirmed`: the dialog the
+ * user answered already named the job, its only version, project and region), then the job's name
+ * typed, then exactly one DELETE, followed until ModelArts confirms it. Undefined when not confirmed.
+ */
+export async function deleteJobTarget(deps: FlowDeps, target: JobTarget, confirmed = false): Promise<SdkResult | undefined> {
+  const active = target.versions.filter(v => isActive(v.status));
+  if (active.length > 0) {
+    await offerStopJob(deps, target, active);
+    return { is_success: false, error_msg: `Training job "${target.jobName}" has a version that is running or in progress.` };
+  }
+  if (!confirmed && await askModal(deleteJobConfirmation(target), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON) {
+    return undefined;
+  }
+  if (!(await typedConfirmation(jobNameChallenge(target)))) {
+    return undefined;
+  }
+  const outcome = await withProgress(`Deleting training job "${target.jobName}"…`, () => deps.actions.deleteJob(target));
+  return settleChange(outcome, describeJob(target), DELETION_WORDS, followed => {
+    void followed.then(result => reportJobOutcome(deps, target, result));
+  });
+}
+
+/** A job with running or in-progress versions: says which, and offers to stop the ones that can be. */
+async function offerStopJob(deps: FlowDeps, target: JobTarget, active: JobTarget['versions']): Promise<void> {
+  const text = jobRunningText(target, active);
+  if (!text.stopButton) {
+    await askModal(text);
+    return;
+  }
+  if (await askModal(text, text.stopButton) !== text.stopButton) {
+    return;
+  }
+  for (const version of active.filter(v => isStoppable(v.status))) {
+    await stopTarget(deps, { jobId: target.jobId, jobName: target.jobName, versionCount: target.versionCount, version, connection: target.connection });
+  }
+}

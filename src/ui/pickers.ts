@@ -1,0 +1,179 @@
+/** The pickers of the palette commands: a searchable job picker, and a version picker. */
+import * as vscode from 'vscode';
+import { CancelledError, InvalidIdError, NotFoundError } from '../client/errors';
+import type { JobPage, ModelArtsApi, TrainingJob, TrainingJobVersion } from '../client/types';
+import type { TargetConnection } from '../model/connection';
+import { statusInfo } from '../model/status';
+import type { VersionTarget } from '../model/targets';
+import { MAX_SEARCH_LENGTH } from '../tree/jobFilter';
+import { describeError } from '../util/describeError';
+import { formatAge } from '../util/format';
+import type { Logger } from '../util/logger';
+import { forLine } from '../util/sanitize';
+import { showInfo } from './messages';
+
+/** How many versions the version picker lists (the API's maximum page). */
+const VERSION_PICKER_LIMIT = 1000;
+/** How many jobs the job picker shows per answer: the newest, or the best matches of the search. */
+const JOB_PICKER_PAGE = 100;
+const PLACEHOLDER = 'Type to search training jobs by name (or enter a job ID)';
+/** Typing pauses this long before the job picker searches. */
+const SEARCH_DEBOUNCE_MS = 250;
+
+/** Options of the pickers. */
+export interface PickOptions {
+  /** Title of both pickers, e.g. "Delete Training Job Version". */
+  readonly title: string;
+  /** Only versions for which this holds are offered (say, running ones for Stop). */
+  readonly versionFilter?: (version: TrainingJobVersion) => boolean;
+  /** Said when a job has no version that passes the filter. */
+  readonly noVersionText?: string;
+}
+
+/** A job picker row; `job` is absent on the row that reports a failed search. */
+interface JobItem extends vscode.QuickPickItem { readonly job?: TrainingJob }
+interface VersionItem extends vscode.QuickPickItem { readonly version: TrainingJobVersion }
+
+function jobItem(job: TrainingJob): JobItem {
+  return {
+    label: forLine(job.jobName) || `Job ${job.jobId}`,
+    description: [statusInfo(job.status).label, formatAge(job.createTime)].filter(Boolean).join(' · '),
+    detail: `Job ID ${job.jobId} · ${job.versionCount} version${job.versionCount === 1 ? '' : 's'}`,
+    job,
+  };
+}
+
+/** What the picker's placeholder says about an answer: how many there are, and how to find the rest. */
+function placeholderFor(page: JobPage, text: string): string {
+  const more = page.totalKnown ? page.total > page.jobs.length : page.jobs.length >= JOB_PICKER_PAGE;
+  if (!more) {
+    return PLACEHOLDER;
+  }
+  if (!page.totalKnown) {
+    return `Showing the newest ${page.jobs.length} training jobs. Type to search by name (or enter a job ID).`;
+  }
+  return text
+    ? `${page.total} jobs match "${text}"; showing the newest ${page.jobs.length}. Type more to narrow the search.`
+    : `${page.total} training jobs; showing the newest ${page.jobs.length}. Type to search by name (or enter a job ID).`;
+}
+
+/**
+ * A QuickPick that shows the newest jobs while the box is empty and, as the user types, asks ModelArts
+ * to search (`search_content`, debounced, busy meanwhile), so a project with 10,000 jobs is searchable
+ * without loading them all. Digits are also looked up as a job ID. Only the newest search's answer is shown.
+ */
+class JobPicker {
+  private readonly picker = vscode.window.createQuickPick<JobItem>();
+  private searches = 0;
+  private inFlight?: AbortController;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly client: ModelArtsApi, title: string, private readonly logger: Logger | undefined) {
+    this.picker.title = `${title}: Training Job`;
+    this.picker.placeholder = PLACEHOLDER;
+    this.picker.matchOnDescription = true;
+    this.picker.matchOnDetail = true;
+    this.picker.ignoreFocusOut = true;
+  }
+
+  /** The job picked, or undefined when dismissed. */
+  async pick(): Promise<TrainingJob | undefined> {
+    try {
+      return await new Promise<TrainingJob | undefined>(resolve => {
+        this.picker.onDidChangeValue(value => {
+          clearTimeout(this.timer);
+          this.picker.busy = true;
+          this.timer = setTimeout(() => void this.search(value), SEARCH_DEBOUNCE_MS);
+        });
+        this.picker.onDidAccept(() => {
+          const job = this.picker.selectedItems[0]?.job;
+          if (job) {
+            resolve(job);
+            this.picker.hide();
+          }
+        });
+        this.picker.onDidHide(() => resolve(undefined));
+        this.picker.show();
+        void this.search('');
+      });
+    } finally {
+      clearTimeout(this.timer);
+      this.inFlight?.abort();
+      this.picker.dispose();
+    }
+  }
+
+  private async search(value: string): Promise<void> {
+    const mine = ++this.searches;
+    this.inFlight?.abort();
+    const abort = new AbortController();
+    this.inFlight = abort;
+    this.picker.busy = true;
+    const text = value.trim().slice(0, MAX_SEARCH_LENGTH);
+    try {
+      const [page, byId] = await Promise.all([
+        this.client.listJobs({ page: 1, perPage: JOB_PICKER_PAGE, sortBy: 'create_time', order: 'desc', signal: abort.signal, ...(text ? { search: text } : {}) }),
+        /^\d{1,20}$/.test(text) ? jobById(this.client, text, abort.signal) : Promise.resolve(undefined),
+      ]);
+      if (mine === this.searches) {
+        this.picker.placeholder = placeholderFor(page, text);
+        // Not alwaysShow: while the next search runs, the box filters these rows as the user types.
+        this.picker.items = (byId && !page.jobs.some(j => j.jobId === byId.jobId) ? [byId, ...page.jobs] : page.jobs).map(jobItem);
+      }
+    } catch (error) {
+      if (mine === this.searches && !(error instanceof CancelledError)) {
+        this.logger?.error('Searching training jobs failed', error);
+        this.picker.items = [{ label: '$(error) Could not load training jobs', detail: forLine(describeError(error), 1000), alwaysShow: true }];
+      }
+    } finally {
+      if (mine === this.searches) {
+        this.picker.busy = false;
+      }
+    }
+  }
+}
+
+/** The searchable job picker (undefined when dismissed). */
+export function pickJob(client: ModelArtsApi, options: Pick<PickOptions, 'title'>, logger: Logger | undefined): Promise<TrainingJob | undefined> {
+  return new JobPicker(client, options.title, logger).pick();
+}
+
+/** The job with this ID (name and version count from its version list), or undefined when there is none. */
+async function jobById(client: ModelArtsApi, jobId: string, signal: AbortSignal): Promise<TrainingJob | undefined> {
+  try {
+    const page = await client.listVersions(jobId, { page: 1, perPage: 1, signal });
+    const latest = page.versions[0];
+    return {
+      jobId, jobName: page.jobName || `Job ${jobId}`, description: page.jobDesc, status: latest?.status ?? 0,
+      createTime: latest?.createTime, versionCount: page.versionCount, latestVersionId: latest?.versionId,
+    };
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof CancelledError || error instanceof InvalidIdError) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** Picks one of `job`'s versions (those `options.versionFilter` allows); undefined when there is none or it is dismissed. */
+export async function pickVersion(connection: TargetConnection, job: TrainingJob, options: PickOptions): Promise<VersionTarget | undefined> {
+  const page = await connection.client.listVersions(job.jobId, { page: 1, perPage: VERSION_PICKER_LIMIT });
+  const versions = page.versions.filter(v => options.versionFilter?.(v) ?? true);
+  if (versions.length === 0) {
+    void showInfo(options.noVersionText?.replace('{job}', job.jobName) ?? `Training job "${job.jobName}" has no versions.`);
+    return undefined;
+  }
+  const versionPick = await vscode.window.showQuickPick(versions.map((version): VersionItem => ({
+    label: forLine(version.versionName) || `Version ${version.versionId}`,
+    description: forLine([statusInfo(version.status).label, version.engineName, formatAge(version.createTime)].filter(Boolean).join(' · ')),
+    detail: `Version ID ${version.versionId}`,
+    version,
+  })), {
+    title: forLine(`${options.title}: Version of "${job.jobName}"`),
+    placeHolder: 'Pick a version',
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  return versionPick && { jobId: job.jobId, jobName: job.jobName, versionCount: page.versionCount, version: versionPick.version, connection };
+}

@@ -1,0 +1,128 @@
+/**
+ * What the user is told about a change once an action returned its outcome: a refusal or a failure
+ * as an error (with what was not done), a deletion that ended badly (DELETE_FAILED with the reason,
+ * or not confirmed), a batch's failures and cancellations, a stop requested.
+ */
+import type { BatchOutcome, ChangeOutcome } from '../actions/actions';
+import type { DeletionOutcome, DeletionTracker } from '../actions/deletionTracker';
+import { toSdkResult } from '../client';
+import type { SdkResult } from '../client/types';
+import { LISTED_IN_DIALOG } from '../model/confirmations';
+import { deleteFailureReason } from '../model/status';
+import { describeJob, describeVersion, versionLine, type JobTarget, type VersionTarget } from '../model/targets';
+import { describeError } from '../util/describeError';
+import type { Logger } from '../util/logger';
+import { CommandError, ERROR_ACTIONS } from './errorHandler';
+import { showError, showInfo, showWarning } from './messages';
+
+/** What reporting needs. */
+export interface ReportDeps {
+  readonly deletions: DeletionTracker;
+  readonly tree: { refreshJob(jobId: string): void; refresh(): void };
+  readonly logger: Logger;
+}
+
+const REFRESH = 'Refresh';
+
+/**
+ * The command's end of a single change: a refusal or a failure becomes a `CommandError` saying what
+ * was not done (thrown, so the one error handler shows it); `busy` is said; accepted changes are
+ * followed by `onAccepted`. Resolves with the SDK's result shape of the outcome.
+ * @param words `refused` and `failed` start the error, e.g. `Did not delete` and `Could not delete`.
+ */
+export async function settleChange<F>(
+  outcome: ChangeOutcome<F>, what: string, words: { readonly refused: string; readonly failed: string }, onAccepted: (followed: Promise<F>) => void,
+): Promise<SdkResult> {
+  switch (outcome.kind) {
+    case 'busy':
+      void showInfo(`The deletion of ${what} is already in progress.`);
+      return { is_success: false, error_msg: `The deletion of ${what} is already in progress.` };
+    case 'refused':
+      throw new CommandError(`${words.refused} ${what}`, outcome.error);
+    case 'failed':
+      throw new CommandError(`${words.failed} ${what}`, outcome.error);
+    default:
+      onAccepted(outcome.followed);
+      return toSdkResult(Promise.resolve());
+  }
+}
+
+/** The words of a deletion's errors. */
+export const DELETION_WORDS = { refused: 'Did not delete', failed: 'Could not delete' } as const;
+
+/** The SDK's result shape of a failure a command reported (what `delete_job_version()` would return). */
+export async function failureResult(error: unknown): Promise<SdkResult> {
+  const cause = error instanceof CommandError ? error.cause : error;
+  try {
+    return await toSdkResult(Promise.reject(cause));
+  } catch {
+    return { is_success: false, error_msg: describeError(cause) };
+  }
+}
+
+/**
+ * Tells the user, once, about version deletions that did not end well: DELETE_FAILED with the
+ * service's reason, or not confirmed before the tracker stopped checking (the nodes show it too).
+ */
+export function reportVersionOutcomes(
+  deps: ReportDeps, followed: readonly { readonly target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>; readonly outcome: DeletionOutcome }[],
+): void {
+  const failed = followed.filter(f => f.outcome === 'failed');
+  const unconfirmed = followed.filter(f => f.outcome === 'timeout');
+  const reason = (f: (typeof followed)[number]) => {
+    const state = deps.deletions.state(f.target.jobId, f.target.version.versionId);
+    return (state?.phase === 'failed' ? state.reason : deleteFailureReason({})).replace(/[.\s]+$/, '');
+  };
+  if (failed.length === 1) {
+    void showWarning(`ModelArts could not delete ${describeVersion(failed[0].target)} (status DELETE_FAILED): ${reason(failed[0])}. ` +
+      'Try again, or check it in the ModelArts console.');
+  } else if (failed.length > 1) {
+    void showWarning(`ModelArts could not delete ${failed.length} versions (status DELETE_FAILED): ` +
+      `${failed.map(f => `${describeVersion(f.target)}: ${reason(f)}`).join('; ')}. Try again, or check them in the ModelArts console.`);
+  }
+  if (unconfirmed.length > 0) {
+    const what = unconfirmed.length === 1 ? describeVersion(unconfirmed[0].target) : `${unconfirmed.length} versions`;
+    void showWarning(`ModelArts has not yet confirmed the deletion of ${what}. ` +
+      `${unconfirmed.length === 1 ? 'It shows' : 'They show'} "Deletion not confirmed"; refresh later to check.`, REFRESH).then(choice => {
+      if (choice === REFRESH) {
+        new Set(unconfirmed.map(f => f.target.jobId)).forEach(jobId => deps.tree.refreshJob(jobId));
+      }
+    });
+  }
+}
+
+/** Tells the user when a job's deletion could not be confirmed before the tracker stopped checking. */
+export function reportJobOutcome(deps: ReportDeps, target: Pick<JobTarget, 'jobId' | 'jobName'>, outcome: DeletionOutcome): void {
+  if (outcome !== 'timeout') {
+    return;
+  }
+  void showWarning(`ModelArts has not yet confirmed the deletion of ${describeJob(target)}. It shows "Deletion not confirmed"; refresh later to check.`,
+    REFRESH).then(choice => {
+    if (choice === REFRESH) {
+      deps.tree.refresh();
+    }
+  });
+}
+
+/** Tells the user what a batch deletion did not do (failures, cancellations), and later how the rest ended. */
+export function reportBatch(deps: ReportDeps, outcome: BatchOutcome): void {
+  const { failed, cancelled, claimed } = outcome;
+  if (failed.length > 0) {
+    const reasons = failed.slice(0, LISTED_IN_DIALOG).map(f => `${versionLine(f.target)}: ${describeError(f.error)}`).join('; ');
+    const more = failed.length > LISTED_IN_DIALOG ? `; …and ${failed.length - LISTED_IN_DIALOG} more (see the log)` : '';
+    void showError(`Could not delete ${failed.length} of ${claimed.length} versions: ${reasons}${more}`, ERROR_ACTIONS.showLogs).then(choice => {
+      if (choice === ERROR_ACTIONS.showLogs) {
+        deps.logger.show();
+      }
+    });
+  }
+  if (cancelled > 0) {
+    void showInfo(`Cancelled: ${cancelled} of ${claimed.length} versions were not deleted (their requests were never sent).`);
+  }
+  void outcome.followed.then(followed => reportVersionOutcomes(deps, followed));
+}
+
+/** Says that a stop was requested. */
+export function reportStopRequested(target: VersionTarget): void {
+  void showInfo(`Stop requested for ${describeVersion(target)}. It can be deleted once it has stopped.`);
+}
