@@ -9,9 +9,12 @@ export type CloudId = 'huaweicloud' | 'otc' | 'custom';
 export interface RegionPreset {
   readonly cloud: Exclude<CloudId, 'custom'>;
   readonly region: string;
+  /** The region's name as the cloud's console shows it, e.g. `CN North-Beijing4`. */
   readonly label: string;
   readonly endpoint: string;
   readonly iamEndpoint: string;
+  /** What to know about it, when its endpoints are not the region's own. */
+  readonly detail?: string;
 }
 
 /** Huawei Cloud regions that offer ModelArts (modelarts-api.md section 8.2). */
@@ -45,7 +48,7 @@ export const REGION_PRESETS: readonly RegionPreset[] = [
   ...HUAWEI_REGIONS.map(([region, name]): RegionPreset => ({
     cloud: 'huaweicloud',
     region,
-    label: `Huawei Cloud ${name} (${region})`,
+    label: name,
     // ap-southeast-1 is the one region whose ModelArts endpoint lives under .cn (section 8.2).
     endpoint: region === 'ap-southeast-1'
       ? 'https://modelarts.ap-southeast-1.myhuaweicloud.cn'
@@ -56,16 +59,17 @@ export const REGION_PRESETS: readonly RegionPreset[] = [
   {
     cloud: 'otc',
     region: 'eu-de',
-    label: 'Open Telekom Cloud eu-de',
+    label: 'Germany',
     endpoint: 'https://modelarts.eu-de.otc.t-systems.com',
     iamEndpoint: 'https://iam.eu-de.otc.t-systems.com',
   },
   {
     cloud: 'otc',
     region: 'eu-nl',
-    label: 'Open Telekom Cloud eu-nl (ModelArts endpoint of eu-de)',
+    label: 'Netherlands',
     endpoint: 'https://modelarts.eu-de.otc.t-systems.com',
     iamEndpoint: 'https://iam.eu-nl.otc.t-systems.com',
+    detail: 'Sign-in and project in eu-nl; ModelArts itself is served from eu-de',
   },
 ];
 

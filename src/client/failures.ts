@@ -214,7 +214,7 @@ function apiErrorAdvice(status: number): string {
       return 'Conflict: the job or version is busy (for example still running, stopping or being deleted); ' +
         'try again when it has finished.';
     default:
-      return 'See the ModelArts log (Show Logs) for details.';
+      return 'See "ModelArts: Show Extension Log" for details.';
   }
 }
 

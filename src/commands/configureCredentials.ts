@@ -1,16 +1,14 @@
 /** Configure Credentials: cloud and region, sign-in method, secrets, a real check, then save. */
-import {
-  AuthenticationError, CancelledError, ConfigurationError, NetworkError, NotFoundError, PermissionError,
-} from '../client/errors';
+import { CancelledError } from '../client/errors';
 import type { CachedToken, Credentials, TokenCache } from '../client/types';
 import { resolveTarget, type ConnectionSettings, type ResolvedTarget } from '../credentials/settingsStore';
-import { describeError } from '../util/describeError';
-import { askAll, METHOD_LABELS, RETRY_BUTTON, type Draft } from '../ui/credentialPrompts';
+import { credentialProblem } from '../model/credentialProblems';
+import { CONFIGURE_STEPS, askAll, METHOD_LABELS, RETRY_BUTTON, type Draft, type StepName } from '../ui/credentialPrompts';
 import { showInfo, showModalError, withProgress } from '../ui/messages';
 
 import type { CommandDeps } from './deps';
 
-export { CONFIGURE_STEPS, METHOD_LABELS, RETRY_BUTTON } from '../ui/credentialPrompts';
+export { CONFIGURE_STEPS, CONFIGURE_TITLE, METHOD_LABELS, RETRY_BUTTON } from '../ui/credentialPrompts';
 
 /** What Configure Credentials needs. */
 type ConfigureDeps = Pick<CommandDeps, 'connection' | 'store' | 'settings' | 'logger'>;
@@ -31,18 +29,18 @@ async function initialDraft(deps: ConfigureDeps): Promise<Draft> {
 }
 
 /**
- * The Configure Credentials command. Every value entered is kept when the check fails, so "Edit and
- * Retry" only needs the wrong one changed (secret boxes left empty keep what was typed). Resolves
- * true when credentials were checked and saved.
+ * The Configure Credentials command: one dialog of steps (with "n of m" and Back), then one real call
+ * with what was entered. When it fails, the error names one cause, with the advice for it, and Edit
+ * and Retry goes straight back to the step to correct, every value kept (a secret box left empty keeps
+ * what was typed). Resolves true when credentials were checked and saved.
  */
 export async function configureCredentials(deps: ConfigureDeps): Promise<boolean> {
-  let draft = await initialDraft(deps);
+  const draft = await initialDraft(deps);
+  let start: StepName | undefined;
   for (;;) {
-    const entered = await askAll(draft);
-    if (!entered) {
+    if (!(await askAll(draft, start))) {
       return false;
     }
-    draft = entered;
     let checked: { target: ResolvedTarget; projectId: string; token?: CachedToken };
     try {
       checked = await check(deps, draft);
@@ -51,40 +49,21 @@ export async function configureCredentials(deps: ConfigureDeps): Promise<boolean
         return false;
       }
       deps.logger.error('Checking the credentials failed', error);
+      const problem = credentialProblem(error, draft);
       const choice = await showModalError({
-        message: `The credentials were not saved: ${describeError(error)}`,
-        detail: [hint(error), '', `Choose "${RETRY_BUTTON}" to correct what you entered; every value is kept (leave secret boxes empty to keep what you typed).`],
+        message: `The credentials were not saved: ${problem.cause}.`,
+        detail: [problem.advice, '', `Choose "${RETRY_BUTTON}" to correct the ${CONFIGURE_STEPS[problem.step].toLowerCase()}; everything else you entered is kept.`],
       }, RETRY_BUTTON);
       if (choice !== RETRY_BUTTON) {
         return false;
       }
+      start = problem.step;
       continue;
     }
     await save(deps, draft, checked.token);
-    void showInfo(
-      `ModelArts credentials saved: region ${checked.target.region}, project ${checked.projectId}.`);
+    void showInfo(`ModelArts credentials saved: region ${checked.target.region}, project ${checked.projectId}.`);
     return true;
   }
-}
-
-/** What to do about a failed check. */
-function hint(error: unknown): string {
-  if (error instanceof AuthenticationError) {
-    return 'ModelArts did not accept these credentials. Check the access key ID and secret key (or the user name, password and account name), that temporary keys have not expired, and that this computer\'s clock is correct.';
-  }
-  if (error instanceof PermissionError) {
-    return 'The credentials are valid but may not use ModelArts in this project. Ask your administrator for ModelArts permissions, or choose another project.';
-  }
-  if (error instanceof NotFoundError) {
-    return 'Check the region and the project ID.';
-  }
-  if (error instanceof NetworkError) {
-    return 'Check the endpoint URLs, your network and any proxy.';
-  }
-  if (error instanceof ConfigurationError) {
-    return 'Correct the value named above.';
-  }
-  return 'See "ModelArts: Show Logs" for details.';
 }
 
 function credentialsOf(draft: Draft): Credentials {

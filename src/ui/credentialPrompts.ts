@@ -1,10 +1,14 @@
-/** The prompts of Configure Credentials: cloud and region, sign-in method, secrets, project ID. */
+/**
+ * The steps of Configure Credentials, as one dialog with "n of m" and Back (multiStep.ts): where (a
+ * cloud and region, grouped by cloud, or a custom endpoint), how to sign in, the secrets, the project.
+ */
 import * as vscode from 'vscode';
 import { REGION_PRESETS, normaliseEndpoint, type CloudId, type RegionPreset } from '../client/endpoints';
 import { nonPrintableAt } from '../client/ids';
 import { describeError } from '../util/describeError';
+import { runSteps, type StepInput } from './multiStep';
 
-/** The step names, at the end of each input's title (tests answer prompts by them). */
+/** The steps, by what each asks (a box's title is `Configure Credentials: <this>`). */
 export const CONFIGURE_STEPS = {
   target: 'Cloud and Region',
   endpoint: 'ModelArts Endpoint',
@@ -20,10 +24,18 @@ export const CONFIGURE_STEPS = {
   projectId: 'Project ID',
 } as const;
 
-/** The button that goes through the steps again with every value kept. */
+export type StepName = keyof typeof CONFIGURE_STEPS;
+
+/** The title of every box of the flow: the step count and the step's name tell where one is. */
+export const CONFIGURE_TITLE = 'Configure Credentials';
+
+/** The button that goes back to the step that was wrong, with every value kept. */
 export const RETRY_BUTTON = 'Edit and Retry';
 
 /** The sign-in methods, as offered. */
+/** The cloud-and-region item for an endpoint of one's own (the local emulator, say). */
+export const CUSTOM_LABEL = 'Custom endpoint…';
+
 export const METHOD_LABELS = {
   aksk: 'Access key (AK/SK)',
   temporary: 'Temporary access key with security token',
@@ -48,71 +60,126 @@ export interface Draft {
   domainName: string;
 }
 
-const title = (step: string) => `ModelArts: ${step}`;
+/** The steps a draft needs: the endpoint steps only for a custom endpoint, the secrets of its method. */
+export function stepsFor(draft: Draft): StepName[] {
+  const secrets: StepName[] = draft.method === 'password' ? ['domainName', 'userName', 'password']
+    : draft.method === 'temporary' ? ['accessKey', 'secretKey', 'securityToken'] : ['accessKey', 'secretKey'];
+  return ['target', ...(draft.cloud === 'custom' ? ['endpoint', 'iamEndpoint', 'region'] as StepName[] : []), 'method', ...secrets, 'projectId'];
+}
+
+/** Asks every step (from `start`, e.g. the one that was wrong), filling `draft`; false when cancelled. */
+export function askAll(draft: Draft, start?: StepName): Promise<boolean> {
+  return runSteps(() => stepsFor(draft), (step, input) => ask(step, draft, input), start);
+}
+
+const titled = (step: StepName) => `${CONFIGURE_TITLE}: ${CONFIGURE_STEPS[step]}`;
+
+async function ask(step: StepName, draft: Draft, input: StepInput): Promise<void> {
+  switch (step) {
+    case 'target':
+      return askTarget(draft, input);
+    case 'method':
+      return askMethod(draft, input);
+    case 'secretKey':
+    case 'securityToken':
+    case 'password':
+      return askSecret(step, draft, input);
+    default:
+      return askText(step, draft, input);
+  }
+}
 
 interface TargetItem extends vscode.QuickPickItem {
   readonly preset?: RegionPreset;
   readonly custom?: boolean;
 }
 
-function presetItem(preset: RegionPreset, current: boolean): TargetItem {
-  return { label: preset.label, description: current ? 'current' : undefined, detail: preset.endpoint, preset };
+/** Where the jobs are: regions grouped by cloud, then a custom endpoint. A change of place forgets its project. */
+async function askTarget(draft: Draft, input: StepInput): Promise<void> {
+  const item = (preset: RegionPreset): TargetItem => ({
+    label: preset.label, description: preset.region, detail: preset.detail ?? preset.endpoint, preset,
+  });
+  const separator = (label: string): TargetItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const custom: TargetItem = {
+    label: CUSTOM_LABEL, description: draft.cloud === 'custom' ? draft.endpoint : undefined,
+    detail: 'Any other ModelArts endpoint, such as a local emulator', custom: true,
+  };
+  const presets = REGION_PRESETS.map(item);
+  const items = [
+    separator('Huawei Cloud'), ...presets.filter(p => p.preset?.cloud === 'huaweicloud'),
+    separator('Open Telekom Cloud'), ...presets.filter(p => p.preset?.cloud === 'otc'),
+    separator('Other'), custom,
+  ];
+  const active = draft.cloud === 'custom' ? custom : presets.find(p => p.preset?.cloud === draft.cloud && p.preset.region === draft.region);
+  const pick = await input.pick({ title: titled('target'), placeholder: 'Where are your training jobs?', items, active, matchOnDetail: true });
+  const cloud = pick.preset?.cloud ?? 'custom';
+  const region = pick.preset?.region ?? (draft.cloud === 'custom' ? draft.region : '');
+  if (cloud !== draft.cloud || region !== draft.region) {
+    // A project ID (and a custom IAM endpoint) belongs to the place it was entered for.
+    Object.assign(draft, { projectId: '', ...(cloud === 'custom' ? {} : { endpoint: '', iamEndpoint: '' }) });
+  }
+  Object.assign(draft, { cloud, region });
 }
 
-async function askTarget(draft: Draft): Promise<Draft | undefined> {
-  const isCurrent = (p: RegionPreset) => draft.cloud === p.cloud && draft.region === p.region;
-  const current = REGION_PRESETS.find(isCurrent);
-  const others = REGION_PRESETS.filter(p => !isCurrent(p));
-  const customItem: TargetItem = {
-    label: 'Custom endpoint…',
-    description: draft.cloud === 'custom' ? `current: ${draft.endpoint}` : undefined,
-    detail: 'Any other ModelArts endpoint, such as a local emulator',
-    custom: true,
+async function askMethod(draft: Draft, input: StepInput): Promise<void> {
+  const items = (Object.keys(METHOD_LABELS) as Method[]).map(method => ({ label: METHOD_LABELS[method], method }));
+  const pick = await input.pick({ title: titled('method'), placeholder: 'How do you sign in?', items, active: items.find(i => i.method === draft.method) });
+  draft.method = pick.method;
+}
+
+/** What each text step asks, and how it checks the answer. */
+const TEXT_STEPS: Partial<Record<StepName, { readonly prompt: (d: Draft) => string; readonly validate: (v: string) => string | undefined }>> = {
+  endpoint: { prompt: () => 'ModelArts endpoint URL (https://…; http:// only for a local emulator)', validate: v => endpointProblem(v, 'ModelArts endpoint') },
+  iamEndpoint: { prompt: () => 'IAM endpoint URL, used for tokens and to look up the project ID', validate: v => endpointProblem(v, 'IAM endpoint') },
+  region: { prompt: () => 'Region, which is also the IAM project name (for example eu-de)', validate: v => /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? undefined : 'Enter a region name such as eu-de.' },
+  accessKey: { prompt: d => `${d.method === 'temporary' ? 'Temporary access' : 'Access'} key ID (AK)`, validate: v => notBlank('access key ID')(v) ?? printableProblem(v.trim(), 'access key ID') },
+  domainName: { prompt: () => 'Account name (the IAM domain the user belongs to)', validate: v => notBlank('account name')(v) },
+  userName: { prompt: () => 'IAM user name', validate: v => notBlank('IAM user name')(v) },
+  projectId: {
+    prompt: d => `Project ID (optional): leave empty to use the project of region ${d.region}`,
+    validate: v => v.trim() === '' || /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? undefined : 'A project ID has letters and digits only (32 hex characters).',
+  },
+};
+
+async function askText(step: StepName, draft: Draft, input: StepInput): Promise<void> {
+  const spec = TEXT_STEPS[step];
+  if (!spec) {
+    return;
+  }
+  const field = step as 'endpoint' | 'iamEndpoint' | 'region' | 'accessKey' | 'domainName' | 'userName' | 'projectId';
+  const before = draft[field];
+  const value = (field === 'iamEndpoint' && !before ? draft.endpoint : before);
+  const answer = (await input.text({ title: titled(step), prompt: spec.prompt(draft), value, validate: spec.validate })).trim();
+  if (answer === before) {
+    return;
+  }
+  draft[field] = answer;
+  if (field === 'endpoint') {
+    // The IAM endpoint and the project ID of another endpoint do not belong to this one.
+    Object.assign(draft, { iamEndpoint: '', projectId: '' });
+  } else if (field === 'accessKey') {
+    // A kept secret belongs to the access key it was entered with.
+    Object.assign(draft, { secretKey: undefined, securityToken: undefined });
+  } else if (field === 'userName' || field === 'domainName') {
+    draft.password = undefined;
+  }
+}
+
+/** A password box that never shows a secret; left empty, it keeps the one entered before. */
+async function askSecret(step: 'secretKey' | 'securityToken' | 'password', draft: Draft, input: StepInput): Promise<void> {
+  const kept = draft[step];
+  const prompts = {
+    secretKey: 'Secret access key (SK); stored only in VS Code\'s secret storage',
+    securityToken: 'Security token of the temporary access key',
+    password: 'Password of the IAM user; stored only in VS Code\'s secret storage',
   };
-  const separator = (label: string): TargetItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
-  const items: TargetItem[] = [
-    ...(current ? [presetItem(current, true)] : draft.cloud === 'custom' ? [customItem] : []),
-    separator('Huawei Cloud'),
-    ...others.filter(p => p.cloud === 'huaweicloud').map(p => presetItem(p, false)),
-    separator('Open Telekom Cloud'),
-    ...others.filter(p => p.cloud === 'otc').map(p => presetItem(p, false)),
-    ...(draft.cloud === 'custom' ? [] : [separator('Other'), customItem]),
-  ];
-  const pick = await vscode.window.showQuickPick(items, {
-    title: title(CONFIGURE_STEPS.target),
-    placeHolder: 'Where are your training jobs?',
-    matchOnDescription: true,
-    matchOnDetail: true,
-    ignoreFocusOut: true,
+  const what = CONFIGURE_STEPS[step].toLowerCase();
+  const answer = await input.text({
+    title: titled(step), prompt: prompts[step], password: true,
+    placeholder: kept ? 'Leave empty to keep the value entered before' : undefined,
+    validate: v => (!v && !kept ? `Enter the ${what}.` : printableProblem(v, what, step === 'password')),
   });
-  if (!pick) {
-    return undefined;
-  }
-  if (pick.preset) {
-    return { ...draft, cloud: pick.preset.cloud, region: pick.preset.region };
-  }
-  const endpoint = await input(CONFIGURE_STEPS.endpoint, draft.cloud === 'custom' ? draft.endpoint : '', {
-    prompt: 'ModelArts endpoint URL (https://…; http:// only for a local emulator)',
-    validate: v => endpointProblem(v, 'ModelArts endpoint'),
-  });
-  if (endpoint === undefined) {
-    return undefined;
-  }
-  const iamEndpoint = await input(CONFIGURE_STEPS.iamEndpoint, (draft.cloud === 'custom' && draft.iamEndpoint) || endpoint, {
-    prompt: 'IAM endpoint URL, used for tokens and to look up the project ID',
-    validate: v => endpointProblem(v, 'IAM endpoint'),
-  });
-  if (iamEndpoint === undefined) {
-    return undefined;
-  }
-  const region = await input(CONFIGURE_STEPS.region, draft.cloud === 'custom' ? draft.region : '', {
-    prompt: 'Region, which is also the IAM project name (for example eu-de)',
-    validate: v => /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? undefined : 'Enter a region name such as eu-de.',
-  });
-  if (region === undefined) {
-    return undefined;
-  }
-  return { ...draft, cloud: 'custom', endpoint: endpoint.trim(), iamEndpoint: iamEndpoint.trim(), region: region.trim() };
+  draft[step] = answer || kept;
 }
 
 function endpointProblem(value: string, what: string): string | undefined {
@@ -122,45 +189,6 @@ function endpointProblem(value: string, what: string): string | undefined {
   } catch (error) {
     return describeError(error);
   }
-}
-
-async function askMethod(draft: Draft): Promise<Method | undefined> {
-  const methods = Object.keys(METHOD_LABELS) as Method[];
-  const ordered = [draft.method, ...methods.filter(m => m !== draft.method)];
-  const pick = await vscode.window.showQuickPick(ordered.map(method => ({
-    label: METHOD_LABELS[method],
-    description: method === draft.method ? 'current' : undefined,
-    method,
-  })), { title: title(CONFIGURE_STEPS.method), placeHolder: 'How do you sign in?', ignoreFocusOut: true });
-  return pick?.method;
-}
-
-interface InputOptions {
-  readonly prompt: string;
-  readonly validate?: (value: string) => string | undefined;
-}
-
-async function input(step: string, value: string, options: InputOptions): Promise<string | undefined> {
-  return vscode.window.showInputBox({
-    title: title(step),
-    prompt: options.prompt,
-    value,
-    ignoreFocusOut: true,
-    validateInput: options.validate,
-  });
-}
-
-/** A password box that never shows the kept secret; empty keeps it. */
-async function secret(step: string, kept: string | undefined, prompt: string, space = false): Promise<string | undefined> {
-  const answer = await vscode.window.showInputBox({
-    title: title(step),
-    prompt,
-    password: true,
-    ignoreFocusOut: true,
-    placeHolder: kept ? 'Leave empty to keep the current value' : undefined,
-    validateInput: v => (!v && !kept ? `Enter the ${step.toLowerCase()}.` : printableProblem(v, step.toLowerCase(), space)),
-  });
-  return answer === undefined ? undefined : answer || kept;
 }
 
 /**
@@ -174,73 +202,3 @@ export function printableProblem(value: string, what: string, space = false): st
 }
 
 const notBlank = (what: string) => (v: string) => /^\S+$/.test(v.trim()) ? undefined : `Enter the ${what}.`;
-
-async function askAkSk(draft: Draft, temporary: boolean): Promise<Draft | undefined> {
-  const accessKey = await input(CONFIGURE_STEPS.accessKey, draft.accessKey, {
-    prompt: temporary ? 'Temporary access key ID (AK)' : 'Access key ID (AK)',
-    validate: v => notBlank('access key ID')(v) ?? printableProblem(v.trim(), 'access key ID'),
-  });
-  if (accessKey === undefined) {
-    return undefined;
-  }
-  // A kept secret belongs to the access key it was entered with.
-  const same = accessKey.trim() === draft.accessKey;
-  const secretKey = await secret(CONFIGURE_STEPS.secretKey, same ? draft.secretKey : undefined, 'Secret access key (SK); stored only in VS Code\'s secret storage');
-  if (secretKey === undefined) {
-    return undefined;
-  }
-  let securityToken: string | undefined;
-  if (temporary) {
-    securityToken = await secret(CONFIGURE_STEPS.securityToken, same ? draft.securityToken : undefined, 'Security token of the temporary access key');
-    if (securityToken === undefined) {
-      return undefined;
-    }
-  }
-  return { ...draft, method: temporary ? 'temporary' : 'aksk', accessKey: accessKey.trim(), secretKey, securityToken };
-}
-
-async function askPassword(draft: Draft): Promise<Draft | undefined> {
-  const domainName = await input(CONFIGURE_STEPS.domainName, draft.domainName, {
-    prompt: 'Account name (the IAM domain the user belongs to)',
-    validate: notBlank('account name'),
-  });
-  if (domainName === undefined) {
-    return undefined;
-  }
-  const userName = await input(CONFIGURE_STEPS.userName, draft.userName, {
-    prompt: 'IAM user name',
-    validate: notBlank('IAM user name'),
-  });
-  if (userName === undefined) {
-    return undefined;
-  }
-  const same = userName.trim() === draft.userName && domainName.trim() === draft.domainName;
-  const password = await secret(CONFIGURE_STEPS.password, same ? draft.password : undefined, 'Password of the IAM user; stored only in VS Code\'s secret storage', true);
-  if (password === undefined) {
-    return undefined;
-  }
-  return { ...draft, method: 'password', userName: userName.trim(), domainName: domainName.trim(), password };
-}
-
-export async function askAll(start: Draft): Promise<Draft | undefined> {
-  let draft = await askTarget(start);
-  if (!draft) {
-    return undefined;
-  }
-  const method = await askMethod(draft);
-  if (!method) {
-    return undefined;
-  }
-  draft = method === 'password' ? await askPassword(draft) : await askAkSk(draft, method === 'temporary');
-  if (!draft) {
-    return undefined;
-  }
-  const projectId = await input(CONFIGURE_STEPS.projectId, draft.projectId, {
-    prompt: `Project ID (optional): leave empty to use the project of region ${draft.region}`,
-    validate: v => v.trim() === '' || /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? undefined : 'A project ID has letters and digits only (32 hex characters).',
-  });
-  if (projectId === undefined) {
-    return undefined;
-  }
-  return { ...draft, projectId: projectId.trim() };
-}

@@ -16,7 +16,7 @@ export class CommandError extends Error {
 
 /** Button titles of error messages. */
 export const ERROR_ACTIONS = {
-  showLogs: 'Show Logs',
+  showLogs: 'Show Extension Log',
   configure: 'Configure Credentials',
 } as const;
 
@@ -26,7 +26,7 @@ function isCancellation(error: unknown): boolean {
 
 /**
  * Reports a command's failure: cancellation is silent; everything else is logged and shown as an
- * error message (not awaited, so the command settles at once) with "Show Logs", plus "Configure
+ * error message (not awaited, so the command settles at once) with "Show Extension Log", plus "Configure
  * Credentials" when the credentials or settings are the problem.
  */
 export function reportError(logger: Logger, commandId: string, error: unknown): void {

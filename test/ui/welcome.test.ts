@@ -25,14 +25,25 @@ describe('The Training Jobs view with no credentials stored', () => {
     await workbench.screenshot('welcome-view');
   });
 
-  it('Configure Credentials starts with the cloud and region picker; Escape saves nothing', async () => {
+  it('Configure Credentials is one dialog of numbered steps with Back; Escape saves nothing', async () => {
     await workbench.page.locator('.welcome-view-content').getByRole('button', { name: 'Configure Credentials' }).click();
     const picker = workbench.page.locator('.quick-input-widget');
-    await picker.getByText('Cloud and Region').waitFor({ timeout: 15_000 });
-    // The list is long (every region preset); filter it as a user would.
+    const title = picker.locator('.quick-input-title');
+    await title.filter({ hasText: 'Configure Credentials: Cloud and Region' }).waitFor({ timeout: 15_000 });
+    // The regions come in groups, one per cloud; filter the list as a user would.
+    await picker.getByText('Huawei Cloud', { exact: true }).waitFor({ timeout: 15_000 });
+    await workbench.screenshot('configure-regions');
     await picker.locator('input').fill('Custom');
     await picker.locator('.monaco-list-row', { hasText: 'Custom endpoint' }).waitFor({ timeout: 15_000 });
     await workbench.screenshot('configure-picker');
+    await workbench.page.keyboard.press('Enter');
+    // The next step says where one is (2 of 8 for a custom endpoint with an AK/SK) and offers Back.
+    await title.filter({ hasText: 'ModelArts Endpoint' }).waitFor({ timeout: 15_000 });
+    assert.match(await title.innerText(), /Configure Credentials: ModelArts Endpoint.*2\/8/s);
+    await workbench.screenshot('configure-step-2');
+    await picker.getByRole('button', { name: 'Back' }).click();
+    await title.filter({ hasText: 'Cloud and Region' }).waitFor({ timeout: 15_000 });
+    assert.match(await title.innerText(), /1\/\d/);
     await workbench.page.keyboard.press('Escape');
     await picker.waitFor({ state: 'hidden', timeout: 15_000 });
 

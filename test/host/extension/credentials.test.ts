@@ -7,16 +7,17 @@ import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, SECRET_KEYS, SETTINGS_SECTION } from '../../../src/constants';
-import { CONFIGURE_STEPS, METHOD_LABELS, RETRY_BUTTON } from '../../../src/commands/configureCredentials';
+import { CONFIGURE_STEPS, CONFIGURE_TITLE, METHOD_LABELS, RETRY_BUTTON } from '../../../src/commands/configureCredentials';
+import { FakeQuickInputs, type Shown } from './fakeQuickInputs';
 import { startHarness, type Harness, assertSameSecret, assertNothingStored } from './harness';
 
 type Answers = Partial<Record<keyof typeof CONFIGURE_STEPS, string>>;
 
-/** The step of a prompt, from its title ("ModelArts: <step>"). */
+/** The step of a box, from its title ("Configure Credentials: <step>"). */
 function stepOf(title: string | undefined): keyof typeof CONFIGURE_STEPS {
   const step = (Object.keys(CONFIGURE_STEPS) as (keyof typeof CONFIGURE_STEPS)[])
-    .find(key => title === `ModelArts: ${CONFIGURE_STEPS[key]}`);
-  assert.ok(step, `unexpected prompt "${title}"`);
+    .find(key => title === `${CONFIGURE_TITLE}: ${CONFIGURE_STEPS[key]}`);
+  assert.ok(step, `unexpected box "${title}"`);
   return step;
 }
 
@@ -37,36 +38,40 @@ async function everythingInSettings(): Promise<string> {
 describe('Credentials', () => {
   const sandbox = sinon.createSandbox();
   let h: Harness;
-  let inputs: sinon.SinonStub;
-  let picks: sinon.SinonStub;
-  let prompts: { step: string; options: vscode.InputBoxOptions }[];
+  let boxes: FakeQuickInputs;
+  /** The boxes shown, with the name of their step. */
+  let prompts: (Shown & { name: keyof typeof CONFIGURE_STEPS })[];
   let errorBox: sinon.SinonStub;
   let infoBox: sinon.SinonStub;
+  /** Which round of answers applies: the next one after each error dialog. */
+  let round: number;
 
-  /** Answers the prompts of one Configure Credentials round; later rounds use `rounds[n]`. */
+  /**
+   * Answers the boxes of Configure Credentials: round n uses `rounds[n]` (a new round begins after each
+   * error dialog); a step with no answer keeps what the box shows; an answer the box refuses is
+   * recorded (validationMessage) and the box then cancelled.
+   */
   function answer(...rounds: Answers[]): void {
-    let round = -1;
-    picks.callsFake(async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
-      const step = stepOf(options?.title);
-      if (step === 'target') {
-        round++;
+    boxes = new FakeQuickInputs(sandbox, (shown, attempt) => {
+      const step = stepOf(shown.title);
+      if (attempt === 1) {
+        prompts.push(Object.assign(shown, { name: step }));
+      }
+      if (attempt > 1) {
+        return 'cancel';
       }
       const wanted = rounds[Math.min(round, rounds.length - 1)][step];
-      return (await items).find(item => item.label === wanted);
-    });
-    inputs.callsFake(async (options: vscode.InputBoxOptions) => {
-      const step = stepOf(options.title);
-      prompts.push({ step, options });
-      const value = rounds[Math.min(round, rounds.length - 1)][step];
-      return value ?? options.value ?? '';
+      if (shown.kind === 'pick') {
+        return wanted === undefined ? { pick: shown.active?.label ?? '' } : { pick: wanted };
+      }
+      return { text: wanted ?? shown.value };
     });
   }
 
   beforeEach(async () => {
     h = await startHarness({ signedIn: false });
     prompts = [];
-    inputs = sandbox.stub(vscode.window, 'showInputBox');
-    picks = sandbox.stub(vscode.window, 'showQuickPick');
+    round = 0;
     errorBox = sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined);
     infoBox = sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
   });
@@ -99,9 +104,13 @@ describe('Credentials', () => {
     assert.equal(check.length, 1);
     assert.equal(check[0].query.per_page, '1');
     assert.equal(h.requests('projects').length, 1, 'the project ID was resolved from the region');
-    const secretPrompt = prompts.find(p => p.step === 'secretKey');
-    assert.equal(secretPrompt?.options.password, true);
-    assert.ok(!secretPrompt?.options.value, 'a secret box never shows a value');
+    const secretPrompt = prompts.find(p => p.name === 'secretKey');
+    assert.equal(secretPrompt?.password, true);
+    assert.ok(!secretPrompt?.value, 'a secret box never shows a value');
+    // One dialog of steps: "n of m", and Back from the second step on.
+    assert.deepEqual(prompts.map(p => `${p.name} ${p.step}/${p.totalSteps}`), [
+      'target 1/8', 'endpoint 2/8', 'iamEndpoint 3/8', 'region 4/8', 'method 5/8', 'accessKey 6/8', 'secretKey 7/8', 'projectId 8/8']);
+    assert.deepEqual(prompts.map(p => p.hasBack), [false, true, true, true, true, true, true, true]);
     sinon.assert.calledWithMatch(infoBox, sinon.match(new RegExp(`region ${h.emulator.region}, project ${h.emulator.projectId}`)));
     sinon.assert.notCalled(errorBox);
 
@@ -112,12 +121,13 @@ describe('Credentials', () => {
     assert.deepEqual([...h.secrets.values.keys()], [SECRET_KEYS.credentials]);
   });
 
-  it('saves nothing when the check fails, says why, and Edit and Retry keeps every value typed', async () => {
+  it('saves nothing when the check fails, states the one cause, and Edit and Retry goes back to the secret key with every value kept', async () => {
     const wrong = 'WrongSecretKey-canary-000000000000000000';
     answer(customAkSk({ secretKey: wrong }), customAkSk({ secretKey: h.emulator.credentials.secretKey }));
     let storedDuringError: unknown = 'not called';
     errorBox.callsFake(async () => {
       storedDuringError = await h.store.get();
+      round++;
       return RETRY_BUTTON;
     });
 
@@ -126,33 +136,34 @@ describe('Credentials', () => {
     assert.equal(saved, true);
     sinon.assert.calledOnce(errorBox);
     const [message, options, button] = errorBox.firstCall.args as [string, vscode.MessageOptions, string];
-    assert.match(message, /^The credentials were not saved: /);
-    assert.match(message, /APIG\.0301/);
+    assert.equal(message, 'The credentials were not saved: the access key or secret key was not accepted (APIG.0301).');
     assert.equal(options.modal, true);
-    assert.match(String(options.detail), /Check the access key ID and secret key/);
+    assert.match(String(options.detail), /^Check the access key ID and secret key .* clock is correct\.\n\nChoose "Edit and Retry" to correct the secret access key; everything else you entered is kept\.$/);
     assert.equal(button, RETRY_BUTTON);
     assertNothingStored(storedDuringError, 'after the failed check, the secret storage');
     assert.ok(!message.includes(wrong) && !String(options.detail).includes(wrong), 'the secret is never echoed');
 
-    const second = prompts.slice(prompts.findIndex((p, i) => i > 0 && p.step === 'endpoint'));
-    const value = (step: string) => second.find(p => p.step === step)?.options.value;
-    assert.equal(value('endpoint'), h.emulator.url);
-    assert.equal(value('iamEndpoint'), h.emulator.url);
-    assert.equal(value('region'), h.emulator.region);
-    assert.equal(value('accessKey'), h.emulator.credentials.accessKey);
-    const secondSecret = second.find(p => p.step === 'secretKey');
-    assert.ok(!secondSecret?.options.value, 'the secret typed before is not shown');
-    assert.match(String(secondSecret?.options.placeHolder), /Leave empty to keep/);
+    const second = prompts.slice(prompts.findIndex(p => p.name === 'projectId') + 1);
+    assert.deepEqual(second.map(p => `${p.name} ${p.step}/${p.totalSteps}`), ['secretKey 7/8', 'projectId 8/8'], 'straight back to the secret key');
+    const secondSecret = second[0];
+    assert.ok(!secondSecret.value, 'the secret typed before is not shown');
+    assert.match(String(secondSecret.placeholder), /Leave empty to keep/);
+    assert.ok(secondSecret.hasBack, 'and Back leads to the values kept');
     assert.equal((await h.store.get())?.kind, 'aksk');
     assert.ok(!h.sink.lines.join('\n').includes(wrong), 'no secret in the log');
   });
 
-  it('keeps a secret typed before when its box is left empty on retry', async () => {
+  it('a wrong endpoint sends Edit and Retry to the endpoint; a secret box left empty then keeps what was typed', async () => {
     answer(customAkSk({ endpoint: `${h.emulator.url}/wrong-base`, iamEndpoint: h.emulator.url }),
       customAkSk({ secretKey: '' }));
-    errorBox.resolves(RETRY_BUTTON);
+    errorBox.callsFake(async () => {
+      round++;
+      return RETRY_BUTTON;
+    });
     assert.equal(await h.handlers[COMMANDS.configureCredentials](), true);
     sinon.assert.calledOnce(errorBox);
+    assert.match(String(errorBox.firstCall.args[0]), /^The credentials were not saved: the ModelArts endpoint does not answer as ModelArts does \(APIG\.0101\)\.$/);
+    assert.equal(prompts[prompts.findIndex(p => p.name === 'projectId') + 1]?.name, 'endpoint', 'back to the endpoint');
     const stored = await h.store.get();
     assert.ok(stored?.kind === 'aksk' && stored.secretKey === h.emulator.credentials.secretKey, 'the secret key typed first is kept (not printed)');
   });
@@ -167,7 +178,7 @@ describe('Credentials', () => {
       kind: 'password', userName: h.emulator.credentials.userName,
       password: h.emulator.credentials.password, domainName: h.emulator.credentials.domainName,
     });
-    assert.equal(prompts.find(p => p.step === 'password')?.options.password, true);
+    assert.equal(prompts.find(p => p.name === 'password')?.password, true);
     const token = await h.store.tokenCache.get();
     assert.ok(token?.token, 'the token of the check is cached');
     assert.equal(token.projectId, h.emulator.projectId);
@@ -190,7 +201,7 @@ describe('Credentials', () => {
     }));
     assert.equal(await h.handlers[COMMANDS.configureCredentials](), true);
     assertSameSecret(await h.store.get(), { kind: 'aksk', ...temporary });
-    assert.equal(prompts.find(p => p.step === 'securityToken')?.options.password, true);
+    assert.equal(prompts.find(p => p.name === 'securityToken')?.password, true);
     assert.equal(h.requests('projects').length, 0, 'a project ID given is used as is');
     assert.equal(h.settings.readConnection().projectId, h.emulator.projectId);
     assert.ok(!(await everythingInSettings()).includes(temporary.securityToken));
@@ -198,27 +209,70 @@ describe('Credentials', () => {
 
   it('refuses a pasted secret with an invisible character as it is entered, naming the field and the position', async () => {
     const temporary = h.emulator.credentials.temporary;
-    answer(customAkSk({
-      method: METHOD_LABELS.temporary, accessKey: temporary.accessKey, secretKey: temporary.secretKey,
-      securityToken: temporary.securityToken, projectId: h.emulator.projectId,
-    }));
-    await h.handlers[COMMANDS.configureCredentials]();
-    const box = (step: string) => prompts.find(p => p.step === step)?.options;
-    const token = box('securityToken');
-    assert.ok(token?.validateInput, 'the security token box validates what is pasted');
-    assert.match(String(await token.validateInput(`${temporary.securityToken}\u200b`)),
+    const pasted: Record<string, string> = {
+      accessKey: `${temporary.accessKey.slice(0, 2)}\u200b${temporary.accessKey.slice(2)}`,
+      secretKey: `secret\u00a0key`,
+      securityToken: `${temporary.securityToken}\u200b`,
+    };
+    const refused: Record<string, string | undefined> = {};
+    boxes = new FakeQuickInputs(sandbox, (shown, attempt) => {
+      const step = stepOf(shown.title);
+      const good: Answers = customAkSk({ method: METHOD_LABELS.temporary, ...temporary, projectId: h.emulator.projectId });
+      if (attempt === 2) {
+        refused[step] = shown.validationMessage;
+      }
+      if (shown.kind === 'pick') {
+        return { pick: good[step] ?? '' };
+      }
+      return { text: attempt === 1 && pasted[step] !== undefined ? pasted[step] : good[step] ?? shown.value };
+    });
+    assert.equal(await h.handlers[COMMANDS.configureCredentials](), true, 'saved once the good values were typed');
+    assert.match(String(refused.securityToken),
       new RegExp(`^The security token holds a character that is not printable ASCII at position ${temporary.securityToken.length + 1} \\(U\\+200B\\)`));
-    assert.equal(await token.validateInput(temporary.securityToken), undefined);
-    assert.match(String(await box('secretKey')?.validateInput?.('secret\u00a0key')), /The secret access key .* position 7 \(U\+00A0\)/);
-    assert.match(String(await box('accessKey')?.validateInput?.('AK\u200bEY')), /The access key ID .* position 3 \(U\+200B\)/);
+    assert.match(String(refused.secretKey), /The secret access key .* position 7 \(U\+00A0\)/);
+    assert.match(String(refused.accessKey), /The access key ID .* position 3 \(U\+200B\)/);
   });
 
-  it('saves nothing when a prompt is cancelled', async () => {
-    answer(customAkSk({ target: 'no such item' }));
+  it('Back returns to the step before with its value, and a new cloud and region forgets the project ID of the old one', async () => {
+    await h.settings.writeConnection({ cloud: 'otc', region: 'eu-de', endpoint: '', iamEndpoint: '', projectId: 'aaaabbbbccccddddeeeeffff00001111' });
+    const seen: string[] = [];
+    let backs = 0;
+    boxes = new FakeQuickInputs(sandbox, shown => {
+      const step = stepOf(shown.title);
+      seen.push(`${step} ${shown.step}/${shown.totalSteps}${step === 'projectId' ? ` "${shown.value}"` : ''}`);
+      if (step === 'target') {
+        return { pick: backs === 0 ? 'Netherlands' : 'Germany' };
+      }
+      if (step === 'method' && backs === 0) {
+        backs++;
+        return 'back';
+      }
+      return step === 'projectId' ? 'cancel' : step === 'method' ? { pick: METHOD_LABELS.aksk } : { text: 'x' };
+    });
     assert.equal(await h.handlers[COMMANDS.configureCredentials](), false);
+    assert.deepEqual(seen, ['target 1/5', 'method 2/5', 'target 1/5', 'method 2/5', 'accessKey 3/5', 'secretKey 4/5', 'projectId 5/5 ""']);
+    assert.equal(boxes.shown[0].active?.label, 'Germany', 'the current region is highlighted, in its group');
+    assert.ok(boxes.shown[0].items.some(i => i.kind === vscode.QuickPickItemKind.Separator && i.label === 'Open Telekom Cloud'));
     assert.equal(h.secrets.values.size, 0);
-    assert.equal(h.emulator.requests.length, 0);
   });
+
+  for (const escaped of ['target', 'method', 'secretKey', 'projectId'] as const) {
+    it(`saves nothing, and sends nothing, when Escape closes the ${escaped} step`, async () => {
+      const good = customAkSk();
+      boxes = new FakeQuickInputs(sandbox, shown => {
+        const step = stepOf(shown.title);
+        if (step === escaped) {
+          return 'cancel';
+        }
+        return shown.kind === 'pick' ? { pick: good[step] ?? '' } : { text: good[step] ?? shown.value };
+      });
+      assert.equal(await h.handlers[COMMANDS.configureCredentials](), false);
+      assert.equal(stepOf(boxes.shown.at(-1)?.title), escaped);
+      assert.equal(h.secrets.values.size, 0);
+      assert.equal(h.emulator.requests.length, 0);
+      sinon.assert.notCalled(errorBox);
+    });
+  }
 
   it('Sign Out removes every stored secret after confirmation, and keeps the settings', async () => {
     await h.store.set({ kind: 'password', userName: 'u', password: 'p', domainName: 'd' });

@@ -105,7 +105,7 @@ describe('Delete Training Job', () => {
       sinon.assert.notCalled(error);
     });
 
-    it('on an API failure shows the error code and message with Show Logs, and refreshes the jobs', async () => {
+    it('on an API failure shows the error code and message with Show Extension Log, and refreshes the jobs', async () => {
       const node = await jobNode(h, '182631');
       h.emulator.inject({ route: 'deleteJob', kind: 'apiError', status: 400, errorCode: 'ModelArts.0107', message: 'The values of the request parameters (job_id) are invalid.' });
       h.emulator.clearRequests();
@@ -119,7 +119,7 @@ describe('Delete Training Job', () => {
       assert.match(message, /^Could not delete training job "bert-finetune-squad" \(ID 182631\): /);
       assert.match(message, /ModelArts\.0107/);
       assert.match(message, /The values of the request parameters \(job_id\) are invalid\./);
-      assert.ok(buttons.includes('Show Logs'));
+      assert.ok(buttons.includes('Show Extension Log'));
       assert.equal(deletes(h).length, 1, 'never retried');
       assert.equal(h.deletions.jobState('182631'), undefined, 'not shown as deleting');
       assert.ok(h.changes.includes(undefined), 'the job list was refreshed after the failure');
@@ -175,7 +175,7 @@ describe('Delete Training Job', () => {
       sinon.assert.notCalled(warning);
       sinon.assert.calledTwice(error);
       assert.match(error.firstCall.args[0] as string, /jobId/);
-      assert.deepEqual(error.firstCall.args.slice(1), ['Show Logs'], 'not a credentials problem');
+      assert.deepEqual(error.firstCall.args.slice(1), ['Show Extension Log'], 'not a credentials problem');
       assert.match(error.secondCall.args[0] as string, /\{ jobId \}/);
       assert.equal(h.emulator.requests.length, 0);
     });

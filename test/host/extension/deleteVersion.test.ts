@@ -100,7 +100,7 @@ describe('Delete Version', () => {
       sinon.assert.notCalled(error);
     });
 
-    it('on an API failure shows the error code and message with Show Logs, and refreshes the job', async () => {
+    it('on an API failure shows the error code and message with Show Extension Log, and refreshes the job', async () => {
       const node = await versionNode(h, '182631', '278540');
       h.emulator.inject({ route: 'deleteVersion', kind: 'apiError', status: 400, errorCode: 'ModelArts.0107', message: 'The values of the request parameters (job_id,version_id) are invalid.' });
       h.emulator.clearRequests();
@@ -114,7 +114,7 @@ describe('Delete Version', () => {
       assert.match(message, /^Could not delete version "V0002" \(ID 278540\) of training job "bert-finetune-squad" \(ID 182631\): /);
       assert.match(message, /ModelArts\.0107/);
       assert.match(message, /The values of the request parameters \(job_id,version_id\) are invalid\./);
-      assert.ok(buttons.includes('Show Logs'));
+      assert.ok(buttons.includes('Show Extension Log'));
       assert.equal(deletes(h).length, 1, 'never retried');
       assert.ok(h.changes.includes(node.parent), 'the job was refreshed after the failure');
       assert.equal(h.deletions.state('182631', '278540'), undefined, 'not shown as deleting');
@@ -124,7 +124,7 @@ describe('Delete Version', () => {
       assert.ok(h.logger.lines.some(line => line.includes('ModelArts.0107')));
     });
 
-    it('on rejected credentials sends nothing and offers Configure Credentials as well as Show Logs', async () => {
+    it('on rejected credentials sends nothing and offers Configure Credentials as well as Show Extension Log', async () => {
       const node = await versionNode(h, '182631', '278540');
       await h.store.set({ kind: 'aksk', accessKey: h.emulator.credentials.accessKey, secretKey: 'rotated-secret-key' });
       h.emulator.clearRequests();
@@ -134,7 +134,7 @@ describe('Delete Version', () => {
       const [message, ...buttons] = error.firstCall.args as [string, ...string[]];
       assert.match(message, /APIG\.0301/);
       assert.ok(!message.includes('rotated-secret-key'));
-      assert.deepEqual(buttons, ['Configure Credentials', 'Show Logs']);
+      assert.deepEqual(buttons, ['Configure Credentials', 'Show Extension Log']);
       sinon.assert.notCalled(warning);
       assert.equal(deletes(h).length, 0);
     });
@@ -306,7 +306,7 @@ describe('Delete Version', () => {
       sinon.assert.notCalled(warning);
       sinon.assert.calledOnce(error);
       assert.match(error.firstCall.args[0] as string, /versionId/);
-      assert.deepEqual(error.firstCall.args.slice(1), ['Show Logs'], 'not a credentials problem');
+      assert.deepEqual(error.firstCall.args.slice(1), ['Show Extension Log'], 'not a credentials problem');
       assert.equal(h.emulator.requests.length, 0);
     });
 

@@ -22,6 +22,7 @@ import type { Handler } from '../../../src/ui/errorHandler';
 import type { TrainingLogProvider } from '../../../src/ui/logDocuments';
 import type { Logger, LogSink } from '../../../src/util/logger';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../fixtures/emulator';
+import { settingsVisible } from '../settingsVisible';
 
 /** An in-memory `vscode.SecretStorage`, firing `onDidChange` like the real one. */
 export class InMemorySecretStorage implements vscode.SecretStorage {
@@ -79,7 +80,7 @@ export class RecordingSink implements LogSink {
   show(): void { /* nothing to reveal in tests */ }
 }
 
-/** Every `modelarts.*` setting back to its default (user settings). */
+/** Every `modelarts.*` setting back to its default (user settings), and seen so by the extension host. */
 export async function resetSettings(): Promise<void> {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   for (const key of Object.values(SETTINGS)) {
@@ -87,6 +88,7 @@ export async function resetSettings(): Promise<void> {
       await config.update(key, undefined, vscode.ConfigurationTarget.Global);
     }
   }
+  await settingsVisible(Object.fromEntries(Object.values(SETTINGS).map(key => [key, undefined])));
 }
 
 export interface HarnessOptions {
@@ -147,6 +149,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (options.pageSize !== undefined) {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.pageSize, options.pageSize, vscode.ConfigurationTarget.Global);
   }
+  await settingsVisible({
+    [SETTINGS.cloud]: 'custom', [SETTINGS.region]: emulator.region, [SETTINGS.endpoint]: emulator.url,
+    [SETTINGS.iamEndpoint]: emulator.url, [SETTINGS.pageSize]: options.pageSize,
+  });
   if (options.signedIn !== false) {
     await store.set({ kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey });
   }

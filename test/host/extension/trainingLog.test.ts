@@ -125,7 +125,7 @@ describe('Show Training Log', () => {
     assert.equal(vscode.window.activeTextEditor, undefined);
   });
 
-  it('shows any other failure as an error naming the file, with the code and Show Logs', async () => {
+  it('shows any other failure as an error naming the file, with the code and Show Extension Log', async () => {
     const node = await version('182631', '278790');
     h.emulator.inject({ route: 'aomLog', kind: 'apiError', status: 403, errorCode: 'ModelArts.0108', message: 'You are not authorized to perform the (log) operation.' });
     await h.handlers[COMMANDS.showTrainingLog](node);
@@ -133,7 +133,7 @@ describe('Show Training Log', () => {
     const [message, ...buttons] = error.firstCall.args as [string, ...string[]];
     assert.match(message, /^Could not read log file bert-finetune-squad-V0003\.0 of version "V0003" \(ID 278790\) of training job "bert-finetune-squad" \(ID 182631\): /);
     assert.match(message, /ModelArts\.0108/);
-    assert.ok(buttons.includes('Show Logs'));
+    assert.ok(buttons.includes('Show Extension Log'));
     sinon.assert.notCalled(info);
     assert.equal(vscode.window.activeTextEditor, undefined);
   });

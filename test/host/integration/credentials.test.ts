@@ -4,8 +4,10 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION } from '../../../src/constants';
 import type { TestApi } from '../../../src/extension';
+import { CONFIGURE_STEPS, CONFIGURE_TITLE, CUSTOM_LABEL, METHOD_LABELS } from '../../../src/ui/credentialPrompts';
+import { FakeQuickInputs } from '../extension/fakeQuickInputs';
 import {
-  CANARY_CREDENTIALS, EXTENSION_ID, answerPrompts, nextTreeChange, secretsIn, settingsFiles, startCanaryEmulator, testApi,
+  CANARY_CREDENTIALS, EXTENSION_ID, nextTreeChange, secretsIn, settingsFiles, startCanaryEmulator, testApi,
 } from './helpers';
 
 type CanaryEmulator = Awaited<ReturnType<typeof startCanaryEmulator>>;
@@ -35,18 +37,31 @@ describe('Configure Credentials and Sign Out, through the real commands', () => 
     await emulator.stop();
   });
 
-  /** Answers every prompt of Configure Credentials for a custom endpoint (the emulator). */
-  function answerConfigure(method: 'aksk' | 'temporary' | 'password', secrets: Record<string, string>) {
-    return answerPrompts(sandbox, {
-      'ModelArts Endpoint': emulator.url,
-      'IAM Endpoint': emulator.url,
-      'Region': emulator.region,
-      'Project ID': '', // resolved from the region by a real IAM call
+  /**
+   * Answers every box of Configure Credentials for a custom endpoint (the emulator), by the name of its
+   * step; a box no answer was given for is recorded in `unexpected` and closed with Escape.
+   */
+  function answerConfigure(method: keyof typeof METHOD_LABELS, secrets: Record<string, string>) {
+    const answers: Record<string, string> = {
+      [CONFIGURE_STEPS.target]: CUSTOM_LABEL,
+      [CONFIGURE_STEPS.endpoint]: emulator.url,
+      [CONFIGURE_STEPS.iamEndpoint]: emulator.url,
+      [CONFIGURE_STEPS.region]: emulator.region,
+      [CONFIGURE_STEPS.method]: METHOD_LABELS[method],
+      [CONFIGURE_STEPS.projectId]: '', // resolved from the region by a real IAM call
       ...secrets,
-    }, {
-      'Cloud and Region': item => item.custom === true,
-      'Sign-in Method': item => item.method === method,
+    };
+    const unexpected: string[] = [];
+    new FakeQuickInputs(sandbox, (shown, attempt) => {
+      const step = shown.title?.slice(`${CONFIGURE_TITLE}: `.length) ?? '';
+      const answer = answers[step];
+      if (answer === undefined || attempt > 1 || !shown.title?.startsWith(`${CONFIGURE_TITLE}: `)) {
+        unexpected.push(`${shown.title} (${shown.validationMessage ?? 'no answer'})`);
+        return 'cancel';
+      }
+      return shown.kind === 'pick' ? { pick: answer } : { text: answer };
     });
+    return { unexpected };
   }
 
   /**

@@ -193,7 +193,7 @@ describe('Delete Version against the emulator', () => {
       assert.ok(message.includes('DELETE') && message.includes(`/training-jobs/${target.jobId}/versions/${target.versionId}`),
         `the message does not name the request: ${message}`);
       assert.ok(message.includes(target.versionName), `the message does not name the version: ${message}`);
-      assert.ok(errors.firstCall.args.includes('Show Logs'), 'no Show Logs button');
+      assert.ok(errors.firstCall.args.includes('Show Extension Log'), 'no Show Extension Log button');
       assert.deepEqual(secretsIn(message), []);
       emulator.clearFaults();
       if (failure.serverActed) {

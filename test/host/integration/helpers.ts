@@ -14,6 +14,10 @@ import { canariesFromSeed, canarySeedFrom, type Canary } from '../../../scripts/
 import { startEmulator, type Emulator, type EmulatorCredentials, type EmulatorOptions } from '../../fixtures/emulator';
 // Types only: the extension's classes must come from the running bundle, never from src/.
 import type { TestApi } from '../../../src/extension';
+import { settingsVisible } from '../settingsVisible';
+
+/** Longer than the connection manager waits for a burst of setting changes to end (50 ms). */
+const CONNECTION_SETTLE_MS = 200;
 
 /** The extension's id (`publisher.name`). */
 export const EXTENSION_ID = 'modelarts-tools.modelarts-training-jobs';
@@ -124,8 +128,13 @@ export async function connectTo(api: TestApi, emulator: Emulator): Promise<void>
     replace.restore();
   }
   await reloaded;
+  // A settings event that reaches this host late reconnects once more: wait for it, and for the
+  // reconnection it schedules, before a test starts.
+  await settingsVisible({ cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: emulator.projectId });
+  await new Promise(resolve => setTimeout(resolve, CONNECTION_SETTLE_MS));
   const jobs = await api.getJobNodes();
-  assert.ok(jobs.length > 0, 'the tree shows no jobs after connecting to the emulator');
+  assert.deepEqual(jobs.map(job => job.job.jobId).sort(), emulator.jobs().map(job => job.jobId).sort(),
+    'the tree does not show the emulator\'s jobs after connecting to it');
   emulator.clearRequests();
 }
 
@@ -151,43 +160,6 @@ export function deletesReceived(emulator: Emulator): string[] {
       const match = /\/training-jobs\/([^/]+)\/versions\/([^/]+)$/.exec(request.path);
       return match ? `${match[1]}/${match[2]}` : request.path;
     });
-}
-
-/**
- * Answers the extension's prompts in `sandbox`: input boxes and quick picks by their title's last
- * part (e.g. "Access Key ID" for "ModelArts: Access Key ID"). A quick-pick answer picks the first item
- * for which it returns true. Unexpected prompts fail the test and are dismissed.
- */
-export function answerPrompts(
-  sandbox: sinon.SinonSandbox,
-  inputs: Record<string, string>,
-  picks: Record<string, (item: vscode.QuickPickItem & Record<string, unknown>) => boolean>,
-): { unexpected: string[] } {
-  const unexpected: string[] = [];
-  const stepOf = (title: string | undefined) => (title ?? '').replace(/^ModelArts: /, '');
-  sandbox.stub(vscode.window, 'showInputBox').callsFake(async options => {
-    const step = stepOf(options?.title);
-    if (!(step in inputs)) {
-      unexpected.push(`input box "${step}"`);
-      return undefined;
-    }
-    const problem = await options?.validateInput?.(inputs[step]);
-    if (problem) {
-      unexpected.push(`input box "${step}" refused the answer: ${typeof problem === 'string' ? problem : problem.message}`);
-      return undefined;
-    }
-    return inputs[step];
-  });
-  sandbox.stub(vscode.window, 'showQuickPick').callsFake((async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
-    const step = stepOf(options?.title);
-    const choose = picks[step];
-    const chosen = choose ? (await items).find(item => item.kind !== vscode.QuickPickItemKind.Separator && choose(item as vscode.QuickPickItem & Record<string, unknown>)) : undefined;
-    if (!chosen) {
-      unexpected.push(`quick pick "${step}"`);
-    }
-    return chosen;
-  }) as unknown as typeof vscode.window.showQuickPick);
-  return { unexpected };
 }
 
 /**

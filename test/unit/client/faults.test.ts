@@ -133,7 +133,7 @@ describe('client faults, retries and errors', () => {
       emulator.inject({ route: 'deleteVersion', kind: 'apiError', status: 200, errorCode: 'ModelArts.0105', message: 'Error string' });
       const err = await rejectsWith(client.deleteVersion(jobId, versionId), ApiError);
       assert.equal(err.message,
-        `ModelArts.0105: Error string (DELETE ${versionPath}, HTTP 200). See the ModelArts log (Show Logs) for details.`);
+        `ModelArts.0105: Error string (DELETE ${versionPath}, HTTP 200). See "ModelArts: Show Extension Log" for details.`);
       assert.equal(err.errorCode, 'ModelArts.0105');
       assert.equal(err.serverMessage, 'Error string');
       assert.equal(count(emulator, 'deleteVersion'), 1);
@@ -142,8 +142,8 @@ describe('client faults, retries and errors', () => {
     const advice = [
       { status: 400, errorCode: 'ModelArts.0104', message: 'Parameter error.', advice: /Check the job and version IDs and the parameters/ },
       { status: 409, errorCode: 'ModelArts.0105', message: 'Version is busy.', advice: /Conflict: the job or version is busy .*try again when it has finished\./ },
-      { status: 422, errorCode: 'ModelArts.0105', message: 'Error string', advice: /See the ModelArts log \(Show Logs\) for details\.$/ },
-      { status: 200, errorCode: 'ModelArts.0105', message: 'Error string', advice: /See the ModelArts log \(Show Logs\) for details\.$/ },
+      { status: 422, errorCode: 'ModelArts.0105', message: 'Error string', advice: /See "ModelArts: Show Extension Log" for details\.$/ },
+      { status: 200, errorCode: 'ModelArts.0105', message: 'Error string', advice: /See "ModelArts: Show Extension Log" for details\.$/ },
     ] as const;
     for (const c of advice) {
       it(`tells what to do about an ApiError answered HTTP ${c.status}, naming method, path, code and message`, async () => {
