@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { Actions } from './actions/actions';
 import { DeletionTracker } from './actions/deletionTracker';
+import { StopFollower } from './actions/stopFollower';
 import { createClient } from './client';
 import { createCommandHandlers, type CommandDeps } from './commands';
 import type { CommandId } from './constants';
@@ -34,7 +35,7 @@ export interface ExtensionOptions {
   readonly startUp?: boolean;
   /** Sets a context key (`setContext`); tests record it instead. */
   readonly setContext?: (key: string, value: boolean) => Thenable<unknown>;
-  /** Waits between deletion polls (tests shorten them). */
+  /** Waits between the polls that follow deletions and stops (tests shorten them). */
   readonly pollDelaysMs?: readonly number[];
   /** The clock of the log documents' "read at" line (tests). */
   readonly now?: () => number;
@@ -48,6 +49,7 @@ export interface Extension {
   readonly settings: SettingsStore;
   readonly connection: ConnectionManager;
   readonly deletions: DeletionTracker;
+  readonly stops: StopFollower;
   readonly actions: Actions;
   readonly tree: JobsTreeDataProvider;
   readonly details: VersionDetailsProvider;
@@ -79,11 +81,14 @@ export function createExtension(options: ExtensionOptions): Extension {
   const ready = options.startUp === false ? Promise.resolve()
     : startUp({ store, settings, connection, logger, env, globalState, contextKey });
   const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions, ready });
-  const actions = new Actions({ connection, tracker: deletions, tree, logger });
+  const stops = new StopFollower({ logger, delaysMs: options.pollDelaysMs, onProgress: version => tree.updateVersion(version) });
+  const actions = new Actions({ connection, tracker: deletions, stops, tree, logger });
   let selection: () => readonly unknown[] = () => [];
   const deps: CommandDeps = {
     connection, store, settings, tree, actions, deletions, details, logs, logger, env, globalState, selection: () => selection(),
+    run: (command, ...args) => handlers[command](...args),
   };
+  const handlers = createCommandHandlers(deps);
   const disposables: vscode.Disposable[] = [
     wireConnectionChanges(connection, tree, contextKey, [details, logs]),
     vscode.workspace.onDidChangeConfiguration(e => {
@@ -91,11 +96,11 @@ export function createExtension(options: ExtensionOptions): Extension {
         tree.refresh();
       }
     }),
-    tree, details, logs, deletions, connection, settings,
+    tree, details, logs, deletions, stops, connection, settings,
   ];
   return {
-    logger, store, settings, connection, deletions, actions, tree, details, logs, contextKey, ready, disposables,
-    handlers: createCommandHandlers(deps),
+    logger, store, settings, connection, deletions, stops, actions, tree, details, logs, contextKey, ready, disposables,
+    handlers,
     useSelection: get => {
       selection = get;
     },

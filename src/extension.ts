@@ -17,6 +17,8 @@ export interface TestApi {
   readonly deletions: DeletionTracker;
   /** Settles when start-up (auto-connecting to an emulator) is done; never rejects. */
   readonly ready: Promise<void>;
+  /** Resolves once every change of credentials or settings noticed so far has been announced. */
+  whenConnectionSettled(): Promise<void>;
   getJobNodes(): Promise<JobNode[]>;
   getVersionNodes(jobId: string): Promise<VersionNode[]>;
   /** The value the extension last set for the `modelarts.configured` context key. */
@@ -54,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     credentialStore: ext.store,
     deletions: ext.deletions,
     ready: ext.ready,
+    whenConnectionSettled: () => ext.connection.whenSettled(),
     getJobNodes: () => ext.tree.jobs(),
     getVersionNodes: jobId => ext.tree.versions(jobId),
     get configuredContextKey() {

@@ -7,10 +7,13 @@
  */
 import { deleteVersions, type DeleteVersionResult } from '../client/bulk';
 import { CancelledError } from '../client/errors';
+import type { TrainingJobVersion } from '../client/types';
 import type { Connection, TargetConnection } from '../model/connection';
+import { KILLING } from '../model/status';
 import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
 import type { Logger } from '../util/logger';
 import type { DeletionOutcome, DeletionTracker } from './deletionTracker';
+import type { StopFollower, StopOutcome } from './stopFollower';
 
 /** The connection changed between the confirmation and the request: nothing was sent. */
 export class ConnectionChangedError extends Error {
@@ -51,8 +54,9 @@ export interface ActionsDeps {
   /** The current connection: a target read with another one is refused. */
   readonly connection: { current(): Promise<Connection | undefined> };
   readonly tracker: DeletionTracker;
-  /** Shows what the service holds after a failed request. */
-  readonly tree: { refreshJob(jobId: string): void; refresh(): void };
+  /** Shows what the service holds after a failed request, and a version read afresh. */
+  readonly tree: { refreshJob(jobId: string): void; refresh(): void; updateVersion(version: TrainingJobVersion): void };
+  readonly stops: StopFollower;
   readonly logger: Logger;
 }
 
@@ -70,20 +74,35 @@ export class Actions {
     return this.delete(target.connection, describeJob(target), target.jobId);
   }
 
-  /** Asks a running version to stop (one `POST …/stop`); the job's versions are refreshed either way. */
-  async stop(target: VersionTarget): Promise<ChangeOutcome<void>> {
-    try {
-      const refused = await this.refusal(target.connection);
-      if (refused) {
-        return { kind: 'refused', error: refused };
-      }
-      await target.connection.client.stopVersion(target.jobId, target.version.versionId);
-      return { kind: 'accepted', followed: Promise.resolve() };
-    } catch (error) {
-      return { kind: 'failed', error };
-    } finally {
-      this.deps.tree.refreshJob(target.jobId);
+  /**
+   * Asks a running version to stop (one `POST …/stop`). Accepted, the row shows "Stopping" at once
+   * and the stop is followed until the version has stopped, the row then showing what ModelArts
+   * reports; failed, the job's versions are refreshed (the service may have acted anyway).
+   */
+  async stop(target: VersionTarget): Promise<ChangeOutcome<StopOutcome>> {
+    const { tree, stops } = this.deps;
+    const refused = await this.refusal(target.connection);
+    if (refused) {
+      return { kind: 'refused', error: refused };
     }
+    const { jobId, version } = target;
+    try {
+      await target.connection.client.stopVersion(jobId, version.versionId);
+    } catch (error) {
+      tree.refreshJob(jobId);
+      return { kind: 'failed', error };
+    }
+    this.deps.logger.info(`Stop of ${describeVersion(target)} accepted; waiting for it to stop.`);
+    tree.updateVersion({ ...version, status: KILLING });
+    const followed = stops.follow(target.connection.client, jobId, version.versionId).then(outcome => {
+      if (outcome.kind === 'stopped') {
+        tree.updateVersion(outcome.version);
+      } else if (outcome.kind !== 'cancelled') {
+        tree.refreshJob(jobId);
+      }
+      return outcome;
+    });
+    return { kind: 'accepted', followed };
   }
 
   /**

@@ -2,12 +2,12 @@
  * Follows deletions of versions and of whole jobs from the moment one is confirmed until ModelArts
  * confirms it (deletion is asynchronous).
  */
-import { sleep } from '../client/async';
-import { CancelledError, isGone } from '../client/errors';
+import { isGone } from '../client/errors';
 import type { AllVersions, ModelArtsApi, TrainingJobVersion } from '../client/types';
 import { DELETE_FAILED, deleteFailureReason } from '../model/status';
 import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
+import { DEFAULT_POLL_DELAYS_MS, pollUntil } from './poll';
 
 /**
  * What the tracker knows about a version (or job) whose deletion was confirmed: `sending` (its DELETE
@@ -44,9 +44,6 @@ export interface DeletionTrackerDeps {
   /** Waits between polls; bounded: after the last one the tracker gives up. Default about 2 minutes in all. */
   readonly delaysMs?: readonly number[];
 }
-
-/** Backoff between polls: quick at first (most deletions finish within seconds), then slower. */
-export const DEFAULT_POLL_DELAYS_MS: readonly number[] = [500, 1000, 2000, 3000, 5000, 5000, 10_000, 10_000, 15_000, 30_000, 30_000];
 
 /** A job's versions as one poll saw them, or the job being gone. */
 type Listing = { readonly jobGone: false; readonly all: AllVersions } | { readonly jobGone: true };
@@ -173,26 +170,16 @@ export class DeletionTracker {
 
   /** Polls with backoff until a poll decides, the delays run out (`timeout`), or polling must stop (`cancelled`). */
   private async follow(poll: Poll, ids: { jobId: string; versionId?: string }, what: string): Promise<DeletionChange> {
-    for (const delay of this.deps.delaysMs ?? DEFAULT_POLL_DELAYS_MS) {
-      if (!(await sleep(delay, this.abort.signal))) {
-        return { ...ids, outcome: 'cancelled' };
-      }
-      try {
-        const decided = await poll(this.abort.signal);
-        if (decided) {
-          return decided;
-        }
-      } catch (error) {
-        // Disposed, or the client was closed (signed out, connection changed): stop asking.
-        if (this.abort.signal.aborted || error instanceof CancelledError) {
-          return { ...ids, outcome: 'cancelled' };
-        }
-        // Not an answer about it (a gateway 404, throttling, a network error): ask again later.
-        this.deps.logger.error(`Checking the deletion of ${what} failed`, error);
-      }
+    // Errors are not answers about it (a gateway 404, throttling, a network error): ask again later.
+    const end = await pollUntil(this.deps.delaysMs ?? DEFAULT_POLL_DELAYS_MS, this.abort.signal, poll,
+      error => this.deps.logger.error(`Checking the deletion of ${what} failed`, error));
+    if (end.kind === 'decided') {
+      return end.value;
     }
-    this.deps.logger.warn(`ModelArts had not confirmed the deletion of ${what} when the extension stopped checking; refresh to see its state.`);
-    return { ...ids, outcome: 'timeout' };
+    if (end.kind === 'timeout') {
+      this.deps.logger.warn(`ModelArts had not confirmed the deletion of ${what} when the extension stopped checking; refresh to see its state.`);
+    }
+    return { ...ids, outcome: end.kind };
   }
 
   /** Records how a following ended and tells the tree. */

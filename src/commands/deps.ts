@@ -1,6 +1,7 @@
 /** The one thing every command receives: the extension's objects, built once in the composition root. */
 import type * as vscode from 'vscode';
 import type { Actions } from '../actions/actions';
+import type { CommandId } from '../constants';
 import type { DeletionTracker } from '../actions/deletionTracker';
 import type { ConnectionManager } from '../credentials/connectionManager';
 import type { CredentialStore } from '../credentials/credentialStore';
@@ -30,4 +31,6 @@ export interface CommandDeps {
    * node then), so the Delete key acts on what is selected.
    */
   readonly selection?: () => readonly unknown[];
+  /** Runs another command of this extension (its handler here, errors reported like any command's). */
+  readonly run: (command: CommandId, ...args: unknown[]) => Promise<unknown>;
 }

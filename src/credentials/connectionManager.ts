@@ -51,6 +51,7 @@ export class ConnectionManager implements vscode.Disposable {
   private announced?: string;
   private announcedSettings?: string;
   private pendingCheck?: ReturnType<typeof setTimeout>;
+  private checking?: Promise<void>;
 
   /** Fires after the credentials or the connection settings changed. */
   readonly onDidChange = this.changed.event;
@@ -130,12 +131,33 @@ export class ConnectionManager implements vscode.Disposable {
    */
   invalidate(): void {
     clearTimeout(this.pendingCheck);
-    this.pendingCheck = setTimeout(() => void this.announceIfChanged(), CHANGE_SETTLE_MS);
+    this.pendingCheck = setTimeout(() => {
+      this.pendingCheck = undefined;
+      const checking = this.announceIfChanged()
+        .catch(error => this.deps.logger.error('Checking the stored credentials and settings failed', error))
+        .finally(() => {
+          if (this.checking === checking) {
+            this.checking = undefined;
+          }
+        });
+      this.checking = checking;
+    }, CHANGE_SETTLE_MS);
+  }
+
+  /**
+   * Resolves once no change is waiting to be checked or announced: listeners have heard of every
+   * change noticed so far (tests wait for this before they begin).
+   */
+  async whenSettled(): Promise<void> {
+    while (this.pendingCheck !== undefined || this.checking !== undefined) {
+      await (this.checking ?? new Promise(resolve => setTimeout(resolve, CHANGE_SETTLE_MS)));
+    }
   }
 
   /** Closes the client (reads in flight are aborted; nothing more is sent) when the extension deactivates. */
   dispose(): void {
     clearTimeout(this.pendingCheck);
+    this.pendingCheck = undefined;
     this.retire();
     vscode.Disposable.from(...this.disposables).dispose();
   }

@@ -56,6 +56,12 @@ export function isStoppable(code: number): boolean {
   return ACTIVE.has(code) && code !== 9;
 }
 
+/** 9 KILLING: a stop was accepted; the version is stopping. */
+export const KILLING = 9;
+
+/** 12 KILLED: stopped by a user. */
+export const KILLED = 12;
+
 /** 6 DELETE_FAILED: the service gave up deleting the version. */
 export const DELETE_FAILED = 6;
 

@@ -142,13 +142,20 @@ export class JobNode {
     this.versionList = undefined;
   }
 
-  /** Shows `version` (read afresh by a command) in place of the loaded one, without reloading the list. */
+  /**
+   * Shows `version` (read afresh, or stopping) in place of the loaded one, without reloading the list;
+   * the job row too when it is the job's latest version (the job list shows the latest's status).
+   */
   updateVersion(version: TrainingJobVersion): void {
     this.versionList?.replace(version);
     const node = this.versionNodes.get(version.versionId);
     if (node) {
       node.version = version;
       this.ctx.changed(node);
+    }
+    if (version.versionId === this.job.latestVersionId && version.status !== this.job.status) {
+      this.job = { ...this.job, status: version.status };
+      this.ctx.changed(this);
     }
   }
 

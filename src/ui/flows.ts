@@ -5,24 +5,47 @@
  */
 import type { Actions } from '../actions/actions';
 import type { SdkResult } from '../client/types';
+import { COMMANDS, type CommandId } from '../constants';
+import type { Connection } from '../model/connection';
 import {
   TYPED_DELETE_BUTTON, deleteJobConfirmation, jobRunningText, versionRunningText, STOP_BUTTON,
 } from '../model/confirmations';
 import { isActive, isStoppable } from '../model/status';
 import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
-import { askModal, withProgress } from './messages';
-import { DELETION_WORDS, reportJobOutcome, reportStopRequested, settleChange, type ReportDeps } from './reports';
+import { askModal, showInfo, withProgress } from './messages';
+import { DELETE_NOW_BUTTON, DELETION_WORDS, reportJobOutcome, reportStopOutcome, settleChange, type ReportDeps } from './reports';
 import { jobNameChallenge, typedConfirmation } from './typedConfirmation';
 
 /** What the flows need. */
 export interface FlowDeps extends ReportDeps {
   readonly actions: Actions;
+  readonly connection: { current(): Promise<Connection | undefined> };
+  readonly run: (command: CommandId, ...args: unknown[]) => Promise<unknown>;
 }
 
-/** Stops a confirmed version, with progress, and says that the stop was requested. */
+/**
+ * Stops a confirmed version, with progress while the request is sent; the row then shows "Stopping"
+ * until the version has stopped, and the end is told with Delete Now.
+ */
 export async function stopTarget(deps: FlowDeps, target: VersionTarget): Promise<void> {
   const outcome = await withProgress(`Stopping version "${target.version.versionName}" of "${target.jobName}"…`, () => deps.actions.stop(target));
-  await settleChange(outcome, describeVersion(target), { refused: 'Could not stop', failed: 'Could not stop' }, () => reportStopRequested(target));
+  await settleChange(outcome, describeVersion(target), { refused: 'Could not stop', failed: 'Could not stop' }, followed => {
+    void followed.then(async ended => {
+      if (await reportStopOutcome(deps, target, ended) === DELETE_NOW_BUTTON) {
+        await deleteNow(deps, target);
+      }
+    });
+  });
+}
+
+/** Delete Now after a stop: the usual Delete Version (read afresh, confirmed), only in the same project. */
+async function deleteNow(deps: FlowDeps, target: VersionTarget): Promise<void> {
+  const current = await deps.connection.current().catch(() => undefined);
+  if (current?.fingerprint !== target.connection.fingerprint) {
+    void showInfo(`Nothing was deleted: the ModelArts connection changed since ${describeVersion(target)} was stopped.`);
+    return;
+  }
+  await deps.run(COMMANDS.deleteVersionFromPalette, { jobId: target.jobId, versionId: target.version.versionId });
 }
 
 /** A running or in-progress version asked to be deleted: says why not yet, and offers to stop it. */

@@ -5,12 +5,14 @@
  */
 import type { BatchOutcome, ChangeOutcome } from '../actions/actions';
 import type { DeletionOutcome, DeletionTracker } from '../actions/deletionTracker';
+import type { StopOutcome } from '../actions/stopFollower';
 import { toSdkResult } from '../client';
 import type { SdkResult } from '../client/types';
 import { LISTED_IN_DIALOG } from '../model/confirmations';
-import { deleteFailureReason } from '../model/status';
+import { KILLED, deleteFailureReason, statusInfo } from '../model/status';
 import { describeJob, describeVersion, versionLine, type JobTarget, type VersionTarget } from '../model/targets';
 import { describeError } from '../util/describeError';
+import { capitalize } from '../util/format';
 import type { Logger } from '../util/logger';
 import { CommandError, ERROR_ACTIONS } from './errorHandler';
 import { showError, showInfo, showWarning } from './messages';
@@ -122,7 +124,32 @@ export function reportBatch(deps: ReportDeps, outcome: BatchOutcome): void {
   void outcome.followed.then(followed => reportVersionOutcomes(deps, followed));
 }
 
-/** Says that a stop was requested. */
-export function reportStopRequested(target: VersionTarget): void {
-  void showInfo(`Stop requested for ${describeVersion(target)}. It can be deleted once it has stopped.`);
+/** The button of a stop's end that deletes the version (after the usual confirmation). */
+export const DELETE_NOW_BUTTON = 'Delete Now';
+
+/**
+ * Tells how a followed stop ended: stopped (or ended otherwise first) with Delete Now; no longer
+ * there; or still stopping when the extension stopped checking, with Refresh. Nothing when following
+ * was cancelled (signed out, another connection). Resolves with the button chosen.
+ */
+export async function reportStopOutcome(deps: ReportDeps, target: VersionTarget, outcome: StopOutcome): Promise<string | undefined> {
+  const what = capitalize(describeVersion(target));
+  switch (outcome.kind) {
+    case 'stopped': {
+      const { status } = outcome.version;
+      const ended = status === KILLED ? 'has stopped' : `has ended: ${statusInfo(status).label.toLowerCase()}`;
+      return showInfo(`${what} ${ended}. It can be deleted now.`, DELETE_NOW_BUTTON);
+    }
+    case 'gone':
+      return showInfo(`${what} no longer exists.`);
+    case 'timeout': {
+      const choice = await showWarning(`${what} was still stopping when the extension stopped checking.`, REFRESH);
+      if (choice === REFRESH) {
+        deps.tree.refreshJob(target.jobId);
+      }
+      return choice;
+    }
+    default:
+      return undefined;
+  }
 }

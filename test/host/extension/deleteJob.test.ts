@@ -155,7 +155,8 @@ describe('Delete Training Job', () => {
       await h.handlers[COMMANDS.deleteJob](node);
       const sent = h.emulator.requests.filter(r => r.method !== 'GET');
       assert.deepEqual(sent.map(r => `${r.method} ${r.path}`), [`POST ${jobPath(h, '182626')}/versions/278813/stop`]);
-      sinon.assert.calledWithMatch(info, sinon.match(/Stop requested for version "V0005" \(ID 278813\)/));
+      await h.stops.whenIdle();
+      sinon.assert.calledWithMatch(info, sinon.match(/^Version "V0005" \(ID 278813\) .* has stopped\./));
     });
 
     it('accepts { jobId } arguments (a number too) and names a single version as the only one', async () => {

@@ -254,7 +254,8 @@ describe('Delete Version', () => {
       await h.handlers[COMMANDS.deleteVersion](node);
       const sent = h.emulator.requests.filter(r => r.method !== 'GET');
       assert.deepEqual(sent.map(r => `${r.method} ${r.path}`), [`POST ${deletePath(h, '182626', '278813')}/stop`]);
-      sinon.assert.calledWithMatch(info, sinon.match(/Stop requested for version "V0005" \(ID 278813\).*can be deleted once it has stopped/));
+      await h.stops.whenIdle();
+      sinon.assert.calledWithMatch(info, sinon.match(/^Version "V0005" \(ID 278813\) .* has stopped\. It can be deleted now\.$/), 'Delete Now');
     });
 
     it('accepts { jobId, versionId } arguments and warns when it is the job\'s last version', async () => {

@@ -10,6 +10,7 @@ import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { Actions } from '../../../src/actions/actions';
 import type { DeletionTracker } from '../../../src/actions/deletionTracker';
+import type { StopFollower } from '../../../src/actions/stopFollower';
 import { createExtension } from '../../../src/composition';
 import { DETAILS_SCHEME, LOG_SCHEME, SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
 import type { ConnectionManager } from '../../../src/credentials/connectionManager';
@@ -108,6 +109,7 @@ export interface Harness {
   readonly settings: SettingsStore;
   readonly connection: ConnectionManager;
   readonly deletions: DeletionTracker;
+  readonly stops: StopFollower;
   readonly actions: Actions;
   readonly tree: JobsTreeDataProvider;
   readonly logs: TrainingLogProvider;
@@ -144,7 +146,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     pollDelaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320],
     now: () => clock.now ?? Date.now(),
   });
-  const { logger, store, settings, connection, deletions, actions, tree, details, logs, handlers, contextKey } = ext;
+  const { logger, store, settings, connection, deletions, stops, actions, tree, details, logs, handlers, contextKey } = ext;
   await settings.writeConnection({ cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: '' });
   if (options.pageSize !== undefined) {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.pageSize, options.pageSize, vscode.ConfigurationTarget.Global);
@@ -156,7 +158,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (options.signedIn !== false) {
     await store.set({ kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey });
   }
-  // What the set-up wrote is where the tests start from, not a change to announce.
+  // What the set-up wrote is where the tests start from: every change it caused is announced (and the
+  // tree reset) now, not in the middle of the test.
+  await connection.whenSettled();
   await connection.current();
   // Registered after the running extension's own providers, so these answer first.
   const registration = vscode.Disposable.from(
@@ -166,10 +170,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const changes: (TreeNode | undefined)[] = [];
   const listener = tree.onDidChangeTreeData(node => changes.push(node));
   return {
-    emulator, secrets, sink, logger, store, settings, connection, deletions, actions, tree, logs, clock, handlers, changes, globalState, contextKey,
+    emulator, secrets, sink, logger, store, settings, connection, deletions, stops, actions, tree, logs, clock, handlers, changes, globalState, contextKey,
     requests: (route, method) => emulator.requests.filter(r => r.route === route && (!method || r.method === method)),
     dispose: async () => {
       await deletions.whenIdle();
+      await stops.whenIdle();
       listener.dispose();
       vscode.Disposable.from(...ext.disposables, registration).dispose();
       await resetSettings();

@@ -51,21 +51,37 @@ describe('Version actions', () => {
     assert.equal(document.isUntitled, false, 'a virtual document: nothing to save');
   });
 
-  it('Stop Version stops a running version after confirmation, once, and refreshes its job', async () => {
+  it('Stop Version: one stop; the row shows "Stopping", then what ModelArts reports, the job row too; the end offers Delete Now', async () => {
     const node = await version('182626', '278813');
-    const warning = sandbox.stub(vscode.window, 'showWarningMessage').resolves('Stop Version' as never);
-    sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined);
+    assert.equal(node.parent.job.latestVersionId, '278813', 'the job row shows this version\'s status');
+    const warning = sandbox.stub(vscode.window, 'showWarningMessage').callsFake((async (_m: string, _o: vscode.MessageOptions, ...buttons: string[]) =>
+      (buttons.includes('Stop Version') ? 'Stop Version' : undefined)) as never);
+    const info = sandbox.stub(vscode.window, 'showInformationMessage').resolves('Delete Now' as never);
+    const rows: string[] = [];
+    const listener = h.tree.onDidChangeTreeData(() =>
+      rows.push(`${h.tree.getTreeItem(node).description} | ${h.tree.getTreeItem(node.parent).description}`));
     h.emulator.clearRequests();
-    h.changes.length = 0;
-    await h.handlers[COMMANDS.stopVersion](node);
-    const [message, options] = warning.firstCall.args as unknown as [string, vscode.MessageOptions];
-    assert.equal(message, 'Stop version "V0005" (ID 278813) of training job "resnet50-imagenet" (ID 182626)?');
-    assert.equal(options.modal, true);
+    try {
+      await h.handlers[COMMANDS.stopVersion](node);
+      const [message, options] = warning.firstCall.args as unknown as [string, vscode.MessageOptions];
+      assert.equal(message, 'Stop version "V0005" (ID 278813) of training job "resnet50-imagenet" (ID 182626)?');
+      assert.equal(options.modal, true);
+      await h.stops.whenIdle();
+      await until(() => warning.callCount === 2, 'the Delete confirmation after Delete Now');
+    } finally {
+      listener.dispose();
+    }
     const sent = h.emulator.requests.filter(r => r.method !== 'GET');
     assert.deepEqual(sent.map(r => `${r.method} ${r.path}`), [`POST /v1/${h.emulator.projectId}/training-jobs/182626/versions/278813/stop`]);
-    assert.ok(h.changes.includes(node.parent));
-    const after = await version('182626', '278813');
-    assert.notEqual(after.version.status, 8, 'no longer running');
+    assert.ok(rows.some(row => /^Stopping\b.* \| Stopping\b/.test(row)), `the version and its job never showed "Stopping": ${rows.join(' / ')}`);
+    assert.match(String(h.tree.getTreeItem(node).description), /^Stopped\b/);
+    assert.match(String(h.tree.getTreeItem(node.parent).description), /^Stopped\b/, 'the job row follows its latest version');
+    assert.ok(h.requests('getVersion').length >= 1, 'followed by reading the version');
+    assert.equal(h.requests('listVersions').length, 0, 'nothing reloaded');
+    sinon.assert.calledWith(info as unknown as sinon.SinonStub, 'Version "V0005" (ID 278813) of training job "resnet50-imagenet" (ID 182626) has stopped. It can be deleted now.', 'Delete Now');
+    // Delete Now is the usual Delete Version: it asks first, naming exactly that version (dismissed here).
+    assert.equal(String(warning.secondCall.args[0]), 'Delete version "V0005" of training job "resnet50-imagenet"?');
+    assert.equal(h.emulator.requests.filter(r => r.method === 'DELETE').length, 0);
   });
 
   it('Stop Version on a version that is not running says so and sends nothing', async () => {

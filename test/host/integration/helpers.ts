@@ -16,9 +16,6 @@ import { startEmulator, type Emulator, type EmulatorCredentials, type EmulatorOp
 import type { TestApi } from '../../../src/extension';
 import { settingsVisible } from '../settingsVisible';
 
-/** Longer than the connection manager waits for a burst of setting changes to end (50 ms). */
-const CONNECTION_SETTLE_MS = 200;
-
 /** The extension's id (`publisher.name`). */
 export const EXTENSION_ID = 'modelarts-tools.modelarts-training-jobs';
 
@@ -131,7 +128,7 @@ export async function connectTo(api: TestApi, emulator: Emulator): Promise<void>
   // A settings event that reaches this host late reconnects once more: wait for it, and for the
   // reconnection it schedules, before a test starts.
   await settingsVisible({ cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: emulator.projectId });
-  await new Promise(resolve => setTimeout(resolve, CONNECTION_SETTLE_MS));
+  await api.whenConnectionSettled();
   const jobs = await api.getJobNodes();
   assert.deepEqual(jobs.map(job => job.job.jobId).sort(), emulator.jobs().map(job => job.jobId).sort(),
     'the tree does not show the emulator\'s jobs after connecting to it');

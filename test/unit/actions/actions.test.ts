@@ -7,8 +7,10 @@
 import * as assert from 'node:assert/strict';
 import { Actions } from '../../../src/actions/actions';
 import { DeletionTracker } from '../../../src/actions/deletionTracker';
+import { StopFollower } from '../../../src/actions/stopFollower';
 import { readJob, readVersion } from '../../../src/actions/targets';
 import { createClient, type ModelArtsApi } from '../../../src/client';
+import type { TrainingJobVersion } from '../../../src/client/types';
 import type { Connection, TargetConnection } from '../../../src/model/connection';
 import type { JobTarget, VersionTarget } from '../../../src/model/targets';
 import { Logger } from '../../../src/util/logger';
@@ -22,6 +24,9 @@ describe('actions', () => {
   let current: Connection | undefined;
   let refreshed: string[];
   let tracker: DeletionTracker;
+  let stops: StopFollower;
+  /** Each version the tree was told to show, as `versionId:status`. */
+  let shown: string[];
   let actions: Actions;
 
   const deletes = () => emulator.requests.filter(r => r.method === 'DELETE').map(r => r.path);
@@ -48,19 +53,23 @@ describe('actions', () => {
     connection = { client, region: emulator.region, fingerprint: 'A', id: 'a', projectId: emulator.projectId };
     current = connection;
     refreshed = [];
+    shown = [];
     tracker = new DeletionTracker({ logger: new Logger(quietSink), delaysMs: [10, 20, 40, 80] });
-    actions = new Actions({
-      connection: { current: async () => current },
-      tracker,
-      tree: { refreshJob: jobId => refreshed.push(jobId), refresh: () => refreshed.push('*') },
-      logger: new Logger(quietSink),
-    });
+    const tree = {
+      refreshJob: (jobId: string) => refreshed.push(jobId),
+      refresh: () => refreshed.push('*'),
+      updateVersion: (version: TrainingJobVersion) => shown.push(`${version.versionId}:${version.status}`),
+    };
+    stops = new StopFollower({ logger: new Logger(quietSink), delaysMs: [10, 20, 40, 80], onProgress: tree.updateVersion });
+    actions = new Actions({ connection: { current: async () => current }, tracker, stops, tree, logger: new Logger(quietSink) });
     emulator.clearRequests();
   });
 
   afterEach(async () => {
     await tracker.whenIdle();
+    await stops.whenIdle();
     tracker.dispose();
+    stops.dispose();
     await emulator.close();
   });
 
@@ -166,20 +175,44 @@ describe('actions', () => {
   });
 
   describe('stop', () => {
-    it('sends one stop and refreshes the job', async () => {
+    it('sends one stop, shows the version stopping at once, and follows it until it has stopped', async () => {
       const target = await versionTarget('182626', '278813');
       const outcome = await actions.stop(target);
       assert.equal(outcome.kind, 'accepted');
       assert.equal(emulator.requests.filter(r => r.route === 'stopVersion').length, 1);
-      assert.deepEqual(refreshed, ['182626']);
+      assert.deepEqual(shown, ['278813:9'], '"Stopping" as soon as ModelArts accepted the stop');
+      const ended = outcome.kind === 'accepted' ? await outcome.followed : undefined;
+      assert.equal(ended?.kind, 'stopped');
+      assert.equal(ended?.kind === 'stopped' ? ended.version.status : undefined, 12);
+      assert.equal(shown.at(-1), '278813:12', 'the row shows what ModelArts then reports');
+      assert.ok(emulator.requests.filter(r => r.route === 'getVersion').length >= 1);
+      assert.deepEqual(refreshed, [], 'nothing reloaded: the version read is shown');
     });
 
-    it('is refused when the connection changed, and the job is refreshed anyway', async () => {
+    it('a stop that ModelArts refuses is a failure, and the job is refreshed (it may have acted)', async () => {
+      const target = await versionTarget('182626', '278813');
+      emulator.inject({ route: 'stopVersion', kind: 'apiError', status: 400, errorCode: 'ModelArts.0104', message: 'not running', times: 1 });
+      const outcome = await actions.stop(target);
+      assert.equal(outcome.kind, 'failed');
+      assert.deepEqual(refreshed, ['182626']);
+      assert.deepEqual(shown, []);
+    });
+
+    it('ends as cancelled, not as stopped, when the client is closed (sign-out, another connection)', async () => {
+      const target = await versionTarget('182626', '278813');
+      emulator.inject({ route: 'getVersion', kind: 'status', status: 503 });
+      const outcome = await actions.stop(target);
+      assert.equal(outcome.kind, 'accepted');
+      connection.client.close();
+      assert.deepEqual(outcome.kind === 'accepted' ? await outcome.followed : undefined, { kind: 'cancelled' });
+    });
+
+    it('is refused when the connection changed: nothing is sent', async () => {
       const target = await versionTarget('182626', '278813');
       current = { ...connection, fingerprint: 'B', id: 'b' };
       assert.equal((await actions.stop(target)).kind, 'refused');
       assert.equal(emulator.requests.filter(r => r.route === 'stopVersion').length, 0);
-      assert.deepEqual(refreshed, ['182626']);
+      assert.deepEqual(shown, []);
     });
   });
 });
