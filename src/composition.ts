@@ -10,7 +10,7 @@ import { DeletionTracker } from './actions/deletionTracker';
 import { StopFollower } from './actions/stopFollower';
 import { createClient } from './client';
 import { createCommandHandlers, type CommandDeps } from './commands';
-import type { CommandId } from './constants';
+import { DETAILS_SCHEME, LOG_SCHEME, REPORT_SCHEME, type CommandId } from './constants';
 import { ConnectionManager, type ClientFactory } from './credentials/connectionManager';
 import { CredentialStore } from './credentials/credentialStore';
 import { SettingsStore } from './credentials/settingsStore';
@@ -19,6 +19,7 @@ import { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
 import { VersionDetailsProvider } from './ui/detailsDocuments';
 import type { Handler } from './ui/errorHandler';
 import { TrainingLogProvider } from './ui/logDocuments';
+import { ReportDocumentProvider } from './ui/reportDocuments';
 import { Logger, type LogSink } from './util/logger';
 
 /** What the graph is built from: the edges. */
@@ -54,6 +55,9 @@ export interface Extension {
   readonly tree: JobsTreeDataProvider;
   readonly details: VersionDetailsProvider;
   readonly logs: TrainingLogProvider;
+  readonly reports: ReportDocumentProvider;
+  /** The read-only document providers, by URI scheme, to register. */
+  readonly documents: readonly (readonly [string, vscode.TextDocumentContentProvider])[];
   readonly contextKey: ConfiguredContextKey;
   readonly handlers: Record<CommandId, Handler>;
   /** Settles when start-up is done; never rejects. */
@@ -76,6 +80,7 @@ export function createExtension(options: ExtensionOptions): Extension {
   const documentDeps = { current: () => connection.current() };
   const details = new VersionDetailsProvider(documentDeps);
   const logs = new TrainingLogProvider({ ...documentDeps, now: options.now });
+  const reports = new ReportDocumentProvider(documentDeps);
   const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger, options.setContext);
   const { env, globalState } = options;
   const ready = options.startUp === false ? Promise.resolve()
@@ -85,21 +90,22 @@ export function createExtension(options: ExtensionOptions): Extension {
   const actions = new Actions({ connection, tracker: deletions, stops, tree, logger });
   let selection: () => readonly unknown[] = () => [];
   const deps: CommandDeps = {
-    connection, store, settings, tree, actions, deletions, details, logs, logger, env, globalState, selection: () => selection(),
+    connection, store, settings, tree, actions, deletions, details, logs, reports, logger, env, globalState, selection: () => selection(),
     run: (command, ...args) => handlers[command](...args),
   };
   const handlers = createCommandHandlers(deps);
   const disposables: vscode.Disposable[] = [
-    wireConnectionChanges(connection, tree, contextKey, [details, logs]),
+    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports]),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (SettingsStore.affectsPaging(e)) {
         tree.refresh();
       }
     }),
-    tree, details, logs, deletions, stops, connection, settings,
+    tree, details, logs, reports, deletions, stops, connection, settings,
   ];
   return {
-    logger, store, settings, connection, deletions, stops, actions, tree, details, logs, contextKey, ready, disposables,
+    logger, store, settings, connection, deletions, stops, actions, tree, details, logs, reports, contextKey, ready, disposables,
+    documents: [[DETAILS_SCHEME, details], [LOG_SCHEME, logs], [REPORT_SCHEME, reports]],
     handlers,
     useSelection: get => {
       selection = get;

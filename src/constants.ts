@@ -161,5 +161,8 @@ export const DETAILS_SCHEME = 'modelarts';
 /** URI scheme of the read-only training log documents. */
 export const LOG_SCHEME = 'modelarts-log';
 
+/** URI scheme of the read-only reports (what a batch deletion did). */
+export const REPORT_SCHEME = 'modelarts-report';
+
 /** Environment variable naming a local emulator to connect to (used by `npm start`). */
 export const EMULATOR_URL_ENV = 'MODELARTS_EMULATOR_URL';

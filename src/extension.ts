@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { DeletionTracker } from './actions/deletionTracker';
 import { registerCommands } from './commands';
 import { createExtension } from './composition';
-import { DETAILS_SCHEME, LOG_SCHEME, OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
+import { OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
 import type { CredentialStore } from './credentials/credentialStore';
 import { FilterIndicator } from './tree/filterIndicator';
 import type { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
@@ -43,8 +43,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const filterIndicator = new FilterIndicator({ tree: ext.tree, view: treeView });
   context.subscriptions.push(
     channel, treeView, filterIndicator, ...ext.disposables,
-    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, ext.details),
-    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, ext.logs),
+    ...ext.documents.map(([scheme, provider]) => vscode.workspace.registerTextDocumentContentProvider(scheme, provider)),
     ...registerCommands(ext.handlers),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) {

@@ -43,8 +43,8 @@ export interface BatchOutcome {
   readonly claimed: readonly VersionTarget[];
   readonly accepted: readonly VersionTarget[];
   readonly failed: readonly { readonly target: VersionTarget; readonly error: unknown }[];
-  /** How many were never sent (cancelled first). */
-  readonly cancelled: number;
+  /** The versions never sent (cancelled first). */
+  readonly cancelled: readonly VersionTarget[];
   /** Settles when every accepted deletion is confirmed, or cannot be. */
   readonly followed: Promise<readonly { readonly target: VersionTarget; readonly outcome: DeletionOutcome }[]>;
 }
@@ -114,19 +114,26 @@ export class Actions {
   async deleteVersions(
     targets: readonly VersionTarget[],
     connection: TargetConnection,
-    options: { readonly concurrency: number; readonly signal?: AbortSignal; readonly onResult?: (result: DeleteVersionResult) => void },
+    options: {
+      readonly concurrency: number;
+      readonly signal?: AbortSignal;
+      /** Hears each request's answer (or failure), as it comes. */
+      readonly onResult?: (result: DeleteVersionResult) => void;
+      /** Hears how each accepted deletion ended, as it ends. */
+      readonly onFollowed?: (target: VersionTarget, outcome: DeletionOutcome) => void;
+    },
   ): Promise<BatchOutcome> {
     const claimed = targets.filter(t => this.deps.tracker.claim(t.jobId, t.version.versionId));
     const release = (list: readonly VersionTarget[]) => list.forEach(t => this.deps.tracker.release(t.jobId, t.version.versionId));
     const refused = await this.refusal(connection);
     if (refused || claimed.length === 0) {
       release(claimed);
-      return { refused, claimed: [], accepted: [], failed: [], cancelled: 0, followed: Promise.resolve([]) };
+      return { refused, claimed: [], accepted: [], failed: [], cancelled: [], followed: Promise.resolve([]) };
     }
     const results = await deleteVersions(connection.client, claimed.map(t => ({ jobId: t.jobId, versionId: t.version.versionId })), options);
     const accepted: VersionTarget[] = [];
     const failed: { target: VersionTarget; error: unknown }[] = [];
-    let cancelled = 0;
+    const cancelled: VersionTarget[] = [];
     results.forEach((result, index) => {
       const target = claimed[index];
       if (result.ok) {
@@ -135,7 +142,7 @@ export class Actions {
       }
       this.deps.tracker.release(target.jobId, target.version.versionId);
       if (result.error instanceof CancelledError && result.attempts === 0) {
-        cancelled++;
+        cancelled.push(target);
       } else {
         failed.push({ target, error: result.error });
       }
@@ -143,11 +150,13 @@ export class Actions {
     // The service may have acted on a request that failed on the way back: show what it now holds.
     new Set(failed.map(f => f.target.jobId)).forEach(jobId => this.deps.tree.refreshJob(jobId));
     this.deps.logger.info(`Deletion of ${accepted.length} of ${claimed.length} versions accepted` +
-      `${cancelled > 0 ? `, ${cancelled} cancelled before being sent` : ''}${failed.length > 0 ? `, ${failed.length} failed` : ''}.`);
+      `${cancelled.length > 0 ? `, ${cancelled.length} cancelled before being sent` : ''}${failed.length > 0 ? `, ${failed.length} failed` : ''}.`);
     failed.forEach(f => this.deps.logger.error(`Could not delete ${describeVersion(f.target)}`, f.error));
-    const followed = Promise.all(accepted.map(async target => ({
-      target, outcome: await this.deps.tracker.track(connection.client, target.jobId, target.version.versionId),
-    })));
+    const followed = Promise.all(accepted.map(async target => {
+      const outcome = await this.deps.tracker.track(connection.client, target.jobId, target.version.versionId);
+      options.onFollowed?.(target, outcome);
+      return { target, outcome };
+    }));
     return { claimed, accepted, failed, cancelled, followed };
   }
 

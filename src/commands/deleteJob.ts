@@ -1,10 +1,14 @@
 /** Delete Training Job: a whole job with all its versions, from the context menu or the palette. */
 import type { SdkResult } from '../client/types';
-import { describeJob } from '../model/targets';
+import { TYPED_DELETE_BUTTON, deleteJobConfirmation } from '../model/confirmations';
+import { isActive } from '../model/status';
+import { describeJob, type JobTarget } from '../model/targets';
 import { CommandError } from '../ui/errorHandler';
-import { deleteJobTarget } from '../ui/flows';
-import { showInfo } from '../ui/messages';
+import { offerStopJob } from '../ui/flows';
+import { askModal, showInfo, withProgress } from '../ui/messages';
+import { DELETION_WORDS, reportJobOutcome, settleChange } from '../ui/reports';
 import { readJobTarget, resolveJobId } from '../ui/targets';
+import { jobNameChallenge, typedConfirmation } from '../ui/typedConfirmation';
 import type { CommandDeps } from './deps';
 
 /**
@@ -32,4 +36,25 @@ export async function deleteJob(deps: CommandDeps, arg?: unknown): Promise<SdkRe
     throw new CommandError(`Could not read ${knownName ? describeJob({ jobId, jobName: knownName }) : `training job ${jobId}`}`, error);
   }
   return target && deleteJobTarget(deps, target);
+}
+
+/**
+ * A job read afresh: with a running or in-progress version it is not deleted (the dialog names them
+ * and offers to stop them); otherwise the confirmation, then the job's name typed, then exactly one
+ * DELETE, followed until ModelArts confirms it. Undefined when not confirmed.
+ */
+async function deleteJobTarget(deps: CommandDeps, target: JobTarget): Promise<SdkResult | undefined> {
+  const active = target.versions.filter(v => isActive(v.status));
+  if (active.length > 0) {
+    await offerStopJob(deps, target, active);
+    return { is_success: false, error_msg: `Training job "${target.jobName}" has a version that is running or in progress.` };
+  }
+  if (await askModal(deleteJobConfirmation(target), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON ||
+    !(await typedConfirmation(jobNameChallenge(target)))) {
+    return undefined;
+  }
+  const outcome = await withProgress(`Deleting training job "${target.jobName}"…`, () => deps.actions.deleteJob(target));
+  return settleChange(outcome, describeJob(target), DELETION_WORDS, followed => {
+    void followed.then(result => reportJobOutcome(deps, target, result));
+  });
 }

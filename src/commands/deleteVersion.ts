@@ -8,16 +8,19 @@ import { mapLimit } from '../client/async';
 import type { SdkResult } from '../client/types';
 import { COMMANDS } from '../constants';
 import {
-  DELETE_BUTTON, DELETE_JOB_BUTTON, TYPED_DELETE_BUTTON, deleteVersionConfirmation, deleteVersionsConfirmation,
+  DELETE_BUTTON, TYPED_DELETE_BUTTON, deleteVersionConfirmation, deleteVersionsConfirmation,
 } from '../model/confirmations';
 import { isActive } from '../model/status';
 import { describeVersion, type VersionTarget } from '../model/targets';
 import { VersionNode } from '../tree/nodes';
 import { CommandError, reportError } from '../ui/errorHandler';
-import { deleteJobTarget, offerStop } from '../ui/flows';
-import { askModal, showInfo, withProgress } from '../ui/messages';
+import { offerStop } from '../ui/flows';
+import { askModal, showInfo, withProgress, type ReportProgress } from '../ui/messages';
 import { DELETION_WORDS, failureResult, reportBatch, reportVersionOutcomes, settleChange } from '../ui/reports';
-import { connectionOfNode, isVersionIdArgument, readJobTarget, resolveVersionTarget } from '../ui/targets';
+import type { BatchEntry } from '../model/batchReport';
+import type { TargetConnection } from '../model/connection';
+import type { BatchOutcome } from '../actions/actions';
+import { connectionOfNode, isVersionIdArgument, resolveVersionTarget } from '../ui/targets';
 import { countChallenge, typedConfirmation } from '../ui/typedConfirmation';
 import type { CommandDeps } from './deps';
 
@@ -64,13 +67,7 @@ async function deleteOne(deps: CommandDeps, arg: unknown): Promise<SdkResult | u
     await offerStop(deps, target);
     return { is_success: false, error_msg: `${describeVersion(target)} is running or in progress and cannot be deleted yet.` };
   }
-  // The job's last version: the API reference recommends deleting the job instead, so offer both.
-  const buttons = target.versionCount === 1 ? [DELETE_BUTTON, DELETE_JOB_BUTTON] : [DELETE_BUTTON];
-  const choice = await askModal(deleteVersionConfirmation(target), ...buttons);
-  if (choice === DELETE_JOB_BUTTON) {
-    return deleteJobInstead(deps, target);
-  }
-  if (choice !== DELETE_BUTTON) {
+  if (await askModal(deleteVersionConfirmation(target), DELETE_BUTTON) !== DELETE_BUTTON) {
     return undefined;
   }
   const outcome = await withProgress(`Deleting version "${target.version.versionName}" of "${target.jobName}"…`,
@@ -86,26 +83,6 @@ function whyNot(deps: CommandDeps, target: VersionTarget): string | undefined {
     return `Training job "${target.jobName}" (ID ${target.jobId}) is being deleted with all its versions.`;
   }
   return deps.deletions.isBusy(target.jobId, target.version.versionId) ? `The deletion of ${describeVersion(target)} is already in progress.` : undefined;
-}
-
-/**
- * The "Delete Training Job" button of the last-version dialog. That dialog named the job, its project
- * and region and said it cannot be undone, so when the job, read again, still has exactly that one
- * version (not running), only the typed confirmation is asked; when it changed, the job's own
- * confirmation (or the running check) decides.
- */
-async function deleteJobInstead(deps: CommandDeps, confirmed: VersionTarget): Promise<SdkResult | undefined> {
-  let target;
-  try {
-    target = await readJobTarget(deps, confirmed.connection, confirmed.jobId, confirmed.jobName);
-  } catch (error) {
-    throw new CommandError(`Could not read training job "${confirmed.jobName}" (ID ${confirmed.jobId})`, error);
-  }
-  if (!target) {
-    return undefined;
-  }
-  const only = target.versions.length === 1 && target.versionCount === 1 ? target.versions[0] : undefined;
-  return deleteJobTarget(deps, target, only?.versionId === confirmed.version.versionId && !isActive(only.status));
 }
 
 /**
@@ -139,22 +116,51 @@ async function deleteSelected(deps: CommandDeps, nodes: readonly VersionNode[]):
     return undefined;
   }
   const targets = toDelete.map(c => ({ ...c.target, connection }));
-  const total = targets.length;
-  const outcome = await withProgress(`Deleting ${total} training job versions`, async (signal, report) => {
-    let done = 0;
-    report(`Deleting 1 of ${total}…`);
-    return deps.actions.deleteVersions(targets, connection, {
-      concurrency: deps.settings.deleteConcurrency(),
-      signal,
-      onResult: () => {
-        done++;
-        report(done < total ? `Deleting ${done + 1} of ${total}…` : `Deleted ${total} of ${total}`, 100 / total);
-      },
-    });
-  }, { cancellable: true });
+  const leftOut = candidates.filter(c => c.state !== 'delete')
+    .map((c): BatchEntry => ({ target: c.target, result: c.state === 'running' ? 'running' : 'skipped' }));
+  const outcome = await withProgress(`Deleting ${targets.length} training job versions`,
+    (signal, report) => sendAndConfirm(deps, targets, connection, signal, report), { cancellable: true });
   if (outcome.refused) {
     throw new CommandError(`Did not delete the ${toDelete.length} selected versions`, outcome.refused);
   }
-  reportBatch(deps, outcome);
+  void reportBatch(deps, outcome, leftOut, connection);
   return undefined;
+}
+
+/**
+ * Sends the deletions and waits until ModelArts confirmed each, telling the progress as it goes:
+ * first the requests answered, then the deletions confirmed (half of the bar each). Cancel stops
+ * sending (what was not sent yet never is); while confirming it only closes the progress, since
+ * what was sent cannot be called back (the end is still told).
+ */
+async function sendAndConfirm(
+  deps: CommandDeps, targets: readonly VersionTarget[], connection: TargetConnection, signal: AbortSignal, report: ReportProgress,
+): Promise<BatchOutcome> {
+  const total = targets.length;
+  const step = 50 / total;
+  let answered = 0;
+  let accepted = 0;
+  let deleted = 0;
+  const tell = (increment: number) => report(answered < total
+    ? `${answered} of ${total} requests answered…`
+    : `${deleted} of ${accepted} deletions confirmed…`, increment);
+  report(`Sending ${total} requests…`);
+  const batch = await deps.actions.deleteVersions(targets, connection, {
+    concurrency: deps.settings.deleteConcurrency(),
+    signal,
+    onResult: result => {
+      answered++;
+      accepted += result.ok ? 1 : 0;
+      // A request that failed will not be confirmed: its whole share of the bar is done.
+      tell(result.ok ? step : 2 * step);
+    },
+    onFollowed: (_target, ended) => {
+      deleted += ended === 'gone' ? 1 : 0;
+      tell(step);
+    },
+  });
+  if (!batch.refused) {
+    await Promise.race([batch.followed, new Promise(resolve => signal.addEventListener('abort', resolve, { once: true }))]);
+  }
+  return batch;
 }

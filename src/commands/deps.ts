@@ -9,6 +9,7 @@ import type { SettingsStore } from '../credentials/settingsStore';
 import type { JobsTreeDataProvider } from '../tree/jobsTreeDataProvider';
 import type { VersionDetailsProvider } from '../ui/detailsDocuments';
 import type { TrainingLogProvider } from '../ui/logDocuments';
+import type { ReportDocumentProvider } from '../ui/reportDocuments';
 import type { Logger } from '../util/logger';
 
 /** Everything the commands use. */
@@ -23,6 +24,7 @@ export interface CommandDeps {
   readonly deletions: DeletionTracker;
   readonly details: VersionDetailsProvider;
   readonly logs: TrainingLogProvider;
+  readonly reports: ReportDocumentProvider;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
   readonly globalState: vscode.Memento;

@@ -16,8 +16,6 @@ export interface ModalText {
 
 /** The confirmation button of a single deletion: nothing is sent unless the user clicks exactly this. */
 export const DELETE_BUTTON = 'Delete';
-/** The button of the last-version dialog that deletes the whole job instead. */
-export const DELETE_JOB_BUTTON = 'Delete Training Job';
 /** The button of a dialog that leads to the typed confirmation (the ellipsis says more is asked). */
 export const TYPED_DELETE_BUTTON = 'Delete…';
 /** The confirmation button of Stop Version. */
@@ -26,6 +24,12 @@ export const STOP_BUTTON = 'Stop Version';
 export const SIGN_OUT_BUTTON = 'Sign Out';
 /** The button that lets an emulator's demo account replace stored credentials. */
 export const REPLACE_BUTTON = 'Replace Credentials';
+
+/**
+ * What may become of a job whose every version is deleted: ModelArts does not document whether it
+ * keeps the job or removes it, so no dialog promises either (the tree then shows what it reports).
+ */
+export const EMPTY_JOB_NOTE = 'ModelArts may keep the job with no versions, or remove it as well.';
 
 /** How many items a confirmation lists before "and N more". */
 export const LISTED_IN_DIALOG = 10;
@@ -39,8 +43,7 @@ export function deleteVersionConfirmation(target: VersionTarget): ModalText {
     '',
   ];
   if (target.versionCount === 1) {
-    lines.push('This is the job\'s only version: the job will have no versions left.',
-      `To remove the job itself as well, choose "${DELETE_JOB_BUTTON}".`);
+    lines.push(`This is the job's only version. ${EMPTY_JOB_NOTE}`);
   }
   lines.push('This cannot be undone.');
   return { message: `Delete version "${target.version.versionName}" of training job "${target.jobName}"?`, detail: lines };
@@ -83,7 +86,7 @@ export function deleteVersionsConfirmation(candidates: readonly Candidate[], con
   }
   const emptied = [...perJob.values()].filter(j => j.count !== undefined && j.selected >= j.count);
   if (emptied.length > 0) {
-    lines.push('', ...emptied.map(j => `Training job "${j.name}" will have no versions left.`));
+    lines.push('', ...emptied.map(j => `Every version of training job "${j.name}" is selected.`), EMPTY_JOB_NOTE);
   }
   lines.push('', 'This cannot be undone.');
   return { message: `Delete ${toDelete.length} training job version${toDelete.length === 1 ? '' : 's'}?`, detail: lines };
@@ -95,8 +98,8 @@ export function deleteJobConfirmation(target: JobTarget): ModalText {
   const more = target.versionCount - names.length;
   const list = `${names.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
   const versions = target.versionCount === 0 ? 'It has no versions.'
-    : target.versionCount === 1 ? `Its only version, ${list}, is deleted.`
-      : `All ${target.versionCount} versions are deleted: ${list}.`;
+    : target.versionCount === 1 ? `Its only version, ${list}, is deleted with it.`
+      : `Its ${target.versionCount} versions are deleted with it: ${list}.`;
   return {
     message: `Delete training job "${target.jobName}" and all its versions?`,
     detail: [`Training job: ${target.jobName} (ID ${target.jobId})`, versions, whereText(target.connection), '', 'This cannot be undone.'],

@@ -189,7 +189,8 @@ export class JobNode {
       if (count !== undefined) {
         this.updateCount(count, this.ctx.tick());
       }
-      if (change.jobGone || count === 0) {
+      // Only ModelArts saying the job is gone removes it: a job left with no versions may still exist.
+      if (change.jobGone) {
         this.owner.dropJob(this.job.jobId);
       } else {
         this.ctx.changed(this);

@@ -80,3 +80,15 @@ export abstract class CachedDocumentProvider implements vscode.TextDocumentConte
   /** The content of a document whose connection is gone (signed out, another connection, a reload). */
   protected abstract stale(uri: vscode.Uri): string;
 }
+
+/**
+ * Opens a Markdown document rendered (VS Code's Markdown preview, beside nothing: in the active
+ * group); where the preview is not available, as read-only Markdown text instead.
+ */
+export async function openRendered(uri: vscode.Uri): Promise<void> {
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  }
+}

@@ -1,20 +1,15 @@
 /**
- * The conversations more than one command has with the user before and after an action: stopping a
- * version (from Stop Version, or offered by a delete of a running version), and deleting a whole job
- * (from Delete Training Job, or from the last-version dialog of Delete Version).
+ * The conversation more than one command has with the user: stopping a version (from Stop Version,
+ * or offered when a running version or job is to be deleted), followed to its end with Delete Now.
  */
 import type { Actions } from '../actions/actions';
-import type { SdkResult } from '../client/types';
 import { COMMANDS, type CommandId } from '../constants';
 import type { Connection } from '../model/connection';
-import {
-  TYPED_DELETE_BUTTON, deleteJobConfirmation, jobRunningText, versionRunningText, STOP_BUTTON,
-} from '../model/confirmations';
-import { isActive, isStoppable } from '../model/status';
-import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
+import { jobRunningText, versionRunningText, STOP_BUTTON } from '../model/confirmations';
+import { isStoppable } from '../model/status';
+import { describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
 import { askModal, showInfo, withProgress } from './messages';
-import { DELETE_NOW_BUTTON, DELETION_WORDS, reportJobOutcome, reportStopOutcome, settleChange, type ReportDeps } from './reports';
-import { jobNameChallenge, typedConfirmation } from './typedConfirmation';
+import { DELETE_NOW_BUTTON, reportStopOutcome, settleChange, type ReportDeps } from './reports';
 
 /** What the flows need. */
 export interface FlowDeps extends ReportDeps {
@@ -58,32 +53,8 @@ export async function offerStop(deps: FlowDeps, target: VersionTarget): Promise<
   }
 }
 
-/**
- * Deletes a job read afresh: a job with a running or in-progress version is not deleted (the dialog
- * names them and offers to stop them); otherwise the confirmation (unless `confirmed`: the dialog the
- * user answered already named the job, its only version, project and region), then the job's name
- * typed, then exactly one DELETE, followed until ModelArts confirms it. Undefined when not confirmed.
- */
-export async function deleteJobTarget(deps: FlowDeps, target: JobTarget, confirmed = false): Promise<SdkResult | undefined> {
-  const active = target.versions.filter(v => isActive(v.status));
-  if (active.length > 0) {
-    await offerStopJob(deps, target, active);
-    return { is_success: false, error_msg: `Training job "${target.jobName}" has a version that is running or in progress.` };
-  }
-  if (!confirmed && await askModal(deleteJobConfirmation(target), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON) {
-    return undefined;
-  }
-  if (!(await typedConfirmation(jobNameChallenge(target)))) {
-    return undefined;
-  }
-  const outcome = await withProgress(`Deleting training job "${target.jobName}"…`, () => deps.actions.deleteJob(target));
-  return settleChange(outcome, describeJob(target), DELETION_WORDS, followed => {
-    void followed.then(result => reportJobOutcome(deps, target, result));
-  });
-}
-
 /** A job with running or in-progress versions: says which, and offers to stop the ones that can be. */
-async function offerStopJob(deps: FlowDeps, target: JobTarget, active: JobTarget['versions']): Promise<void> {
+export async function offerStopJob(deps: FlowDeps, target: JobTarget, active: JobTarget['versions']): Promise<void> {
   const text = jobRunningText(target, active);
   if (!text.stopButton) {
     await askModal(text);

@@ -8,14 +8,16 @@ import type { DeletionOutcome, DeletionTracker } from '../actions/deletionTracke
 import type { StopOutcome } from '../actions/stopFollower';
 import { toSdkResult } from '../client';
 import type { SdkResult } from '../client/types';
-import { LISTED_IN_DIALOG } from '../model/confirmations';
+import { batchReport, batchSummary, type BatchEntry, type BatchResult } from '../model/batchReport';
+import type { TargetConnection } from '../model/connection';
 import { KILLED, deleteFailureReason, statusInfo } from '../model/status';
-import { describeJob, describeVersion, versionLine, type JobTarget, type VersionTarget } from '../model/targets';
+import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
 import { describeError } from '../util/describeError';
 import { capitalize } from '../util/format';
 import type { Logger } from '../util/logger';
-import { CommandError, ERROR_ACTIONS } from './errorHandler';
-import { showError, showInfo, showWarning } from './messages';
+import { CommandError } from './errorHandler';
+import { showInfo, showWarning } from './messages';
+import type { ReportDocumentProvider } from './reportDocuments';
 
 /** What reporting needs. */
 export interface ReportDeps {
@@ -106,22 +108,42 @@ export function reportJobOutcome(deps: ReportDeps, target: Pick<JobTarget, 'jobI
   });
 }
 
-/** Tells the user what a batch deletion did not do (failures, cancellations), and later how the rest ended. */
-export function reportBatch(deps: ReportDeps, outcome: BatchOutcome): void {
-  const { failed, cancelled, claimed } = outcome;
-  if (failed.length > 0) {
-    const reasons = failed.slice(0, LISTED_IN_DIALOG).map(f => `${versionLine(f.target)}: ${describeError(f.error)}`).join('; ');
-    const more = failed.length > LISTED_IN_DIALOG ? `; …and ${failed.length - LISTED_IN_DIALOG} more (see the log)` : '';
-    void showError(`Could not delete ${failed.length} of ${claimed.length} versions: ${reasons}${more}`, ERROR_ACTIONS.showLogs).then(choice => {
-      if (choice === ERROR_ACTIONS.showLogs) {
-        deps.logger.show();
-      }
-    });
+/** The button of a batch deletion's end that opens the report. */
+export const SHOW_REPORT_BUTTON = 'Show Report';
+
+/** The order of the report: what needs attention first. */
+const REPORT_ORDER: readonly BatchResult[] = ['failed', 'unconfirmed', 'cancelled', 'running', 'skipped', 'deleted'];
+
+/**
+ * The end of a batch deletion, once every accepted deletion ended: one sentence ("3 versions
+ * deleted."), a warning with Show Report when anything selected did not go. `leftOut`: what the
+ * confirmation left out (running, already being deleted).
+ */
+export async function reportBatch(
+  deps: ReportDeps & { readonly reports: ReportDocumentProvider }, outcome: BatchOutcome, leftOut: readonly BatchEntry[], connection: TargetConnection,
+): Promise<void> {
+  const followed = await outcome.followed;
+  const entries: BatchEntry[] = [
+    ...followed.map(({ target, outcome: ended }): BatchEntry => ended === 'gone' ? { target, result: 'deleted' }
+      : ended === 'failed' ? { target, result: 'failed', reason: failureReason(deps, target) }
+        : { target, result: 'unconfirmed' }),
+    ...outcome.failed.map(({ target, error }): BatchEntry => ({ target, result: 'failed', reason: describeError(error) })),
+    ...outcome.cancelled.map((target): BatchEntry => ({ target, result: 'cancelled' })),
+    ...leftOut,
+  ].sort((a, b) => REPORT_ORDER.indexOf(a.result) - REPORT_ORDER.indexOf(b.result));
+  const summary = batchSummary(entries);
+  deps.logger.info(`Deleting ${entries.length} selected versions: ${summary.text}`);
+  if (summary.clean) {
+    void showInfo(summary.text);
+  } else if (await showWarning(summary.text, SHOW_REPORT_BUTTON) === SHOW_REPORT_BUTTON) {
+    await deps.reports.open(`Deleting ${entries.length} versions`, batchReport(entries, connection, Date.now()), connection);
   }
-  if (cancelled > 0) {
-    void showInfo(`Cancelled: ${cancelled} of ${claimed.length} versions were not deleted (their requests were never sent).`);
-  }
-  void outcome.followed.then(followed => reportVersionOutcomes(deps, followed));
+}
+
+/** Why ModelArts ended a version's deletion in DELETE_FAILED, as the tracker recorded it. */
+function failureReason(deps: ReportDeps, target: Pick<VersionTarget, 'jobId' | 'version'>): string {
+  const state = deps.deletions.state(target.jobId, target.version.versionId);
+  return state?.phase === 'failed' ? state.reason : deleteFailureReason({});
 }
 
 /** The button of a stop's end that deletes the version (after the usual confirmation). */

@@ -3,8 +3,8 @@
  * `DELETE …/training-jobs/{jobId}`, shows "Deleting…" and leaves the tree once ModelArts confirms
  * it; a dismissed dialog sends nothing; a failure is shown with its code and message and the jobs
  * refreshed; a job with a running version is refused (with Stop Version offered); `{ jobId }`
- * arguments and the palette's job picker; concurrent invocations; the tracker's bound; and the
- * "Delete Training Job" button of Delete Version's last-version dialog.
+ * arguments and the palette's job picker; concurrent invocations; the tracker's bound; and what
+ * Delete Version says and shows for a job's last version.
  */
 import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
@@ -66,7 +66,7 @@ describe('Delete Training Job', () => {
       assert.match(typed.firstCall.args[0].prompt, /To delete training job "bert-finetune-squad" and all 3 versions, type bert-finetune-squad\./);
       assert.equal(shown.detail, [
         'Training job: bert-finetune-squad (ID 182631)',
-        'All 3 versions are deleted: V0003, V0002, V0001.',
+        'Its 3 versions are deleted with it: V0003, V0002, V0001.',
         `Project ${h.emulator.projectId} in region ${h.emulator.region}`,
         '',
         'This cannot be undone.',
@@ -165,7 +165,7 @@ describe('Delete Training Job', () => {
       await h.handlers[COMMANDS.deleteJobFromPalette]({ jobId: 182650 });
       const shown = dialog(warning);
       assert.equal(shown.message, 'Delete training job "mnist-quickstart" and all its versions?');
-      assert.match(shown.detail, /^Its only version, V0001, is deleted\.$/m);
+      assert.match(shown.detail, /^Its only version, V0001, is deleted with it\.$/m);
       assert.deepEqual(deletes(h).map(r => r.path), [jobPath(h, '182650')]);
     });
 
@@ -202,7 +202,7 @@ describe('Delete Training Job', () => {
       assert.deepEqual(picker.items.map(i => i.label), ['xgboost-churn-prediction']);
       picker.pick(i => i.label === 'xgboost-churn-prediction');
       await run;
-      assert.match(dialog(warning).detail, /^All 2 versions are deleted: V0002, V0001\.$/m);
+      assert.match(dialog(warning).detail, /^Its 2 versions are deleted with it: V0002, V0001\.$/m);
       assert.deepEqual(deletes(h).map(r => r.path), [jobPath(h, '182715')]);
     });
 
@@ -283,58 +283,57 @@ describe('Delete Training Job', () => {
   });
 
   describe('the last version of a job (Delete Version)', () => {
-    beforeEach(() => start());
-
     async function lastVersion(): Promise<VersionNode> {
       const [node] = await h.tree.versions('182650');
       assert.equal(node?.version.versionId, '278460');
+      assert.equal(node.parent.job.versionCount, 1);
       return node;
     }
 
-    it('offers "Delete Training Job" beside Delete; that button, after the job\'s name is typed, sends one DELETE of the job', async () => {
-      const node = await lastVersion();
-      h.emulator.clearRequests();
-      confirmWith('Delete Training Job');
-
-      await h.handlers[COMMANDS.deleteVersion](node);
-
-      sinon.assert.calledOnce(warning);
-      sinon.assert.calledOnce(typed);
-      assert.equal(typed.firstCall.args[0].placeHolder, 'mnist-quickstart');
-      const shown = dialog(warning);
-      assert.deepEqual(shown.buttons, ['Delete', 'Delete Training Job']);
-      assert.match(shown.detail, /the job will have no versions left/);
-      assert.match(shown.detail, /choose "Delete Training Job"/);
-      assert.deepEqual(deletes(h).map(r => r.path), [jobPath(h, '182650')], 'the job, not the version');
-      await h.deletions.whenIdle();
-      assert.ok(!(await h.tree.jobs()).some(j => j.job.jobId === '182650'), 'the job node is gone');
-    });
-
-    it('still deletes only the version when the user chooses Delete, with no typed confirmation', async () => {
+    it('has one destructive button, and promises neither that the job stays nor that it goes', async () => {
+      await start();
       const node = await lastVersion();
       h.emulator.clearRequests();
       confirmWith('Delete');
       await h.handlers[COMMANDS.deleteVersion](node);
-      assert.deepEqual(deletes(h).map(r => r.path), [`${jobPath(h, '182650')}/versions/278460`]);
+      const shown = dialog(warning);
+      assert.deepEqual(shown.buttons, ['Delete']);
+      assert.match(shown.detail, /This is the job's only version\. ModelArts may keep the job with no versions, or remove it as well\./);
+      assert.doesNotMatch(shown.detail, /will have no versions|Delete Training Job/);
+      assert.deepEqual(deletes(h).map(r => r.path), [`${jobPath(h, '182650')}/versions/278460`], 'the version, not the job');
       sinon.assert.notCalled(typed);
     });
 
-    it('deletes nothing when the job\'s name is not typed (Escape, or Enter on an empty box)', async () => {
+    it('the job leaves the tree when ModelArts removes it with its last version', async () => {
+      await start();
       const node = await lastVersion();
-      typed.restore();
-      typed = stubTypedConfirmation(sandbox, null);
-      h.emulator.clearRequests();
-      confirmWith('Delete Training Job');
+      confirmWith('Delete');
       await h.handlers[COMMANDS.deleteVersion](node);
-      sinon.assert.calledOnce(typed);
-      assert.equal(deletes(h).length, 0);
+      await h.deletions.whenIdle();
+      assert.ok(!(await h.tree.jobs()).some(j => j.job.jobId === '182650'), 'the job node is gone');
     });
 
-    it('offers only Delete for a version that is not the last', async () => {
+    it('the job stays, with no versions, when ModelArts keeps it', async () => {
+      await start({ emulator: { keepEmptyJobs: true } });
+      const node = await lastVersion();
+      confirmWith('Delete');
+      await h.handlers[COMMANDS.deleteVersion](node);
+      await h.deletions.whenIdle();
+      const job = (await h.tree.jobs()).find(j => j.job.jobId === '182650');
+      assert.ok(job, 'the job is still listed, as ModelArts still lists it');
+      assert.equal(job.job.versionCount, 0);
+      const children = await h.tree.getChildren(job);
+      assert.deepEqual(children.map(c => h.tree.getTreeItem(c).label), ['No versions']);
+      assert.equal(h.emulator.jobs().find(j => j.jobId === '182650')?.versions.length, 0);
+    });
+
+    it('names no job outcome for a version that is not the last', async () => {
+      await start();
       const [node] = await h.tree.versions('182715');
       confirmWith(undefined);
       await h.handlers[COMMANDS.deleteVersion](node);
       assert.deepEqual(dialog(warning).buttons, ['Delete']);
+      assert.doesNotMatch(dialog(warning).detail, /only version/);
     });
   });
 });

@@ -15,6 +15,7 @@ import {
   FakeQuickPick, deletes, dialog, jobNode, startHarness, stubMessages, stubTypedConfirmation, until, versionNode, type Harness, type HarnessOptions,
   type WarningStub,
 } from './harness';
+import { settingsVisible } from '../settingsVisible';
 
 /** The path the emulator must record for deleting `versionId` of `jobId`. */
 const deletePath = (h: Harness, jobId: string, versionId: string) =>
@@ -67,7 +68,7 @@ describe('Delete Version', () => {
       assert.match(shown.detail, /resnet50-imagenet \(ID 182626\)/);
       assert.match(shown.detail, new RegExp(`Project ${h.emulator.projectId} in region ${h.emulator.region}`));
       assert.match(shown.detail, /This cannot be undone\./);
-      assert.doesNotMatch(shown.detail, /no versions left/);
+      assert.doesNotMatch(shown.detail, /only version/);
       assert.equal(deletes(h).length, 1);
       assert.equal(deletes(h)[0].path, deletePath(h, '182626', '278702'));
       assert.equal(deletes(h)[0].status, 200);
@@ -258,14 +259,14 @@ describe('Delete Version', () => {
       sinon.assert.calledWithMatch(info, sinon.match(/^Version "V0005" \(ID 278813\) .* has stopped\. It can be deleted now\.$/), 'Delete Now');
     });
 
-    it('accepts { jobId, versionId } arguments and warns when it is the job\'s last version', async () => {
+    it('accepts { jobId, versionId } arguments and says when it is the job\'s last version', async () => {
       h.emulator.clearRequests();
       warning.resolves('Delete' as never);
       await h.handlers[COMMANDS.deleteVersionFromPalette]({ jobId: '182650', versionId: 278460 });
       const shown = dialog(warning);
       assert.equal(shown.message, 'Delete version "V0001" of training job "mnist-quickstart"?');
-      assert.match(shown.detail, /the job will have no versions left/);
-      assert.deepEqual(shown.buttons, ['Delete', 'Delete Training Job'], 'the job deletion offered too, as the API reference recommends');
+      assert.match(shown.detail, /This is the job's only version\./);
+      assert.deepEqual(shown.buttons, ['Delete'], 'one destructive button');
       assert.deepEqual(deletes(h).map(r => r.path), [deletePath(h, '182650', '278460')]);
     });
 
@@ -510,6 +511,75 @@ describe('Delete Version', () => {
       assert.deepEqual((await h.tree.versions('182626')).map(v => v.version.versionId), ['278813', '278533', '278420']);
       assert.deepEqual((await h.tree.versions('182631')).map(v => v.version.versionId), ['278790', '278431']);
       sinon.assert.notCalled(error);
+      await until(() => notifications(warning).length > 0, 'the end of the batch');
+      assert.deepEqual(notifications(warning), ['3 of 4 versions deleted; 1 left out (running).']);
+    });
+
+    /**
+     * Runs the progress notification's task with a recording stand-in (a prompt, faked at the edge):
+     * every report, and Cancel pressed when `cancelWhen` matches a report's message.
+     */
+    function recordProgress(cancelWhen?: RegExp) {
+      const reports: { message: string; increment: number }[] = [];
+      const ended: boolean[] = [];
+      sandbox.stub(vscode.window, 'withProgress').callsFake((async (_options: unknown, task: (...args: unknown[]) => Promise<unknown>) => {
+        const cancel = new vscode.CancellationTokenSource();
+        try {
+          return await task({
+            report: (r: { message?: string; increment?: number }) => {
+              reports.push({ message: r.message ?? '', increment: r.increment ?? 0 });
+              if (cancelWhen?.test(r.message ?? '')) {
+                cancel.cancel();
+              }
+            },
+          }, cancel.token);
+        } finally {
+          // Whether every deletion was confirmed when the progress closed.
+          ended.push(h.deletions.isBusy('182626', '278702') || h.deletions.isBusy('182631', '278540'));
+          cancel.dispose();
+        }
+      }) as never);
+      return { reports, stillBusyAtEnd: () => ended[0] };
+    }
+
+    it('progress counts the requests answered, then the deletions confirmed, and closes only then; the end says "3 versions deleted."', async () => {
+      const picked = [await versionNode(h, '182626', '278702'), await versionNode(h, '182626', '278615'), await versionNode(h, '182631', '278540')];
+      const progress = recordProgress();
+      warning.resolves('Delete…' as never);
+      await h.handlers[COMMANDS.deleteVersion](picked[0], picked);
+      const messages = progress.reports.map(r => r.message);
+      assert.equal(messages[0], 'Sending 3 requests…');
+      assert.ok(messages.includes('1 of 3 requests answered…'), messages.join(' / '));
+      assert.equal(messages.at(-1), '3 of 3 deletions confirmed…');
+      assert.ok(messages.indexOf('1 of 3 deletions confirmed…') > messages.findIndex(m => m.includes('requests answered')));
+      assert.equal(Math.round(progress.reports.reduce((sum, r) => sum + r.increment, 0)), 100, 'the bar fills exactly');
+      assert.equal(progress.stillBusyAtEnd(), false, 'the progress stayed until ModelArts confirmed every deletion');
+      await until(() => info.getCalls().some(c => c.args[0] === '3 versions deleted.'), 'the end of the batch');
+      assert.deepEqual(notifications(warning), []);
+    });
+
+    it('Cancel while sending stops sending; the end says what was not sent, and Show Report lists every version rendered', async () => {
+      await vscode.workspace.getConfiguration('modelarts').update('deleteConcurrency', 1, vscode.ConfigurationTarget.Global);
+      await settingsVisible({ deleteConcurrency: 1 });
+      h.emulator.inject({ route: 'deleteVersion', kind: 'latency', latencyMs: 150 });
+      h.emulator.failNextDelete('182631', '278540', 'The OBS output folder is locked');
+      const picked = [await versionNode(h, '182631', '278540'), await versionNode(h, '182626', '278702'), await versionNode(h, '182626', '278615')];
+      const progress = recordProgress(/^1 of 3 requests answered/);
+      const open = sandbox.spy(h.reports, 'open');
+      warning.callsFake((async (_m: string, options?: vscode.MessageOptions) => (options?.modal ? 'Delete…' : 'Show Report')) as never);
+      h.emulator.clearRequests();
+      await h.handlers[COMMANDS.deleteVersion](picked[0], picked);
+      assert.equal(deletes(h).length, 1, 'nothing sent after Cancel');
+      assert.ok(progress.reports.length > 0);
+      await until(() => open.called, 'Show Report');
+      const uri = await open.firstCall.returnValue;
+      assert.deepEqual(notifications(warning), ['0 of 3 versions deleted; 1 could not be deleted, 2 not sent (cancelled).']);
+      const report = (await vscode.workspace.openTextDocument(uri)).getText();
+      assert.match(report, /^\| V0002 \(ID 278540\) \| bert-finetune-squad \(ID 182631\) \| Could not be deleted: The OBS output folder is locked \|$/m);
+      assert.equal((report.match(/\| Not sent: cancelled \|$/gm) ?? []).length, 2);
+      const tabs = vscode.window.tabGroups.all.flatMap(g => g.tabs);
+      assert.ok(tabs.some(t => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
+        `the report opened rendered (Markdown preview): ${tabs.map(t => t.label).join(', ')}`);
     });
 
     it('lists at most ten versions, then "and N more", and sends nothing when dismissed', async () => {

@@ -12,7 +12,7 @@ import type { Actions } from '../../../src/actions/actions';
 import type { DeletionTracker } from '../../../src/actions/deletionTracker';
 import type { StopFollower } from '../../../src/actions/stopFollower';
 import { createExtension } from '../../../src/composition';
-import { DETAILS_SCHEME, LOG_SCHEME, SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
+import { SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
 import type { ConnectionManager } from '../../../src/credentials/connectionManager';
 import type { CredentialStore } from '../../../src/credentials/credentialStore';
 import type { SettingsStore } from '../../../src/credentials/settingsStore';
@@ -21,6 +21,7 @@ import type { JobsTreeDataProvider } from '../../../src/tree/jobsTreeDataProvide
 import { JobNode, LoadMoreNode, type TreeNode, type VersionNode } from '../../../src/tree/nodes';
 import type { Handler } from '../../../src/ui/errorHandler';
 import type { TrainingLogProvider } from '../../../src/ui/logDocuments';
+import type { ReportDocumentProvider } from '../../../src/ui/reportDocuments';
 import type { Logger, LogSink } from '../../../src/util/logger';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../fixtures/emulator';
 import { settingsVisible } from '../settingsVisible';
@@ -113,6 +114,7 @@ export interface Harness {
   readonly actions: Actions;
   readonly tree: JobsTreeDataProvider;
   readonly logs: TrainingLogProvider;
+  readonly reports: ReportDocumentProvider;
   /** The log documents' clock: a test sets `now` to make the "read at" line predictable; unset, the real time. */
   readonly clock: { now?: number };
   readonly handlers: Record<CommandId, Handler>;
@@ -146,7 +148,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     pollDelaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320],
     now: () => clock.now ?? Date.now(),
   });
-  const { logger, store, settings, connection, deletions, stops, actions, tree, details, logs, handlers, contextKey } = ext;
+  const { logger, store, settings, connection, deletions, stops, actions, tree, logs, reports, handlers, contextKey } = ext;
   await settings.writeConnection({ cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: '' });
   if (options.pageSize !== undefined) {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.pageSize, options.pageSize, vscode.ConfigurationTarget.Global);
@@ -164,13 +166,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await connection.current();
   // Registered after the running extension's own providers, so these answer first.
   const registration = vscode.Disposable.from(
-    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
+    ...ext.documents.map(([scheme, provider]) => vscode.workspace.registerTextDocumentContentProvider(scheme, provider)),
   );
   const changes: (TreeNode | undefined)[] = [];
   const listener = tree.onDidChangeTreeData(node => changes.push(node));
   return {
-    emulator, secrets, sink, logger, store, settings, connection, deletions, stops, actions, tree, logs, clock, handlers, changes, globalState, contextKey,
+    emulator, secrets, sink, logger, store, settings, connection, deletions, stops, actions, tree, reports, logs, clock, handlers, changes, globalState, contextKey,
     requests: (route, method) => emulator.requests.filter(r => r.route === route && (!method || r.method === method)),
     dispose: async () => {
       await deletions.whenIdle();

@@ -19,7 +19,7 @@ describe('confirmations', () => {
     assert.equal(text.message, 'Delete version "V0002" of training job "mnist"?');
     assert.deepEqual(text.detail, [
       'Version: V0002 (ID 2)', 'Training job: mnist (ID 1)', 'Project p0 in region eu-de', '',
-      'This is the job\'s only version: the job will have no versions left.', 'To remove the job itself as well, choose "Delete Training Job".',
+      'This is the job\'s only version. ModelArts may keep the job with no versions, or remove it as well.',
       'This cannot be undone.',
     ]);
   });
@@ -36,13 +36,16 @@ describe('confirmations', () => {
     assert.ok(text.detail.includes('…and 2 more'));
     assert.ok(text.detail.includes('Not deleted: 1 running or in progress (stop it first):'));
     assert.ok(text.detail.includes('Skipped: 1 already deleted or being deleted:'));
-    assert.ok(!text.detail.some(l => l.includes('no versions left')), '12 of 20 leave the job some');
+    assert.ok(!text.detail.some(l => l.includes('no versions')), '12 of 20 leave the job some');
+    const all = deleteVersionsConfirmation(candidates.slice(0, 2).map(c => ({ ...c, jobVersionCount: 2 })), connection);
+    assert.ok(all.detail.includes('Every version of training job "mnist" is selected.'));
+    assert.ok(all.detail.includes('ModelArts may keep the job with no versions, or remove it as well.'), 'neither outcome promised');
   });
 
   it('deleting a job says how many versions go', () => {
     const versions = [version('3', 10, 'V0003'), version('2', 11, 'V0002')];
     const text = deleteJobConfirmation({ jobId: '1', jobName: 'mnist', versionCount: 2, versions, connection });
-    assert.deepEqual(text.detail, ['Training job: mnist (ID 1)', 'All 2 versions are deleted: V0003, V0002.', 'Project p0 in region eu-de', '', 'This cannot be undone.']);
+    assert.deepEqual(text.detail, ['Training job: mnist (ID 1)', 'Its 2 versions are deleted with it: V0003, V0002.', 'Project p0 in region eu-de', '', 'This cannot be undone.']);
   });
 
   it('a running version is offered Stop; one being stopped is not', () => {
