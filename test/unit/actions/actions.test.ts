@@ -167,7 +167,7 @@ describe('actions', () => {
       const abort = new AbortController();
       const outcome = await actions.deleteVersions(targets, connection, { concurrency: 1, signal: abort.signal, onResult: () => abort.abort() });
       assert.equal(outcome.failed.length, 1);
-      assert.equal(outcome.cancelled, 2);
+      assert.equal(outcome.cancelled.length, 2);
       assert.deepEqual(refreshed, ['182626']);
       assert.equal(deletes().length, 1);
       assert.ok(targets.every(t => tracker.state(t.jobId, t.version.versionId) === undefined), 'no claim left behind');
