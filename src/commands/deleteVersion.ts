@@ -16,7 +16,7 @@ import { VersionNode } from '../tree/nodes';
 import { CommandError, reportError } from '../ui/errorHandler';
 import { offerStop } from '../ui/flows';
 import { askModal, showInfo, withProgress, type ReportProgress } from '../ui/messages';
-import { DELETION_WORDS, failureResult, reportBatch, reportVersionOutcomes, settleChange } from '../ui/reports';
+import { DELETION_WORDS, failureResult, reportBatch, reportVersionOutcome, settleChange } from '../ui/reports';
 import type { BatchEntry } from '../model/batchReport';
 import type { TargetConnection } from '../model/connection';
 import type { BatchOutcome } from '../actions/actions';
@@ -73,7 +73,7 @@ async function deleteOne(deps: CommandDeps, arg: unknown): Promise<SdkResult | u
   const outcome = await withProgress(`Deleting version "${target.version.versionName}" of "${target.jobName}"…`,
     () => deps.actions.deleteVersion(target));
   return settleChange(outcome, describeVersion(target), DELETION_WORDS, followed => {
-    void followed.then(result => reportVersionOutcomes(deps, [{ target, outcome: result }]));
+    void followed.then(result => reportVersionOutcome(deps, target, result));
   });
 }
 

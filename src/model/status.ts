@@ -67,9 +67,9 @@ export const DELETE_FAILED = 6;
 
 /**
  * Why a version is in DELETE_FAILED: the service's undocumented `status_message` when it sent one,
- * else a generic sentence.
+ * else that it gave none (said plainly, not as a code).
  */
 export function deleteFailureReason(version: Pick<TrainingJobVersion, 'statusMessage'>): string {
   const message = version.statusMessage?.trim();
-  return message ? message : 'ModelArts reported DELETE_FAILED';
+  return message ? message : 'ModelArts gave no reason';
 }

@@ -12,6 +12,7 @@ import { batchReport, batchSummary, type BatchEntry, type BatchResult } from '..
 import type { TargetConnection } from '../model/connection';
 import { KILLED, deleteFailureReason, statusInfo } from '../model/status';
 import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
+import { COMMANDS, type CommandId } from '../constants';
 import { describeError } from '../util/describeError';
 import { capitalize } from '../util/format';
 import type { Logger } from '../util/logger';
@@ -64,34 +65,34 @@ export async function failureResult(error: unknown): Promise<SdkResult> {
   }
 }
 
+/** The buttons of a deletion ModelArts ended in DELETE_FAILED. */
+export const RETRY_DELETE_BUTTON = 'Retry Delete';
+export const SHOW_TRAINING_LOG_BUTTON = 'Show Training Log';
+
 /**
- * Tells the user, once, about version deletions that did not end well: DELETE_FAILED with the
- * service's reason, or not confirmed before the tracker stopped checking (the nodes show it too).
+ * Tells the user, once, about a version deletion that did not end well: DELETE_FAILED with the
+ * service's reason (or that it gave none), with Retry Delete and Show Training Log; or not confirmed
+ * before the tracker stopped checking, with Refresh (the node shows either too).
  */
-export function reportVersionOutcomes(
-  deps: ReportDeps, followed: readonly { readonly target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>; readonly outcome: DeletionOutcome }[],
-): void {
-  const failed = followed.filter(f => f.outcome === 'failed');
-  const unconfirmed = followed.filter(f => f.outcome === 'timeout');
-  const reason = (f: (typeof followed)[number]) => {
-    const state = deps.deletions.state(f.target.jobId, f.target.version.versionId);
-    return (state?.phase === 'failed' ? state.reason : deleteFailureReason({})).replace(/[.\s]+$/, '');
-  };
-  if (failed.length === 1) {
-    void showWarning(`ModelArts could not delete ${describeVersion(failed[0].target)} (status DELETE_FAILED): ${reason(failed[0])}. ` +
-      'Try again, or check it in the ModelArts console.');
-  } else if (failed.length > 1) {
-    void showWarning(`ModelArts could not delete ${failed.length} versions (status DELETE_FAILED): ` +
-      `${failed.map(f => `${describeVersion(f.target)}: ${reason(f)}`).join('; ')}. Try again, or check them in the ModelArts console.`);
-  }
-  if (unconfirmed.length > 0) {
-    const what = unconfirmed.length === 1 ? describeVersion(unconfirmed[0].target) : `${unconfirmed.length} versions`;
-    void showWarning(`ModelArts has not yet confirmed the deletion of ${what}. ` +
-      `${unconfirmed.length === 1 ? 'It shows' : 'They show'} "Deletion not confirmed"; refresh later to check.`, REFRESH).then(choice => {
-      if (choice === REFRESH) {
-        new Set(unconfirmed.map(f => f.target.jobId)).forEach(jobId => deps.tree.refreshJob(jobId));
-      }
-    });
+export async function reportVersionOutcome(
+  deps: ReportDeps & { readonly run: (command: CommandId, ...args: unknown[]) => Promise<unknown> },
+  target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>, outcome: DeletionOutcome,
+): Promise<void> {
+  const ids = { jobId: target.jobId, versionId: target.version.versionId };
+  if (outcome === 'failed') {
+    const reason = failureReason(deps, target).replace(/[.\s]+$/, '');
+    const choice = await showWarning(`ModelArts could not delete ${describeVersion(target)}: ${reason}.`, RETRY_DELETE_BUTTON, SHOW_TRAINING_LOG_BUTTON);
+    if (choice === RETRY_DELETE_BUTTON) {
+      await deps.run(COMMANDS.deleteVersionFromPalette, ids);
+    } else if (choice === SHOW_TRAINING_LOG_BUTTON) {
+      await deps.run(COMMANDS.showTrainingLog, ids);
+    }
+  } else if (outcome === 'timeout') {
+    const choice = await showWarning(`ModelArts has not yet confirmed the deletion of ${describeVersion(target)}. ` +
+      'It shows "Deletion not confirmed"; refresh later to check.', REFRESH);
+    if (choice === REFRESH) {
+      deps.tree.refreshJob(target.jobId);
+    }
   }
 }
 

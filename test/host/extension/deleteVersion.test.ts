@@ -312,10 +312,10 @@ describe('Delete Version', () => {
       assert.equal(h.emulator.requests.length, 0);
     });
 
-    it('shows DELETE_FAILED on the node and in the notification, with the service\'s reason', async () => {
+    it('shows DELETE_FAILED on the node and in the notification, with the service\'s reason, Retry Delete and Show Training Log', async () => {
       const node = await versionNode(h, '182715', '278481');
       h.emulator.failNextDelete('182715', '278481', 'Failed to delete the output directory in OBS: access denied.');
-      warning.resolves('Delete' as never);
+      warning.callsFake((async (_m: string, options?: vscode.MessageOptions) => (options?.modal ? 'Delete' : 'Retry Delete')) as never);
       await h.handlers[COMMANDS.deleteVersion](node);
       await h.deletions.whenIdle();
       assert.equal(h.deletions.state('182715', '278481')?.phase, 'failed');
@@ -324,9 +324,28 @@ describe('Delete Version', () => {
       assert.match(String(rendered.description), /^Delete failed: Failed to delete the output directory in OBS: access denied\./);
       assert.equal((rendered.iconPath as vscode.ThemeIcon).id, 'error');
       assert.match(String(rendered.contextValue), /(^|;)deletable(;|$)/, 'it can be deleted again');
-      const failure = notifications(warning).filter(text => /could not delete version "V0001" \(ID 278481\)/.test(text));
-      assert.equal(failure.length, 1);
-      assert.match(failure[0], /DELETE_FAILED\): Failed to delete the output directory in OBS: access denied\./);
+      await until(() => warning.callCount >= 3, 'Retry Delete asking again');
+      const failure = warning.getCall(1).args as unknown as [string, ...string[]];
+      assert.deepEqual(failure, [
+        'ModelArts could not delete version "V0001" (ID 278481) of training job "xgboost-churn-prediction" (ID 182715): ' +
+        'Failed to delete the output directory in OBS: access denied.', 'Retry Delete', 'Show Training Log',
+      ]);
+      // Retry Delete is Delete Version again: the confirmation names exactly that version, and a second DELETE follows it.
+      assert.equal(dialog(warning, 2).message, 'Delete version "V0001" of training job "xgboost-churn-prediction"?');
+      await until(() => deletes(h).length === 2, 'the second DELETE');
+      assert.deepEqual(deletes(h).map(r => r.path), [deletePath(h, '182715', '278481'), deletePath(h, '182715', '278481')]);
+    });
+
+    it('says plainly when ModelArts gives no reason for DELETE_FAILED; Show Training Log opens that version\'s log', async () => {
+      const node = await versionNode(h, '182715', '278481');
+      h.emulator.failNextDelete('182715', '278481', null);
+      warning.callsFake((async (_m: string, options?: vscode.MessageOptions) => (options?.modal ? 'Delete' : 'Show Training Log')) as never);
+      await h.handlers[COMMANDS.deleteVersion](node);
+      await h.deletions.whenIdle();
+      assert.match(String(h.tree.getTreeItem(await versionNode(h, '182715', '278481')).description), /^Delete failed: ModelArts gave no reason\b/);
+      assert.match(notifications(warning)[0], /: ModelArts gave no reason\.$/);
+      await until(() => h.requests('logFileNames').length > 0, 'the training log being read');
+      assert.ok(h.requests('logFileNames').every(r => r.path.includes('/182715/versions/278481/')));
     });
 
     it('invoked on a job node, preselects that job and goes straight to its versions', async () => {

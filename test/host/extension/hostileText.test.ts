@@ -62,7 +62,7 @@ describe('Hostile text from the server', () => {
 
     const notes = warning.getCalls().map(c => c.args as unknown as [string, unknown])
       .filter(([, options]) => !(options as vscode.MessageOptions | undefined)?.modal).map(([text]) => text);
-    const failure = notes.find(text => text.includes('DELETE_FAILED'));
+    const failure = notes.find(text => text.startsWith('ModelArts could not delete'));
     assert.ok(failure, 'the failure is told');
     assert.doesNotMatch(failure, VSCODE_LINK);
     assert.doesNotMatch(failure, UNSAFE_IN_A_LINE);

@@ -51,7 +51,7 @@ describe('formatting', () => {
 
   it('takes the DELETE_FAILED reason from statusMessage when present', () => {
     assert.equal(deleteFailureReason({ statusMessage: ' OBS access denied ' }), 'OBS access denied');
-    assert.equal(deleteFailureReason({}), 'ModelArts reported DELETE_FAILED');
+    assert.equal(deleteFailureReason({}), 'ModelArts gave no reason');
   });
 
   it('escapes server text in Markdown', () => {
