@@ -38,7 +38,11 @@ export const COMMANDS = {
   deleteJobFromPalette: 'modelarts.deleteJob',
   /** Filter Jobs…: by name (`search_content`) and one exact status code. */
   filterJobs: 'modelarts.filter',
+  /** The same, as the view's title-bar button while a filter is on (a filled icon says so). */
+  changeFilter: 'modelarts.filter.change',
   clearFilter: 'modelarts.clearFilter',
+  /** The Delete key: Delete Version on selected versions, Delete Training Job on a selected job. */
+  deleteSelection: 'modelarts.deleteSelection',
 } as const;
 
 export type CommandId = typeof COMMANDS[keyof typeof COMMANDS];
@@ -65,7 +69,9 @@ export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | '
   [COMMANDS.deleteJob]: 'hidden',
   [COMMANDS.deleteJobFromPalette]: 'picker',
   [COMMANDS.filterJobs]: 'always',
+  [COMMANDS.changeFilter]: 'hidden',
   [COMMANDS.clearFilter]: 'always',
+  [COMMANDS.deleteSelection]: 'hidden',
 };
 
 /** Context keys set with `setContext` and used in `when` clauses. */

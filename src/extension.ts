@@ -6,6 +6,7 @@ import { createExtension } from './composition';
 import { OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
 import type { CredentialStore } from './credentials/credentialStore';
 import { FilterIndicator } from './tree/filterIndicator';
+import { FocusKeeper } from './tree/focusKeeper';
 import type { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
 import type { JobNode, VersionNode } from './tree/nodes';
 
@@ -41,8 +42,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const treeView = vscode.window.createTreeView(VIEWS.trainingJobs, { treeDataProvider: ext.tree, showCollapseAll: true, canSelectMany: true });
   ext.useSelection(() => treeView.selection);
   const filterIndicator = new FilterIndicator({ tree: ext.tree, view: treeView });
+  const focusKeeper = new FocusKeeper({ tree: ext.tree, view: treeView });
   context.subscriptions.push(
-    channel, treeView, filterIndicator, ...ext.disposables,
+    channel, treeView, filterIndicator, focusKeeper, ...ext.disposables,
     ...ext.documents.map(([scheme, provider]) => vscode.workspace.registerTextDocumentContentProvider(scheme, provider)),
     ...registerCommands(ext.handlers),
   );

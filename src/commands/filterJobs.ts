@@ -1,7 +1,8 @@
 /** Filter Jobs…: a name search and one exact status, both applied by ModelArts. */
 import * as vscode from 'vscode';
-import { STATUS_FILTERS, validateSearch, type JobFilter } from '../tree/jobFilter';
 import { statusInfo } from '../model/status';
+import { STATUS_FILTER_GROUPS, validateSearch, type JobFilter } from '../tree/jobFilter';
+import { runSteps } from '../ui/multiStep';
 
 /** What the filter commands need: the tree that owns the filter. */
 export interface FilterDeps {
@@ -12,46 +13,47 @@ export interface FilterDeps {
 }
 
 interface StatusItem extends vscode.QuickPickItem {
-  readonly status: number | undefined;
+  readonly status?: number;
 }
 
+/** The filter's two steps. */
+type FilterStep = 'name' | 'status';
+
 /**
- * Asks for the name text (an input box, at most 64 characters, pre-filled with the current one;
- * empty for any name) and then the status (a QuickPick: all statuses, or one status code the API
- * filters by exactly), and filters the view. Escape in either step leaves the filter as it was.
+ * Asks for the name text (pre-filled with the current one; empty for any name; at most 64
+ * characters) and then the status: every status, grouped, the current one highlighted, or all
+ * statuses. One dialog of two steps with Back; Escape leaves the filter as it was.
  */
 export async function filterJobs(deps: FilterDeps): Promise<void> {
   const current = deps.tree.filter;
-  const search = await vscode.window.showInputBox({
-    title: 'Filter Training Jobs (1/2): Name',
-    prompt: 'Show the jobs whose name contains this text; leave it empty for any name. Press Enter to choose the status next.',
-    placeHolder: 'Part of a job name, e.g. bert',
-    value: current.search ?? '',
-    validateInput: validateSearch,
-    ignoreFocusOut: true,
+  let search = current.search ?? '';
+  let status = current.status;
+  const all: StatusItem = { label: 'All statuses', description: current.status === undefined ? 'current' : undefined };
+  const items: StatusItem[] = [all, ...STATUS_FILTER_GROUPS.flatMap(group => [
+    { label: group.title, kind: vscode.QuickPickItemKind.Separator },
+    ...group.codes.map((code): StatusItem => ({ label: statusInfo(code).label, status: code, description: code === current.status ? 'current' : undefined })),
+  ])];
+  const done = await runSteps<FilterStep>(() => ['name', 'status'], async (step, input) => {
+    if (step === 'name') {
+      search = await input.text({
+        title: 'Filter Training Jobs: Name',
+        prompt: 'Show the jobs whose name contains this text; leave it empty for any name.',
+        placeholder: 'Part of a job name, e.g. bert',
+        value: search,
+        validate: validateSearch,
+      });
+    } else {
+      status = (await input.pick({
+        title: 'Filter Training Jobs: Status',
+        placeholder: 'The status of each job\'s latest version (ModelArts filters by one status)',
+        items,
+        active: items.find(item => item.kind !== vscode.QuickPickItemKind.Separator && item.status === status) ?? all,
+      })).status;
+    }
   });
-  if (search === undefined) {
-    return;
+  if (done) {
+    deps.tree.setFilter({ search, status });
   }
-  const items: StatusItem[] = [
-    { label: 'All statuses', status: undefined },
-    ...STATUS_FILTERS.map((code): StatusItem => {
-      const info = statusInfo(code);
-      return { label: info.label, description: `${info.name} (${code})`, status: code };
-    }),
-  ].map(item => item.status === current.status
-    ? { ...item, description: [item.description, 'current'].filter(Boolean).join(' · ') }
-    : item);
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'Filter Training Jobs (2/2): Status of the Latest Version',
-    placeHolder: 'ModelArts filters by one exact status of each job\'s latest version',
-    matchOnDescription: true,
-    ignoreFocusOut: true,
-  });
-  if (!picked) {
-    return;
-  }
-  deps.tree.setFilter({ search, status: picked.status });
 }
 
 /** Clears the view's filter: every job again. */

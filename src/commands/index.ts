@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, type CommandId } from '../constants';
 import { JobNode, LoadMoreNode, MessageNode, VersionNode } from '../tree/nodes';
 import { withErrorHandling, type Handler } from '../ui/errorHandler';
+import { showInfo } from '../ui/messages';
 import { configureCredentials } from './configureCredentials';
 import { connectEmulator } from './connectEmulator';
 import { deleteJob } from './deleteJob';
@@ -23,6 +24,29 @@ function treeTarget(deps: CommandDeps, arg: unknown, selection: unknown): [unkno
   }
   const selected = deps.selection?.() ?? [];
   return selected.length > 0 ? [selected[0], [...selected]] : [undefined, undefined];
+}
+
+/**
+ * The Delete key on the tree: selected versions go to Delete Version (one batch when several), a
+ * selected job to Delete Training Job; each asks before anything is sent. A mixed selection, or
+ * several jobs, is refused with a message saying what to select.
+ */
+async function deleteSelection(deps: CommandDeps, arg: unknown, selection: unknown): Promise<unknown> {
+  const selected = Array.isArray(selection) ? selection : arg === undefined ? [] : [arg];
+  const versions = selected.filter((node): node is VersionNode => node instanceof VersionNode);
+  const jobs = selected.filter((node): node is JobNode => node instanceof JobNode);
+  if (jobs.length === 0 && versions.length > 0) {
+    return deps.run(COMMANDS.deleteVersion, arg instanceof VersionNode ? arg : versions[0], versions);
+  }
+  if (jobs.length === 1 && versions.length === 0) {
+    return deps.run(COMMANDS.deleteJob, jobs[0]);
+  }
+  if (jobs.length > 0) {
+    void showInfo(versions.length > 0
+      ? 'Nothing was deleted: select either versions or one training job, not both.'
+      : 'Nothing was deleted: select one training job at a time to delete it.');
+  }
+  return undefined;
 }
 
 async function copyId(node: unknown): Promise<void> {
@@ -59,7 +83,9 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.deleteJob]: arg => deleteJob(deps, arg),
     [COMMANDS.deleteJobFromPalette]: arg => deleteJob(deps, arg),
     [COMMANDS.filterJobs]: () => filterJobs(deps),
+    [COMMANDS.changeFilter]: () => filterJobs(deps),
     [COMMANDS.clearFilter]: () => clearFilter(deps),
+    [COMMANDS.deleteSelection]: (arg, selection) => deleteSelection(deps, ...treeTarget(deps, arg, selection)),
   };
   return Object.fromEntries(Object.entries(table).map(([id, handler]) =>
     [id, withErrorHandling(deps.logger, id, handler)])) as Record<CommandId, Handler>;

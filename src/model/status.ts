@@ -38,6 +38,9 @@ const STATUS: Readonly<Record<number, StatusInfo>> = {
   22: { name: 'MOUNT_FAILED', label: 'Mount failed', group: 'failed' },
 };
 
+/** Every status code the API documents, except 0 UNKNOWN, in code order. */
+export const KNOWN_STATUS_CODES: readonly number[] = Object.keys(STATUS).map(Number).filter(code => code !== 0);
+
 /** The display information of a status code; unknown codes show as `Status N`. */
 export function statusInfo(code: number): StatusInfo {
   return STATUS[code] ?? { name: `STATUS_${code}`, label: `Status ${code}`, group: 'unknown' };

@@ -17,4 +17,6 @@ export interface TreeContext {
   changed(node?: object): void;
   /** Orders requests: a larger number was asked for later, so its answer is fresher. */
   tick(): number;
+  /** A node left the tree (deleted, or gone); `neighbour` is the row that takes its place, if any. */
+  removed(node: object, neighbour: object | undefined): void;
 }

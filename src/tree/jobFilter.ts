@@ -2,7 +2,7 @@
  * The Training Jobs view's filter: a name search and one status code, both applied by ModelArts
  * (`search_content`, `status`), so paging stays exact. No `vscode` import: unit-tested in plain Node.
  */
-import { statusInfo } from '../model/status';
+import { KNOWN_STATUS_CODES, statusInfo, type StatusGroup } from '../model/status';
 
 /** What the view is filtered by; an empty object is "no filter". */
 export interface JobFilter {
@@ -15,12 +15,17 @@ export interface JobFilter {
 /** The API's limit of `search_content`. */
 export const MAX_SEARCH_LENGTH = 64;
 
+/** The headings the filter groups the statuses under, in the order shown. */
+const GROUP_TITLES: readonly (readonly [StatusGroup, string])[] = [
+  ['running', 'Running'], ['inProgress', 'Starting or stopping'], ['done', 'Finished'], ['failed', 'Failed'], ['stopped', 'Stopped'],
+];
+
 /**
- * The statuses the filter offers. The API filters by exactly one code, so only statuses that are a
- * single code are offered; a group such as "all failures" (codes 3, 5, 6, 11, 14, …) would need several
- * requests or client-side filtering, which would break paging.
+ * The statuses the filter offers: every one the API documents, each a single code (the API filters by
+ * exactly one), grouped under a heading by what it means.
  */
-export const STATUS_FILTERS: readonly number[] = [8, 7, 10, 11, 12, 13, 6];
+export const STATUS_FILTER_GROUPS: readonly { readonly title: string; readonly codes: readonly number[] }[] =
+  GROUP_TITLES.map(([group, title]) => ({ title, codes: KNOWN_STATUS_CODES.filter(code => statusInfo(code).group === group) }));
 
 /** The filter with the search trimmed and empty parts dropped. */
 export function normaliseFilter(filter: JobFilter | undefined): JobFilter {

@@ -75,7 +75,7 @@ export class JobNode {
       `**${escapeMarkdown(job.jobName)}**`,
       ...(job.description ? [escapeMarkdown(job.description)] : []),
       field('Job ID', job.jobId),
-      field('Status', `${status.label} (${status.name})`),
+      field('Status', status.label),
       field('Created', `${formatTime(job.createTime)} (${formatAge(job.createTime, now) || 'unknown'})`),
       field('Duration', formatDuration(job.duration)),
       field('Versions', job.versionCount),
@@ -183,8 +183,12 @@ export class JobNode {
   applyVersionDeletion(change: DeletionChange & { readonly versionId: string }): void {
     const node = this.versionNodes.get(change.versionId);
     if (change.outcome === 'gone') {
+      const neighbour = this.neighbourOf(change.versionId);
       this.versionList?.remove(change.versionId);
       this.versionNodes.delete(change.versionId);
+      if (node) {
+        this.ctx.removed(node, change.jobGone ? undefined : neighbour);
+      }
       const count = change.versionCount ?? this.versionList?.total;
       if (count !== undefined) {
         this.updateCount(count, this.ctx.tick());
@@ -206,6 +210,14 @@ export class JobNode {
     if (node) {
       this.ctx.changed(node);
     }
+  }
+
+  /** The row that takes a version's place when it goes: the next loaded version, else the one before, else the job. */
+  private neighbourOf(versionId: string): VersionNode | JobNode {
+    const ids = this.versionList?.items.map(v => v.versionId) ?? [];
+    const at = ids.indexOf(versionId);
+    const near = [ids[at + 1], ids[at - 1]].map(id => (id === undefined ? undefined : this.versionNodes.get(id)));
+    return near.find(n => n !== undefined) ?? this;
   }
 
   private list(): PagedList<TrainingJobVersion> {

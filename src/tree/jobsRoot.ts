@@ -105,8 +105,14 @@ export class JobsRoot implements JobOwner {
 
   /** Removes a job that no longer exists (its last version deleted, or ModelArts says it is gone). */
   dropJob(jobId: string): void {
-    const known = this.list?.remove(jobId) ?? false;
     const node = this.jobNodes.get(jobId);
+    const ids = this.list?.items.map(job => job.jobId) ?? [];
+    const at = ids.indexOf(jobId);
+    const neighbour = [ids[at + 1], ids[at - 1]].map(id => (id === undefined ? undefined : this.jobNodes.get(id))).find(n => n !== undefined);
+    const known = this.list?.remove(jobId) ?? false;
+    if (node) {
+      this.ctx.removed(node, neighbour);
+    }
     node?.cancel();
     this.jobNodes.delete(jobId);
     if (known || node) {

@@ -16,6 +16,12 @@ import type { LoadMoreNode, MessageNode } from './messageNodes';
 import type { TreeNode } from './nodes';
 import type { VersionNode } from './versionNode';
 
+/** A row that left the tree, or a "Load more…" row that was used, and the row that takes its place. */
+export interface RowChange {
+  readonly node: TreeNode;
+  readonly next?: TreeNode;
+}
+
 /** What the provider needs. */
 export interface JobsTreeDeps {
   readonly connection: TreeContext['connection'] & {
@@ -35,13 +41,19 @@ export interface JobsTreeDeps {
 export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   private readonly filterChanged = new vscode.EventEmitter<JobFilter>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.filterChanged];
+  private readonly removedNode = new vscode.EventEmitter<RowChange>();
+  private readonly loadedMore = new vscode.EventEmitter<RowChange>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.filterChanged, this.removedNode, this.loadedMore];
   private readonly root: JobsRoot;
   private clock = 0;
 
   readonly onDidChangeTreeData = this.changed.event;
   /** Fires with the new filter when it changes (the view's description and context key follow it). */
   readonly onDidChangeFilter = this.filterChanged.event;
+  /** Fires when a row leaves the tree (`next`: the row in its place), so the keyboard focus can move there. */
+  readonly onDidRemoveNode = this.removedNode.event;
+  /** Fires when "Load more…" loaded its page (`next`: the first new row), so the focus can stay in the list. */
+  readonly onDidLoadMore = this.loadedMore.event;
 
   constructor(private readonly deps: JobsTreeDeps) {
     this.root = new JobsRoot({
@@ -51,6 +63,7 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
       tracker: deps.deletions,
       changed: node => this.changed.fire(node as TreeNode | undefined),
       tick: () => ++this.clock,
+      removed: (node, neighbour) => this.removedNode.fire({ node: node as TreeNode, next: neighbour as TreeNode | undefined }),
     });
     this.disposables.push(deps.deletions.onDidChange(change => this.root.applyDeletion(change)));
   }
@@ -119,10 +132,16 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
    * since the node was drawn. A second click on the same node joins the load in flight or does nothing.
    */
   async loadMore(node: LoadMoreNode): Promise<void> {
-    if (!node.parent) {
-      await this.root.loadMore(node.page);
-    } else if (this.root.findJob(node.parent.job.jobId) === node.parent) {
-      await node.parent.loadMore(node.page);
+    const parent = node.parent;
+    if (parent && this.root.findJob(parent.job.jobId) !== parent) {
+      return;
+    }
+    const rows = async () => (parent ? await parent.versions() : await this.jobs());
+    const before = (await rows()).length;
+    await (parent ? parent.loadMore(node.page) : this.root.loadMore(node.page));
+    const next = (await rows())[before];
+    if (next) {
+      this.loadedMore.fire({ node, next });
     }
   }
 

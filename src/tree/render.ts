@@ -12,18 +12,28 @@ export function contextValue(...tags: string[]): string {
   return [...new Set(tags)].sort().join(';');
 }
 
-const GROUP_ICON: Readonly<Record<StatusGroup, [string, string | undefined]>> = {
+const GROUP_ICON: Readonly<Record<StatusGroup, readonly [string, string | undefined]>> = {
   running: ['sync~spin', 'charts.blue'],
-  inProgress: ['loading~spin', 'charts.yellow'],
+  inProgress: ['watch', 'charts.yellow'],
   done: ['check', 'charts.green'],
   failed: ['error', 'charts.red'],
   stopped: ['debug-stop', 'descriptionForeground'],
   unknown: ['question', undefined],
 };
 
+/**
+ * Statuses whose icon differs from their group's: only what runs spins; waiting in a queue, stopping,
+ * stopped by a user and cancelled before it ran each look different.
+ */
+const STATUS_ICON: Readonly<Record<number, readonly [string, string | undefined]>> = {
+  7: ['clock', 'charts.yellow'],
+  9: ['stop-circle', 'charts.yellow'],
+  13: ['circle-slash', 'descriptionForeground'],
+};
+
 /** The codicon, in its theme colour, of a status code. */
 export function statusIcon(status: number): vscode.ThemeIcon {
-  const [icon, color] = GROUP_ICON[statusInfo(status).group];
+  const [icon, color] = STATUS_ICON[status] ?? GROUP_ICON[statusInfo(status).group];
   return new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
 }
 

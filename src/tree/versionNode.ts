@@ -4,7 +4,7 @@ import type { DeletionState } from '../actions/deletionTracker';
 import type { TrainingJobVersion } from '../client/types';
 import { CONTEXT_VALUE_TAGS } from '../constants';
 import { DELETE_FAILED, deleteFailureReason, isStoppable, statusInfo } from '../model/status';
-import { formatAge, formatDuration, formatTime } from '../util/format';
+import { formatAge, formatDuration, formatTime, memoryText } from '../util/format';
 import { escapeMarkdown, field } from '../util/markdown';
 import { forLine } from '../util/sanitize';
 import type { JobNode } from './jobNode';
@@ -30,7 +30,7 @@ export class VersionNode {
       `**${escapeMarkdown(v.versionName)}** of job ${escapeMarkdown(this.parent.job.jobName)}`,
       field('Version ID', v.versionId),
       field('Job ID', v.jobId),
-      field('Status', `${status.label} (${status.name})`),
+      field('Status', status.label),
     ];
     const tags: string[] = [CONTEXT_VALUE_TAGS.version];
     if (isDeleting(deletion)) {
@@ -40,7 +40,7 @@ export class VersionNode {
       tags.push(CONTEXT_VALUE_TAGS.deleting);
       lines.push(deletingNote(deletion));
     } else if (deletion?.phase === 'unconfirmed' && v.status !== DELETE_FAILED) {
-      item.description = forLine([UNCONFIRMED_TEXT, engineText(v)].filter(Boolean).join(' · '));
+      item.description = UNCONFIRMED_TEXT;
       item.iconPath = unconfirmedIcon();
       tags.push(CONTEXT_VALUE_TAGS.deletable);
       lines.push('*Deletion requested, but ModelArts had not confirmed it when the extension stopped checking. Refresh the job to see its state.*');
@@ -57,8 +57,9 @@ export class VersionNode {
   private settled(item: vscode.TreeItem, deletion: DeletionState | undefined, lines: string[]): string[] {
     const v = this.version;
     const failed = v.status !== DELETE_FAILED ? undefined : deletion?.phase === 'failed' ? deletion.reason : deleteFailureReason(v);
-    item.description = forLine([failed ? `${statusInfo(DELETE_FAILED).label}: ${failed}` : statusInfo(v.status).label, engineText(v),
-      formatDuration(v.duration)].filter(Boolean).join(' · '));
+    // The status first: at the default sidebar width the end of a description is what is cut off.
+    item.description = forLine(failed ? `${statusInfo(DELETE_FAILED).label}: ${failed}`
+      : [statusInfo(v.status).label, formatDuration(v.duration)].filter(Boolean).join(' · '));
     item.iconPath = statusIcon(v.status);
     if (failed) {
       lines.push(field('Deletion failed', failed));
@@ -70,7 +71,7 @@ export class VersionNode {
 /** The tooltip lines every version has: when, how long, engine, parameters, spec, data and output. */
 function details(v: TrainingJobVersion, now: number): string[] {
   const parameters = v.parameters.map(p => `${p.label}=${p.value}`).join(', ');
-  const spec = [v.specCode, v.core ? `${v.core} CPU cores` : undefined, v.cpu ? `memory ${v.cpu}` : undefined,
+  const spec = [v.specCode, v.core ? `${v.core} CPU cores` : undefined, v.cpu ? memoryText(v.cpu) : undefined,
     v.gpuNum ? `${v.gpuNum} × ${v.gpuType ?? 'GPU'}` : undefined,
     v.workerServerNum ? `${v.workerServerNum} node${v.workerServerNum === 1 ? '' : 's'}` : undefined].filter(Boolean).join(', ');
   return [

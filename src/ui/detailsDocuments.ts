@@ -5,7 +5,7 @@ import { DETAILS_SCHEME } from '../constants';
 import type { Connection } from '../model/connection';
 import { statusInfo } from '../model/status';
 import { describeError } from '../util/describeError';
-import { formatDuration, formatTime } from '../util/format';
+import { formatDuration, formatTime, memoryText } from '../util/format';
 import { escapeMarkdown } from '../util/markdown';
 import { forLine } from '../util/sanitize';
 import { CachedDocumentProvider, documentQuery } from './documents';
@@ -41,7 +41,8 @@ export function renderDetails(v: VersionDetails): string {
     row('Duration', formatDuration(v.duration)),
     row('Engine', [v.engineName, v.engineVersion].filter(Boolean).join(' ')),
     row('Spec', v.specCode),
-    row('CPU cores / memory', [v.core, v.cpu].filter(Boolean).join(' / ')),
+    row('CPU cores', v.core),
+    row('Memory', v.cpu && memoryText(v.cpu).replace(/ memory$|^memory /, '')),
     row('GPUs', v.gpuNum ? `${v.gpuNum} × ${v.gpuType ?? 'GPU'}` : undefined),
     row('Nodes', v.workerServerNum),
     row('Pool', v.poolName ?? v.poolId),

@@ -28,11 +28,22 @@ export function logUri(key: LogDocumentKey, connection: Pick<Connection, 'id'>):
   const safe = (s: string) => forLine(s, 60).replace(/[\\/?#%]/g, '_');
   return vscode.Uri.from({
     scheme: LOG_SCHEME,
-    path: `/${safe(key.jobName)} ${safe(key.versionName)} ${safe(key.file)}.log`,
+    path: `/${logTitle(key, safe)}`,
     query: documentQuery(connection, {
       jobId: key.jobId, versionId: key.versionId, file: key.file, jobName: key.jobName, versionName: key.versionName,
     }),
   });
+}
+
+/**
+ * The tab title: the file name alone when it names the version already (ModelArts names files after
+ * the job and version), else job, version and file; it ends in `.log` once.
+ */
+function logTitle(key: LogDocumentKey, safe: (s: string) => string): string {
+  const file = safe(key.file);
+  const named = key.versionName !== '' && file.includes(safe(key.versionName));
+  const title = named ? file : `${safe(key.jobName)} ${safe(key.versionName)} ${file}`;
+  return title.endsWith('.log') ? title : `${title}.log`;
 }
 
 function keyOf(uri: vscode.Uri): LogDocumentKey {

@@ -71,3 +71,12 @@ export function formatTime(epochMs: number | undefined): string {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * `32 GB memory`: the `cpu` field of a version (its memory; the API gives a bare number, which
+ * ModelArts's resource flavours, e.g. 8 vCPUs | 32 GB, measure in GB). Anything but a number is shown
+ * as the service wrote it.
+ */
+export function memoryText(value: string): string {
+  return /^\d+(\.\d+)?$/.test(value.trim()) ? `${value.trim()} GB memory` : `memory ${value}`;
+}

@@ -13,6 +13,7 @@ import { REPLACE_BUTTON } from '../../../src/model/confirmations';
 import type { TestApi } from '../../../src/extension';
 import { startEmulator, type Emulator } from '../../fixtures/emulator';
 import { resetSettings, until, assertSameSecret, assertNothingStored } from './harness';
+import { FakeQuickInputs } from './fakeQuickInputs';
 
 const EXTENSION_ID = 'modelarts-tools.modelarts-training-jobs';
 
@@ -68,7 +69,7 @@ describe('The running extension', () => {
     assert.ok(!api.logLines.join('\n').includes(emulator.credentials.secretKey));
   });
 
-  it('deletes the version selected in the tree when Delete Version runs without arguments, as from the Delete key', async () => {
+  it('the Delete key deletes the version selected in the tree, then selects the next one', async () => {
     const v0003 = async () => (await api.getVersionNodes('182626')).find(v => v.version.versionName === 'V0003');
     const selectedId = () => api.treeView.selection.map(node => (node as { version?: { versionId: string } }).version?.versionId);
     const version = await v0003();
@@ -89,12 +90,20 @@ describe('The running extension', () => {
     const confirm = sandbox.stub(vscode.window, 'showWarningMessage').resolves('Delete' as never);
     emulator.clearRequests();
 
-    await vscode.commands.executeCommand(COMMANDS.deleteVersion);
+    const next = (await api.getVersionNodes('182626')).find(v => v.version.versionName === 'V0002');
+    assert.ok(next);
+
+    await vscode.commands.executeCommand(COMMANDS.deleteSelection);
 
     sinon.assert.calledOnce(confirm);
     assert.match(confirm.firstCall.args[0] as string, /"V0003"/);
     const deletes = emulator.requests.filter(r => r.method === 'DELETE');
     assert.deepEqual(deletes.map(r => r.path), [`/v1/${emulator.projectId}/training-jobs/182626/versions/${version.version.versionId}`]);
+    // Once ModelArts confirmed it, the row below takes its place, selected (the keyboard goes on from there).
+    for (let i = 0; i < 500 && !selectedId().includes(next.version.versionId); i++) {
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    assert.deepEqual(selectedId(), [next.version.versionId], 'V0002 is selected after V0003 went');
   });
 
   it('opens a training log through its command, served by its own modelarts-log: provider', async () => {
@@ -110,9 +119,7 @@ describe('The running extension', () => {
   });
 
   it('filters the view through its commands: the description, message and the modelarts.filtered context key follow', async () => {
-    sandbox.stub(vscode.window, 'showInputBox').resolves('net');
-    sandbox.stub(vscode.window, 'showQuickPick').callsFake((async (items: readonly vscode.QuickPickItem[]) =>
-      items.find(item => item.label === 'Running')) as never);
+    new FakeQuickInputs(sandbox, shown => (shown.kind === 'input' ? { text: 'net' } : { pick: 'Running' }));
     await vscode.commands.executeCommand(COMMANDS.filterJobs);
     assert.equal(api.treeView.description, 'name: net · Running');
     assert.equal(api.treeView.message, 'Filtered: name contains "net" · latest status Running');

@@ -29,7 +29,8 @@ export interface Shown {
 /** How the test answers a box: type a text, pick the item with this label, go Back, or Escape. */
 export type Answer = { readonly text: string } | { readonly pick: string } | 'back' | 'cancel';
 
-type Responder = (shown: Shown, attempt: number) => Answer;
+/** Answers a box: `attempt` counts the answers the box's validation refused, plus one. */
+export type Responder = (shown: Shown, attempt: number) => Answer;
 
 class FakeBox {
   title?: string;
@@ -98,9 +99,15 @@ class FakeBox {
 export class FakeQuickInputs {
   readonly shown: Shown[] = [];
 
-  constructor(sandbox: sinon.SinonSandbox, private readonly respond: Responder) {
+  constructor(sandbox: sinon.SinonSandbox, private respond: Responder) {
     sandbox.stub(vscode.window, 'createInputBox').callsFake(() => new FakeBox('input', this) as unknown as vscode.InputBox);
     sandbox.stub(vscode.window, 'createQuickPick').callsFake(() => new FakeBox('pick', this) as unknown as vscode.QuickPick<vscode.QuickPickItem>);
+  }
+
+  /** From now on answers with `respond`, and forgets the boxes shown so far. */
+  answerWith(respond: Responder): void {
+    this.respond = respond;
+    this.shown.length = 0;
   }
 
   /** Records `box` as shown and answers it, again while its validation refuses the answer (at most 5 times). */

@@ -10,31 +10,42 @@ import * as vscode from 'vscode';
 import { COMMANDS, CONTEXT_KEYS } from '../../../src/constants';
 import { FilterIndicator } from '../../../src/tree/filterIndicator';
 import { JobNode, LoadMoreNode, MessageNode } from '../../../src/tree/nodes';
+import { FakeQuickInputs, type Responder } from './fakeQuickInputs';
 import { startHarness, type Harness, type HarnessOptions } from './harness';
 
 describe('Filter Jobs', () => {
   const sandbox = sinon.createSandbox();
   let h: Harness;
-  let input: sinon.SinonStub;
-  let quickPick: sinon.SinonStub;
-  /** The status items the last QuickPick offered. */
+  let boxes: FakeQuickInputs | undefined;
+  /** The status items the last status box offered (separators included). */
   let offered: vscode.QuickPickItem[];
 
   async function start(options?: HarnessOptions): Promise<void> {
     h = await startHarness(options);
-    input = sandbox.stub(vscode.window, 'showInputBox');
-    quickPick = sandbox.stub(vscode.window, 'showQuickPick');
+    boxes = undefined;
     offered = [];
   }
 
-  /** The user types `search` in the box and picks the status labelled `status` (undefined: dismisses). */
-  function answer(search: string | undefined, status: string | undefined): void {
-    input.resolves(search);
-    quickPick.callsFake((async (items: readonly vscode.QuickPickItem[]) => {
-      offered = [...items];
-      return items.find(item => item.label === status);
-    }) as never);
+  /**
+   * The user types `search` in the name box and picks the status labelled `status` (undefined:
+   * Escape in that box). `first`: what is typed first, refused by the box's validation.
+   */
+  function answer(search: string | undefined, status: string | undefined, first?: string): void {
+    const respond: Responder = (shown, attempt) => {
+      if (shown.kind === 'input') {
+        return search === undefined ? 'cancel' : { text: attempt === 1 && first !== undefined ? first : search };
+      }
+      offered = [...shown.items];
+      return status === undefined ? 'cancel' : { pick: status };
+    };
+    if (boxes) {
+      boxes.answerWith(respond);
+    } else {
+      boxes = new FakeQuickInputs(sandbox, respond);
+    }
   }
+
+  const shownBoxes = () => boxes?.shown ?? [];
 
   const jobNames = async () => (await h.tree.getChildren()).filter((n): n is JobNode => n instanceof JobNode).map(n => n.job.jobName);
 
@@ -60,20 +71,24 @@ describe('Filter Jobs', () => {
     assert.equal(requests[0].query.search_content, 'bert');
     assert.equal(requests[0].query.status, '10');
     assert.equal(requests[0].query.page, '1');
-    assert.deepEqual(offered.map(item => item.label),
-      ['All statuses', 'Running', 'Queuing', 'Completed', 'Failed', 'Stopped', 'Canceled', 'Delete failed']);
-    assert.equal(offered.find(item => item.label === 'Completed')?.description, 'COMPLETED (10)');
+    // Every status, in groups, in human words; the current choice (none: All statuses) highlighted.
+    const labels = offered.map(item => item.kind === vscode.QuickPickItemKind.Separator ? `— ${item.label}` : item.label);
+    assert.deepEqual(labels.slice(0, 5), ['All statuses', '— Running', 'Running', 'Scaling', 'Review running']);
+    assert.equal(offered.filter(item => item.kind !== vscode.QuickPickItemKind.Separator).length, 23);
+    assert.ok(labels.includes('— Stopped') && labels.includes('Canceled') && labels.includes('Delete failed'));
+    assert.ok(offered.every(item => !/[A-Z]{2,}/.test(`${item.label} ${item.description ?? ''}`)), 'no service codes');
+    assert.equal(shownBoxes()[1].active?.label, 'All statuses');
+    assert.deepEqual(shownBoxes().map(b => `${b.title} ${b.step}/${b.totalSteps}`),
+      ['Filter Training Jobs: Name 1/2', 'Filter Training Jobs: Status 2/2']);
   });
 
   it('validates the name in the box (at most 64 characters) and trims it', async () => {
     await start();
-    answer('  resnet  ', 'All statuses');
+    answer('  resnet  ', 'All statuses', 'x'.repeat(65));
     await h.handlers[COMMANDS.filterJobs]();
-    const options = input.firstCall.args[0] as vscode.InputBoxOptions;
-    assert.equal(options.value, '');
-    assert.ok(options.validateInput);
-    assert.equal(await options.validateInput('x'.repeat(64)), undefined);
-    assert.match(String(await options.validateInput('x'.repeat(65))), /At most 64 characters/);
+    const [name] = shownBoxes();
+    assert.equal(name.value, '');
+    assert.match(String(name.validationMessage), /At most 64 characters/, 'a name too long is refused in the box');
     assert.deepEqual(h.tree.filter, { search: 'resnet' });
     assert.deepEqual(await jobNames(), ['horovod-resnet101-distributed', 'resnet50-imagenet']);
     const [request] = h.requests('listJobs');
@@ -143,7 +158,7 @@ describe('Filter Jobs', () => {
 
     answer(undefined, 'Running');
     await h.handlers[COMMANDS.filterJobs]();
-    sinon.assert.notCalled(quickPick);
+    assert.deepEqual(shownBoxes().map(b => b.kind), ['input'], 'Escape in the name box ends it');
     answer('gpt2', undefined);
     await h.handlers[COMMANDS.filterJobs]();
 
@@ -152,15 +167,16 @@ describe('Filter Jobs', () => {
     assert.equal(h.emulator.requests.length, 0);
   });
 
-  it('pre-fills the current name and marks the current status', async () => {
+  it('pre-fills the current name and highlights the current status', async () => {
     await start();
     h.tree.setFilter({ search: 'bert', status: 10 });
     answer(undefined, undefined);
     await h.handlers[COMMANDS.filterJobs]();
-    assert.equal((input.firstCall.args[0] as vscode.InputBoxOptions).value, 'bert');
+    assert.equal(shownBoxes()[0].value, 'bert');
     answer('bert', undefined);
     await h.handlers[COMMANDS.filterJobs]();
-    assert.equal(offered.find(item => item.label === 'Completed')?.description, 'COMPLETED (10) · current');
+    assert.equal(shownBoxes()[1].active?.label, 'Completed', 'the current status is highlighted');
+    assert.equal(offered.find(item => item.label === 'Completed')?.description, 'current');
     assert.equal(offered.find(item => item.label === 'All statuses')?.description, undefined);
   });
 

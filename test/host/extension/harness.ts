@@ -123,6 +123,8 @@ export interface Harness {
   readonly contextKey: ConfiguredContextKey;
   /** Every `onDidChangeTreeData` event, in order (`undefined` = the root). */
   readonly changes: (TreeNode | undefined)[];
+  /** Sets the tree view's selection (what the Delete key acts on). */
+  select(...nodes: TreeNode[]): void;
   /** Requests the emulator received for a route. */
   requests(route: string, method?: string): Emulator['requests'];
   dispose(): Promise<void>;
@@ -168,10 +170,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const registration = vscode.Disposable.from(
     ...ext.documents.map(([scheme, provider]) => vscode.workspace.registerTextDocumentContentProvider(scheme, provider)),
   );
+  // The tree view's selection, as the Delete key reads it: set by the test.
+  const selected: TreeNode[] = [];
+  ext.useSelection(() => selected);
   const changes: (TreeNode | undefined)[] = [];
   const listener = tree.onDidChangeTreeData(node => changes.push(node));
   return {
     emulator, secrets, sink, logger, store, settings, connection, deletions, stops, actions, tree, reports, logs, clock, handlers, changes, globalState, contextKey,
+    select: (...nodes) => {
+      selected.splice(0, selected.length, ...nodes);
+    },
     requests: (route, method) => emulator.requests.filter(r => r.route === route && (!method || r.method === method)),
     dispose: async () => {
       await deletions.whenIdle();

@@ -11,6 +11,7 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, LOG_SCHEME } from '../../../src/constants';
 import type { VersionNode } from '../../../src/tree/nodes';
+import { logUri } from '../../../src/ui/logDocuments';
 import { formatTime } from '../../../src/util/format';
 import { FakeQuickPick, startHarness, until, versionNode, type Harness } from './harness';
 
@@ -54,7 +55,9 @@ describe('Show Training Log', () => {
     const document = openDocument();
     assert.equal(document.uri.scheme, LOG_SCHEME, 'a virtual document: nothing to save, not editable');
     assert.equal(document.languageId, 'log');
-    assert.equal(tabName(document), 'resnet50-imagenet V0005 resnet50-imagenet-V0005.0.log');
+    assert.equal(tabName(document), 'resnet50-imagenet-V0005.0.log', 'the version named once');
+    const key = { jobId: '1', jobName: 'mnist', versionId: '2', versionName: 'V0002', file: 'worker-0' };
+    assert.equal(path.posix.basename(logUri(key, { id: 'c' }).path), 'mnist V0002 worker-0.log', 'a file that names neither gets both');
     assert.equal(document.isDirty, false);
     const lines = document.getText().split('\n');
     assert.equal(lines[0], '# Training log of job "resnet50-imagenet" (ID 182626), version V0005 (ID 278813), file resnet50-imagenet-V0005.0');
@@ -86,7 +89,7 @@ describe('Show Training Log', () => {
     assert.deepEqual(offered.map(item => item.label), [0, 1, 2, 3].map(i => `gpt2-small-wikitext-V0007.${i}`));
     assert.deepEqual(offered.map(item => item.description), ['1 of 4', '2 of 4', '3 of 4', '4 of 4']);
     const document = openDocument();
-    assert.equal(tabName(document), 'gpt2-small-wikitext V0007 gpt2-small-wikitext-V0007.2.log');
+    assert.equal(tabName(document), 'gpt2-small-wikitext-V0007.2.log');
     assert.match(document.getText(), /Training begins, worker 2 of 4/);
     assert.deepEqual(h.requests('aomLog').map(r => r.query.log_file), ['gpt2-small-wikitext-V0007.2']);
   });
@@ -165,12 +168,12 @@ describe('Show Training Log', () => {
     assert.equal(picker.title, 'Show Training Log: Training Job');
     picker.pick(item => item.label === 'mnist-quickstart');
     await run;
-    assert.equal(tabName(openDocument()), 'mnist-quickstart V0001 mnist-quickstart-V0001.0.log');
+    assert.equal(tabName(openDocument()), 'mnist-quickstart-V0001.0.log');
   });
 
   it('accepts { jobId, versionId } arguments', async () => {
     await h.handlers[COMMANDS.showTrainingLog]({ jobId: '182631', versionId: 278790 });
-    assert.equal(tabName(openDocument()), 'bert-finetune-squad V0003 bert-finetune-squad-V0003.0.log');
+    assert.equal(tabName(openDocument()), 'bert-finetune-squad-V0003.0.log');
     assert.deepEqual(h.requests('aomLog').map(r => r.query.log_file), ['bert-finetune-squad-V0003.0']);
   });
 });

@@ -73,14 +73,14 @@ describe('package.json contributions', () => {
     }
   });
 
-  it('binds the Delete key to Delete Version only while the Training Jobs view has focus outside an input', () => {
+  it('binds the Delete key to Delete Selected (versions or a job) only while the Training Jobs view has focus outside an input', () => {
     const known = new Set(contributes.commands.map(c => c.command));
     const bindings = contributes.keybindings ?? [];
     for (const binding of bindings) {
       assert.ok(known.has(binding.command), `keybinding names unknown command ${binding.command}`);
     }
-    const del = bindings.find(binding => binding.command === COMMANDS.deleteVersion);
-    assert.ok(del, 'a keybinding for Delete Version');
+    const del = bindings.find(binding => binding.command === COMMANDS.deleteSelection);
+    assert.ok(del, 'a keybinding for Delete Selected');
     assert.equal(del.key, 'delete');
     assert.equal(del.mac, 'cmd+backspace');
     assert.equal(del.when, `focusedView == ${VIEWS.trainingJobs} && !inputFocus`);
@@ -156,13 +156,17 @@ describe('package.json contributions', () => {
     assert.equal(context.find(item => item.command === COMMANDS.showVersionDetails)?.group, '1_inspect@1');
   });
 
-  it('offers Filter Jobs… in the view title, and Clear Filter there only while a filter is active', () => {
+  it('offers Filter Jobs… in the view title, a filled filter icon and Clear Filter there only while a filter is active', () => {
     const title = contributes.menus['view/title'];
     const icon = (command: string) => (contributes.commands.find(c => c.command === command) as { icon?: string } | undefined)?.icon;
     const filter = title.filter(item => item.command === COMMANDS.filterJobs);
     assert.deepEqual(filter.map(item => item.group), ['navigation@2']);
-    assert.equal(filter[0].when, `view == ${VIEWS.trainingJobs} && ${CONTEXT_KEYS.configured}`);
+    assert.equal(filter[0].when, `view == ${VIEWS.trainingJobs} && ${CONTEXT_KEYS.configured} && !${CONTEXT_KEYS.filtered}`);
     assert.equal(icon(COMMANDS.filterJobs), '$(filter)');
+    // While a filter is on, the same place shows a filled icon (the same command behind it).
+    const change = title.filter(item => item.command === COMMANDS.changeFilter);
+    assert.deepEqual(change.map(item => [item.group, item.when]), [['navigation@2', `view == ${VIEWS.trainingJobs} && ${CONTEXT_KEYS.filtered}`]]);
+    assert.equal(icon(COMMANDS.changeFilter), '$(filter-filled)');
     const clear = title.filter(item => item.command === COMMANDS.clearFilter);
     assert.equal(clear.length, 1);
     assert.match(clear[0].group ?? '', /^navigation@\d+$/);

@@ -1,7 +1,7 @@
 /** The job filter's pure parts: normalising, the view description, validation, the offered statuses. */
 import * as assert from 'node:assert/strict';
 import {
-  MAX_SEARCH_LENGTH, STATUS_FILTERS, describeFilter, filterMessage, isFilterActive, normaliseFilter, validateSearch,
+  MAX_SEARCH_LENGTH, STATUS_FILTER_GROUPS, describeFilter, filterMessage, isFilterActive, normaliseFilter, validateSearch,
 } from '../../../src/tree/jobFilter';
 import { statusInfo } from '../../../src/model/status';
 
@@ -42,9 +42,11 @@ describe('jobFilter', () => {
     assert.match(validateSearch('x'.repeat(65)) ?? '', /At most 64 characters.*now 65/);
   });
 
-  it('offers only single status codes the API filters by exactly, each once', () => {
-    assert.deepEqual([...STATUS_FILTERS].sort((a, b) => a - b), [6, 7, 8, 10, 11, 12, 13]);
-    assert.deepEqual(STATUS_FILTERS.map(code => statusInfo(code).label),
-      ['Running', 'Queuing', 'Completed', 'Failed', 'Stopped', 'Canceled', 'Delete failed']);
+  it('offers every documented status once, each a single code, grouped by what it means', () => {
+    const codes = STATUS_FILTER_GROUPS.flatMap(g => g.codes);
+    assert.deepEqual([...codes].sort((a, b) => a - b), Array.from({ length: 22 }, (_, i) => i + 1));
+    assert.deepEqual(STATUS_FILTER_GROUPS.map(g => g.title), ['Running', 'Starting or stopping', 'Finished', 'Failed', 'Stopped']);
+    assert.deepEqual(STATUS_FILTER_GROUPS[0].codes.map(code => statusInfo(code).label), ['Running', 'Scaling', 'Review running']);
+    assert.ok(codes.every(code => !/[A-Z]{2,}|_/.test(statusInfo(code).label)), 'human words, no service codes');
   });
 });
