@@ -30,6 +30,8 @@ export const COMMANDS = {
   deleteVersionFromPalette: 'modelarts.deleteVersion',
   stopVersion: 'modelarts.version.stop',
   showVersionDetails: 'modelarts.version.showDetails',
+  /** Copy Details as JSON: every field of a version as read, on the clipboard. */
+  copyVersionJson: 'modelarts.version.copyJson',
   /** Show Training Log: a version node, `{ jobId, versionId }` arguments, or pickers. */
   showTrainingLog: 'modelarts.version.showLog',
   /** The context-menu entry ("Delete Training Job") on a job node. */
@@ -65,6 +67,7 @@ export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | '
   [COMMANDS.deleteVersionFromPalette]: 'picker',
   [COMMANDS.stopVersion]: 'picker',
   [COMMANDS.showVersionDetails]: 'picker',
+  [COMMANDS.copyVersionJson]: 'picker',
   [COMMANDS.showTrainingLog]: 'picker',
   [COMMANDS.deleteJob]: 'hidden',
   [COMMANDS.deleteJobFromPalette]: 'picker',

@@ -11,7 +11,7 @@ import { deleteVersion } from './deleteVersion';
 import type { CommandDeps } from './deps';
 import { clearFilter, filterJobs } from './filterJobs';
 import { showTrainingLog } from './showTrainingLog';
-import { showVersionDetails } from './showVersionDetails';
+import { copyVersionJson, showVersionDetails } from './showVersionDetails';
 import { signOut } from './signOut';
 import { stopVersion } from './stopVersion';
 
@@ -79,6 +79,7 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.deleteVersionFromPalette]: arg => deleteVersion(deps, arg),
     [COMMANDS.stopVersion]: arg => stopVersion(deps, arg),
     [COMMANDS.showVersionDetails]: arg => showVersionDetails(deps, arg),
+    [COMMANDS.copyVersionJson]: arg => copyVersionJson(deps, arg),
     [COMMANDS.showTrainingLog]: arg => showTrainingLog(deps, arg),
     [COMMANDS.deleteJob]: arg => deleteJob(deps, arg),
     [COMMANDS.deleteJobFromPalette]: arg => deleteJob(deps, arg),

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { COMMANDS, DETAILS_SCHEME } from '../../../src/constants';
+import { detailsUri } from '../../../src/ui/detailsDocuments';
 import type { VersionNode } from '../../../src/tree/nodes';
 import { FakeQuickPick, startHarness, until, versionNode, type Harness } from './harness';
 
@@ -32,23 +33,38 @@ describe('Version actions', () => {
     sinon.assert.calledWithMatch(info, sinon.match(told));
   }
 
-  it('Show Details opens a virtual (read-only) Markdown document of the version, fetched fresh', async () => {
+  it('Show Details opens the version\'s details rendered (the Markdown preview of a read-only document), fetched fresh', async () => {
     const node = await version('182626', '278615');
     h.emulator.clearRequests();
     await h.handlers[COMMANDS.showVersionDetails](node);
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor, 'a document is open');
-    const document = editor.document;
+    const tabs = () => vscode.window.tabGroups.all.flatMap(g => g.tabs);
+    await until(() => tabs().some(t => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
+      'the rendered details');
+    assert.ok(tabs().some(t => t.label.includes('resnet50-imagenet V0003')), `a tab names the version: ${tabs().map(t => t.label).join(', ')}`);
+    const connection = await h.connection.current();
+    assert.ok(connection);
+    const document = await vscode.workspace.openTextDocument(detailsUri('182626', '278615', 'V0003', 'resnet50-imagenet', connection));
     assert.equal(document.uri.scheme, DETAILS_SCHEME);
     assert.equal(document.languageId, 'markdown');
     const text = document.getText();
     assert.match(text, /^# V0003 of resnet50-imagenet\n/);
     assert.match(text, /\| Version ID \| 278615 \|/);
     assert.match(text, /\| Status \| Completed \(COMPLETED, 10\) \|/);
+    assert.match(text, /\| Memory \| 512 GB \|/);
     assert.match(text, /```json\n\{\n {2}"jobId": "182626"/);
     assert.equal(h.requests('getVersion').length, 1);
-    assert.equal(document.isDirty, false);
     assert.equal(document.isUntitled, false, 'a virtual document: nothing to save');
+  });
+
+  it('Copy Details as JSON puts every field of the version, read afresh, on the clipboard', async () => {
+    const node = await version('182626', '278615');
+    h.emulator.clearRequests();
+    await h.handlers[COMMANDS.copyVersionJson](node);
+    const copied = JSON.parse(await vscode.env.clipboard.readText()) as Record<string, unknown>;
+    assert.equal(copied.versionId, '278615');
+    assert.equal(copied.jobName, 'resnet50-imagenet');
+    assert.deepEqual(Object.keys(copied).slice(0, 3), ['jobId', 'versionId', 'versionName']);
+    assert.equal(h.requests('getVersion').length, 1);
   });
 
   it('Stop Version: one stop; the row shows "Stopping", then what ModelArts reports, the job row too; the end offers Delete Now', async () => {
