@@ -14,10 +14,26 @@ if ! { [ "$node_major" = 20 ] && [ "$node_minor" -ge 19 ]; } \
   echo "[deps] Install a current Node 20, 22 or 24 release (e.g. from https://nodejs.org or with nvm), then run this again." >&2
   exit 1
 fi
+# True when node_modules holds every package of package-lock.json at its version, as npm itself
+# recorded it (npm ci and npm install write node_modules/.package-lock.json): an install made by hand
+# with npm ci counts, and is not made again.
+installed_by_npm() {
+  [ -f node_modules/.package-lock.json ] && node -e '
+    const want = require("./package-lock.json").packages || {};
+    const have = require("./node_modules/.package-lock.json").packages || {};
+    const needed = Object.entries(want).filter(([name, p]) => name !== "" && !p.optional && !p.link);
+    const missing = needed.filter(([name, p]) => !have[name] || have[name].version !== p.version);
+    process.exit(needed.length > 0 && missing.length === 0 ? 0 : 1);
+  ' 2>/dev/null
+}
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -d node_modules ] || [ "$(cat node_modules/.installed-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
-  echo "[deps] npm ci"
-  npm ci --no-audit --no-fund
+  if installed_by_npm; then
+    echo "[deps] node_modules matches package-lock.json (installed by npm); not installing again"
+  else
+    echo "[deps] npm ci"
+    npm ci --no-audit --no-fund
+  fi
   echo "$lock_hash" > node_modules/.installed-lock-hash
 fi
 if [ "${SKIP_VSCODE_RUNTIME:-}" != 1 ]; then

@@ -9,6 +9,6 @@ echo "[start] compiling"
 npx tsc -p . >/dev/null || true
 test -f out/scripts/start.js || { echo "[start] out/scripts/start.js was not built; run npx tsc -p . to see why" >&2; exit 1; }
 echo "[start] building and packaging the extension"
-node esbuild.js --production
+# vsce runs the production build itself (the vscode:prepublish script): one build, not two.
 npx vsce package --no-dependencies --out out/modelarts-training-jobs.vsix </dev/null >/dev/null
 exec node out/scripts/start.js --vsix out/modelarts-training-jobs.vsix "$@"

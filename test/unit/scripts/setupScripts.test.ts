@@ -110,6 +110,57 @@ describe('scripts/ensure-deps.sh: the Node.js version check', () => {
   }
 });
 
+describe('scripts/ensure-deps.sh: an install already made', () => {
+  let box: Sandbox;
+  let project: string;
+  const lock = (packages: Record<string, { version: string; optional?: boolean }>) =>
+    JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'p' }, ...packages } });
+
+  beforeEach(() => {
+    box = new Sandbox();
+    box.link('node');
+    box.fake('npm', 'mkdir -p node_modules');
+    project = path.join(box.dir, 'project');
+    fs.mkdirSync(path.join(project, 'scripts'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'scripts', 'ensure-deps.sh'), path.join(project, 'scripts', 'ensure-deps.sh'));
+    fs.writeFileSync(path.join(project, 'package-lock.json'), lock({
+      'node_modules/a': { version: '1.0.0' }, 'node_modules/b': { version: '2.0.0' }, 'node_modules/fsevents': { version: '2.3.3', optional: true },
+    }));
+  });
+
+  afterEach(() => box.dispose());
+
+  /** node_modules as `npm ci` leaves it: its own record of what it installed. */
+  function installedByNpm(packages: Record<string, { version: string }>): void {
+    fs.mkdirSync(path.join(project, 'node_modules'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'node_modules', '.package-lock.json'), lock(packages));
+  }
+
+  const run = () => box.run(path.join(project, 'scripts', 'ensure-deps.sh'), { SKIP_VSCODE_RUNTIME: '1' });
+
+  it('takes an install made by npm ci (every locked package at its version) as done, and marks it', () => {
+    installedByNpm({ 'node_modules/a': { version: '1.0.0' }, 'node_modules/b': { version: '2.0.0' } });
+    const { status, output } = run();
+    assert.equal(status, 0, output);
+    assert.deepEqual(box.callsOf('npm'), [], 'npm ci is not run again');
+    assert.match(output, /installed by npm/);
+    assert.ok(fs.existsSync(path.join(project, 'node_modules', '.installed-lock-hash')));
+    assert.equal(run().status, 0);
+    assert.deepEqual(box.callsOf('npm'), []);
+  });
+
+  it('installs when a package is missing or at another version than the lock file says', () => {
+    installedByNpm({ 'node_modules/a': { version: '1.0.0' }, 'node_modules/b': { version: '1.9.0' } });
+    assert.equal(run().status, 0);
+    assert.deepEqual(box.callsOf('npm'), ['ci --no-audit --no-fund']);
+  });
+
+  it('installs when there is no node_modules at all', () => {
+    assert.equal(run().status, 0);
+    assert.deepEqual(box.callsOf('npm'), ['ci --no-audit --no-fund']);
+  });
+});
+
 describe('scripts/vscode/setup-runtime.sh', () => {
   const script = path.join(ROOT, 'scripts', 'vscode', 'setup-runtime.sh');
   const csVersion = '9.8.7';
