@@ -150,6 +150,8 @@ export const CONTEXT_VALUE_TAGS = {
   deleting: 'deleting',
   loadMore: 'loadMore',
   message: 'message',
+  /** With `message`: a failed load that Retry may fix (an inline Retry button). */
+  retryable: 'retryable',
 } as const;
 
 /** Keys in `context.globalState` (nothing secret). */

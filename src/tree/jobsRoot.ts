@@ -83,10 +83,11 @@ export class JobsRoot implements JobOwner {
     const list = this.list;
     if (list?.nextPageFailed) {
       await list.loadNext();
-      this.ctx.changed(undefined);
     } else {
       this.refresh();
     }
+    // Either way the view must ask again: it only reads what it is told has changed.
+    this.ctx.changed(undefined);
   }
 
   /** Reloads the list and every job's versions; settled deletion states show the server's again. */

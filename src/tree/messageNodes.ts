@@ -55,7 +55,9 @@ export class MessageNode {
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(forLine(this.label), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.contextValue = contextValue(CONTEXT_VALUE_TAGS.message);
+    // A retryable error row also gets an inline Retry button: it works whatever the view's selection.
+    item.contextValue = this.action === 'retry' ? contextValue(CONTEXT_VALUE_TAGS.message, CONTEXT_VALUE_TAGS.retryable)
+      : contextValue(CONTEXT_VALUE_TAGS.message);
     item.iconPath = new vscode.ThemeIcon(this.tag === 'error' ? 'error' : 'info',
       this.tag === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
     item.tooltip = forLine(this.tooltip ?? this.label, 2000);

@@ -78,7 +78,7 @@ describe('The Training Jobs view in the real workbench, connected to the emulato
     await deleteItem.waitFor({ timeout: 15_000 });
     await workbench.screenshot('context-menu');
     assert.equal(emulator.requests.filter(r => r.method === 'DELETE').length, 0);
-    await deleteItem.click();
+    await workbench.chooseFromContextMenu('Delete Version');
 
     const dialog = workbench.dialog();
     await dialog.waitFor({ timeout: 15_000 });
@@ -115,7 +115,7 @@ describe('The Training Jobs view in the real workbench, connected to the emulato
     const row = workbench.treeItem(startsWithLabel(target.versionName));
     await row.waitFor({ timeout: 30_000 });
     await row.click({ button: 'right' });
-    await workbench.contextMenuItem('Delete Version').click();
+    await workbench.chooseFromContextMenu('Delete Version');
     await workbench.dialog().getByRole('button', { name: 'Delete', exact: true }).click();
 
     const toast = workbench.page.locator('.notification-toast', { hasText: 'Denied.' });
@@ -134,7 +134,7 @@ describe('The Training Jobs view in the real workbench, connected to the emulato
     const row = workbench.treeItem(startsWithLabel(victim.jobName));
     await row.waitFor({ timeout: 30_000 });
     await row.click({ button: 'right' });
-    await workbench.contextMenuItem('Delete Training Job').click();
+    await workbench.chooseFromContextMenu('Delete Training Job');
     const dialog = workbench.dialog();
     await dialog.waitFor({ timeout: 15_000 });
     await workbench.screenshot('delete-job-dialog');
@@ -157,6 +157,107 @@ describe('The Training Jobs view in the real workbench, connected to the emulato
       [`/v1/${emulator.projectId}/training-jobs/${victim.jobId}`]);
   });
 
+  /** Collapses every job (so a version's name is unique in the tree), then expands `jobName`'s. */
+  async function expandOnly(jobName: string): Promise<void> {
+    await workbench.page.locator('.sidebar .title-actions a.action-label[aria-label="Collapse All"]').click();
+    await workbench.treeItem(startsWithLabel(jobName)).click();
+  }
+
+  it('Stop Version is followed: the row says "Stopping", then "Stopped", and the end offers Delete Now', async () => {
+    const running = emulator.jobs().map(j => ({ job: j, version: j.versions.find(v => v.status === 8) })).find(c => c.version);
+    assert.ok(running?.version, 'the demo data has a running version');
+    const target = running.version;
+    await expandOnly(running.job.jobName);
+    const row = workbench.treeItem(startsWithLabel(target.versionName));
+    await row.waitFor({ timeout: 30_000 });
+    await row.click({ button: 'right' });
+    await workbench.chooseFromContextMenu('Stop Version');
+    const dialog = workbench.dialog();
+    await dialog.waitFor({ timeout: 15_000 });
+    await watchRows(workbench, new RegExp(`^${escapeRegExp(target.versionName)} Stopping`));
+    await dialog.getByRole('button', { name: 'Stop Version', exact: true }).click();
+    await workbench.page.waitForFunction(`window.${SEEN_FLAG} === true`, undefined, { timeout: 30_000 });
+    await workbench.screenshot('stopping');
+    await workbench.treeItem(new RegExp(`^${escapeRegExp(target.versionName)} Stopped`)).waitFor({ timeout: 60_000 });
+    const toast = workbench.page.locator('.notification-toast', { hasText: 'has stopped' });
+    await toast.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('stop-followed');
+    assert.match(await toast.innerText(), new RegExp(`Version "${escapeRegExp(target.versionName)}" \\(ID ${target.versionId}\\).*has stopped`));
+    // Delete Now asks first, like Delete Version; dismissed here, nothing is deleted.
+    const deletesBefore = emulator.requests.filter(r => r.method === 'DELETE').length;
+    await toast.getByRole('button', { name: 'Delete Now' }).click();
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), new RegExp(`Delete version "${escapeRegExp(target.versionName)}"`));
+    await workbench.screenshot('delete-now-asks');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(emulator.requests.filter(r => r.method === 'DELETE').length, deletesBefore);
+    assert.deepEqual(emulator.requests.filter(r => r.route === 'stopVersion').map(r => r.path),
+      [`/v1/${emulator.projectId}/training-jobs/${running.job.jobId}/versions/${target.versionId}/stop`]);
+  });
+
+  it('a deletion ModelArts ends in DELETE_FAILED: the notification gives the reason, with Retry Delete and Show Training Log', async () => {
+    const candidate = emulator.jobs().map(j => ({ job: j, version: j.versions.find(v => !ACTIVE_STATUSES.has(v.status) && !v.pendingDeletion) }))
+      .find(c => c.version && c.job.jobId !== job.jobId && c.job.versions.length >= 2);
+    assert.ok(candidate?.version);
+    const target = candidate.version;
+    emulator.failNextDelete(candidate.job.jobId, target.versionId, 'The OBS output folder is locked by another job.');
+    await expandOnly(candidate.job.jobName);
+    const row = workbench.treeItem(startsWithLabel(target.versionName));
+    await row.waitFor({ timeout: 30_000 });
+    await row.click({ button: 'right' });
+    await workbench.chooseFromContextMenu('Delete Version');
+    await workbench.dialog().getByRole('button', { name: 'Delete', exact: true }).click();
+    const toast = workbench.page.locator('.notification-toast', { hasText: 'The OBS output folder is locked' });
+    await toast.waitFor({ timeout: 60_000 });
+    await workbench.treeItem(new RegExp(`^${escapeRegExp(target.versionName)} Delete failed: The OBS output folder is locked`)).waitFor({ timeout: 30_000 });
+    await workbench.screenshot('delete-failed-with-actions');
+    assert.match(await toast.innerText(), /The OBS output folder is locked by another job\./);
+    await toast.getByRole('button', { name: 'Retry Delete' }).waitFor();
+    await toast.getByRole('button', { name: 'Show Training Log' }).click();
+    await workbench.page.locator('.tab', { hasText: `${target.versionName}` }).first().waitFor({ timeout: 30_000 });
+    await workbench.screenshot('training-log-from-failure');
+  });
+
+  it('Show Details opens the version rendered, not as Markdown source', async () => {
+    const target = emulator.jobs().find(j => j.jobId === job.jobId)?.versions.find(v => !v.pendingDeletion);
+    assert.ok(target);
+    await expandOnly(job.jobName);
+    const row = workbench.treeItem(startsWithLabel(target.versionName));
+    await row.waitFor({ timeout: 30_000 });
+    await row.click({ button: 'right' });
+    await workbench.chooseFromContextMenu('Show Details');
+    const preview = workbench.page.frameLocator('iframe.webview').frameLocator('#active-frame');
+    const heading = preview.getByRole('heading', { name: `${target.versionName} of ${job.jobName}` });
+    await heading.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('details-rendered');
+    const body = await preview.locator('body').innerText();
+    assert.match(body, /Version ID\s+\d+/);
+    assert.doesNotMatch(body, /\\_|\\\./, 'no Markdown escapes in sight');
+  });
+
+  it('keyboard: Delete on the selected version, Enter in the dialog; the row below is then selected, and ArrowDown goes on from it', async () => {
+    const candidate = emulator.jobs().flatMap(j => j.versions.slice(0, -1).map((v, i) => ({ job: j, target: v, next: j.versions[i + 1] })))
+      .find(c => c.job.versions.length >= 3 && !ACTIVE_STATUSES.has(c.target.status) && !c.target.pendingDeletion && c.target.status !== 6 &&
+        !c.job.versions.some(v => v.pendingDeletion));
+    assert.ok(candidate, 'a finished version with a version below it');
+    await expandOnly(candidate.job.jobName);
+    const row = workbench.treeItem(startsWithLabel(candidate.target.versionName));
+    await row.click();
+    await workbench.page.keyboard.press('Delete');
+    await workbench.dialog().waitFor({ timeout: 15_000 });
+    await workbench.page.keyboard.press('Enter');
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
+    const selected = workbench.page.locator('[role="treeitem"][aria-selected="true"]');
+    await selected.filter({ hasText: candidate.next.versionName }).waitFor({ timeout: 15_000 });
+    await workbench.screenshot('focus-after-delete');
+    await workbench.page.keyboard.press('ArrowDown');
+    const focused = workbench.page.locator('[role="treeitem"].focused');
+    await workbench.page.waitForFunction(`document.querySelector('[role="treeitem"].focused')?.getAttribute('aria-label')?.startsWith(${JSON.stringify(candidate.next.versionName)}) === false`,
+      undefined, { timeout: 15_000 });
+    assert.equal(await focused.getAttribute('aria-level'), '2', 'ArrowDown stays among the job\'s versions, not at the top of the tree');
+    assert.deepEqual(emulator.requests.filter(r => r.method === 'DELETE' && r.path.endsWith(`/versions/${candidate.target.versionId}`)).length, 1);
+  });
+
   it('shows an error node with Retry when the service fails, and Retry brings the jobs back', async () => {
     emulator.inject({ route: 'listJobs', kind: 'html', status: 502 });
     await workbench.page.locator('.sidebar .title-actions a.action-label[aria-label="Refresh"]').click();
@@ -166,7 +267,9 @@ describe('The Training Jobs view in the real workbench, connected to the emulato
     await workbench.screenshot('error-node');
 
     emulator.clearFaults();
-    await errorRow.click();
+    // The row's inline Retry button: it works whatever the view's selection was before the reload.
+    await errorRow.hover();
+    await errorRow.locator('a.action-label[aria-label="Retry"]').click();
     await workbench.treeItem(startsWithLabel(job.jobName)).waitFor({ timeout: 30_000 });
     await errorRow.waitFor({ state: 'detached', timeout: 15_000 });
     await workbench.screenshot('after-retry');

@@ -19,6 +19,8 @@ export const SCREENSHOT_ROOT = path.join(ROOT, 'test-results', 'ui');
 
 /** How long to wait for something the workbench or the extension renders. */
 const UI_TIMEOUT_MS = 30_000;
+/** How long the pointer rests on a context-menu entry before the click (see chooseFromContextMenu). */
+const MENU_SETTLE_MS = 300;
 
 /** Options of {@link Workbench.open}. */
 export interface WorkbenchOptions {
@@ -144,6 +146,20 @@ export class Workbench {
   /** An entry of the open context menu. */
   contextMenuItem(title: string): Locator {
     return this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: title });
+  }
+
+  /**
+   * Chooses an entry of the open context menu as a user does: pointing at it, then clicking. A menu
+   * ignores a click that comes right as it opens (the release of the right button that opened it), so
+   * the pointer rests on the entry first.
+   */
+  async chooseFromContextMenu(title: string): Promise<void> {
+    const item = this.contextMenuItem(title);
+    await item.waitFor({ timeout: UI_TIMEOUT_MS });
+    await item.hover();
+    await this.page.waitForTimeout(MENU_SETTLE_MS);
+    await item.click();
+    await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   }
 
   /** The modal dialog (e.g. a confirmation from `showWarningMessage(…, { modal: true })`). */

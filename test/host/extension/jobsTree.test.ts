@@ -155,7 +155,9 @@ describe('JobsTreeDataProvider', () => {
     sinon.assert.notCalled(showError);
 
     h.emulator.clearFaults();
+    h.changes.length = 0;
     await h.handlers[COMMANDS.retry](error);
+    assert.deepEqual(h.changes, [undefined], 'the view is told to read the jobs again (it reads only what changed)');
     const retried = await h.tree.getChildren();
     assert.equal(retried.length, 13);
     assert.ok(retried.every(n => n instanceof JobNode));
