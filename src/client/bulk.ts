@@ -13,6 +13,7 @@
 import { mapLimit, sleep } from './async';
 import { CancelledError, ThrottledError } from './errors';
 import type { ModelArtsApi } from './types';
+import type { ModelArtsV2Api } from './v2Types';
 
 /** One version to delete. */
 export interface VersionRef {
@@ -32,7 +33,17 @@ export interface DeleteVersionResult extends VersionRef {
   readonly throttled: number;
 }
 
-export interface DeleteVersionsOptions {
+/** What happened to one new-version job of {@link deleteV2Jobs}. */
+export interface DeleteJobResult {
+  readonly jobId: string;
+  readonly ok: boolean;
+  readonly error?: unknown;
+  readonly attempts: number;
+  readonly throttled: number;
+}
+
+/** The options of a bulk deletion; `R` is one item's result. */
+export interface BulkOptions<R> {
   /** Requests in flight at most; an integer of at least 1. */
   readonly concurrency: number;
   /** Stops sending: pairs not yet sent end as `CancelledError`; requests in flight are aborted. */
@@ -45,11 +56,13 @@ export interface DeleteVersionsOptions {
   readonly maxRetryAfterMs?: number;
   /** The longest all waits together (default 120 000 ms); beyond it the batch stops. */
   readonly maxTotalWaitMs?: number;
-  /** Called once per pair as soon as its result is known (progress reporting). */
-  readonly onResult?: (result: DeleteVersionResult) => void;
+  /** Called once per item as soon as its result is known (progress reporting). */
+  readonly onResult?: (result: R) => void;
   /** How to wait; tests pass a recording one. Must reject or resolve early when `signal` aborts. */
   readonly delay?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+export type DeleteVersionsOptions = BulkOptions<DeleteVersionResult>;
 
 function keyOf(ref: VersionRef): string {
   return `${ref.jobId}/${ref.versionId}`;
@@ -66,7 +79,7 @@ class ThrottleGate {
   /** Set when throttling outlasts the bounds: nothing more is sent. */
   stoppedBy?: ThrottledError;
 
-  constructor(private readonly options: DeleteVersionsOptions) {}
+  constructor(private readonly options: BulkOptions<never>) {}
 
   /** Resolves when sending is allowed again. */
   passed(): Promise<void> {
@@ -88,18 +101,18 @@ class ThrottleGate {
   }
 }
 
-function cancelled(ref: VersionRef, attempts: number, throttled: number): DeleteVersionResult {
-  return {
-    ...ref, ok: false, attempts, throttled,
-    error: new CancelledError(`Deleting version ${ref.versionId} of job ${ref.jobId} was cancelled before its request was sent.`,
-      { request: { method: 'DELETE', path: `/v1/{project_id}/training-jobs/${ref.jobId}/versions/${ref.versionId}` } }),
-  };
+/** How one item's requests ended. */
+interface SendOutcome {
+  readonly ok: boolean;
+  readonly error?: unknown;
+  readonly attempts: number;
+  readonly throttled: number;
 }
 
-/** Sends one pair's DELETE until it is answered with anything but a 429 the gate can wait out. */
-async function deleteOne(
-  api: Pick<ModelArtsApi, 'deleteVersion'>, ref: VersionRef, gate: ThrottleGate, options: DeleteVersionsOptions,
-): Promise<DeleteVersionResult> {
+/** Sends one item's DELETE until it is answered with anything but a 429 the gate can wait out. */
+async function sendOne(
+  send: (signal: AbortSignal | undefined) => Promise<unknown>, cancelled: () => CancelledError, gate: ThrottleGate, options: BulkOptions<never>,
+): Promise<SendOutcome> {
   const { signal } = options;
   const maxThrottleRetries = options.maxThrottleRetries ?? 5;
   let attempts = 0;
@@ -107,24 +120,30 @@ async function deleteOne(
   for (;;) {
     await gate.passed();
     if (signal?.aborted) {
-      return cancelled(ref, attempts, throttled);
+      return { ok: false, error: cancelled(), attempts, throttled };
     }
     if (gate.stoppedBy) {
-      return { ...ref, ok: false, error: gate.stoppedBy, attempts, throttled };
+      return { ok: false, error: gate.stoppedBy, attempts, throttled };
     }
     attempts++;
     try {
-      await api.deleteVersion(ref.jobId, ref.versionId, signal ? { signal } : undefined);
-      return { ...ref, ok: true, attempts, throttled };
+      await send(signal);
+      return { ok: true, attempts, throttled };
     } catch (error) {
       if (!(error instanceof ThrottledError) || throttled >= maxThrottleRetries) {
-        return { ...ref, ok: false, error, attempts, throttled: error instanceof ThrottledError ? throttled + 1 : throttled };
+        return { ok: false, error, attempts, throttled: error instanceof ThrottledError ? throttled + 1 : throttled };
       }
       throttled++;
       if (!gate.throttle(error, throttled)) {
-        return { ...ref, ok: false, error, attempts, throttled };
+        return { ok: false, error, attempts, throttled };
       }
     }
+  }
+}
+
+function checkConcurrency(concurrency: number, what: string): void {
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`${what}: concurrency must be an integer of at least 1, got ${concurrency}.`);
   }
 }
 
@@ -138,9 +157,7 @@ export async function deleteVersions(
   pairs: readonly VersionRef[],
   options: DeleteVersionsOptions,
 ): Promise<DeleteVersionResult[]> {
-  if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
-    throw new RangeError(`deleteVersions: concurrency must be an integer of at least 1, got ${options.concurrency}.`);
-  }
+  checkConcurrency(options.concurrency, 'deleteVersions');
   const unique = new Map<string, VersionRef>();
   for (const pair of pairs) {
     if (!unique.has(keyOf(pair))) {
@@ -150,9 +167,34 @@ export async function deleteVersions(
   const gate = new ThrottleGate(options);
   const results = new Map<string, DeleteVersionResult>();
   await mapLimit([...unique.values()], options.concurrency, async ref => {
-    const result = await deleteOne(api, ref, gate, options);
+    const cancelled = () => new CancelledError(`Deleting version ${ref.versionId} of job ${ref.jobId} was cancelled before its request was sent.`,
+      { request: { method: 'DELETE', path: `/v1/{project_id}/training-jobs/${ref.jobId}/versions/${ref.versionId}` } });
+    const result: DeleteVersionResult = {
+      ...ref, ...await sendOne(signal => api.deleteVersion(ref.jobId, ref.versionId, signal ? { signal } : undefined), cancelled, gate, options),
+    };
     results.set(keyOf(result), result);
     options.onResult?.(result);
   });
   return pairs.map(pair => results.get(keyOf(pair)) as DeleteVersionResult);
+}
+
+/**
+ * Deletes each distinct new-version job once (`DELETE …/v2/…/training-jobs/{id}`), with at most
+ * `options.concurrency` requests in flight and the same handling of 429 as {@link deleteVersions}.
+ * One result per input ID, in input order.
+ */
+export async function deleteV2Jobs(
+  api: Pick<ModelArtsV2Api, 'deleteJob'>, jobIds: readonly string[], options: BulkOptions<DeleteJobResult>,
+): Promise<DeleteJobResult[]> {
+  checkConcurrency(options.concurrency, 'deleteV2Jobs');
+  const gate = new ThrottleGate(options);
+  const results = new Map<string, DeleteJobResult>();
+  await mapLimit([...new Set(jobIds)], options.concurrency, async jobId => {
+    const cancelled = () => new CancelledError(`Deleting training job ${jobId} was cancelled before its request was sent.`,
+      { request: { method: 'DELETE', path: `/v2/{project_id}/training-jobs/${jobId}` } });
+    const result: DeleteJobResult = { jobId, ...await sendOne(signal => api.deleteJob(jobId, signal ? { signal } : undefined), cancelled, gate, options) };
+    results.set(jobId, result);
+    options.onResult?.(result);
+  });
+  return jobIds.map(jobId => results.get(jobId) as DeleteJobResult);
 }

@@ -67,6 +67,17 @@ export function isGone(error: unknown): error is NotFoundError {
   return error instanceof NotFoundError && GONE_CODES.has(error.errorCode ?? '');
 }
 
+/**
+ * True when the answer says the API itself does not exist here, not that a job is gone: the gateway's
+ * 404 APIG.0101 (or a code-less 404), 405, or ModelArts's "not supported in this region" codes. How
+ * an optional feature (v2 batch delete, line-paged logs) or a whole API generation is detected.
+ */
+export function isMissingApi(error: unknown): boolean {
+  return error instanceof ModelArtsError && (
+    (error instanceof NotFoundError && !isGone(error)) ||
+    error.status === 405 || error.errorCode === 'APIG.0101' || error.errorCode === 'ModelArts.2803' || error.errorCode === 'ModelArts.2836');
+}
+
 /** 429 or APIG.0308: throttled. `retryAfterMs` comes from `Retry-After` when given. */
 export class ThrottledError extends ModelArtsError {
   readonly retryAfterMs?: number;

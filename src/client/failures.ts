@@ -33,6 +33,8 @@ export interface FailureContext {
 /** The request a failure belongs to: its method and path, its endpoint, and its body cap. */
 export interface FailedRequest {
   readonly method: string;
+  /** True when the request changes nothing (a GET, or a POST that only searches). */
+  readonly readOnly?: boolean;
   readonly baseUrl: string;
   readonly maxBodyBytes: number;
 }
@@ -49,7 +51,9 @@ export class FailureMapper {
     const what = `${request.method} ${request.path}`;
     const reason = describeReason(status, code, serverText, notJson);
 
-    if (status === 401 || code === 'APIG.0301' || code === 'APIG.0307' || /^ModelArts\.02\d\d$/.test(code ?? '')) {
+    // v2: 2784 InvalidToken (403), 2786 TokenProjectIDNotMatch (404) are credential problems, not permissions or absences.
+    if (status === 401 || code === 'APIG.0301' || code === 'APIG.0307' || code === 'ModelArts.2784' || code === 'ModelArts.2786' ||
+      /^ModelArts\.02\d\d$/.test(code ?? '')) {
       return new AuthenticationError(`${what} was refused: authentication failed (${reason}). ${this.authAdvice(code)}`, details);
     }
     if (status === 404 || code === 'ModelArts.0015' || code === 'ModelArts.2775') {
@@ -63,6 +67,11 @@ export class FailureMapper {
       const retryAfterMs = parseRetryAfter(retryAfter, this.options.now());
       const wait = retryAfterMs !== undefined ? `Wait ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s` : 'Wait a moment';
       return new ThrottledError(`${what}: too many requests (${reason}). ${wait} and try again.`, { ...details, retryAfterMs });
+    }
+    if (status === 403 && code === 'ModelArts.2785') {
+      return new PermissionError(
+        `${what} was refused: ModelArts has no authorization to act for this account (${reason}). In the ModelArts console, ` +
+        'open Settings (Global Configuration) and add the access authorization (agency), then try again.', details);
     }
     if (status === 403) {
       return new PermissionError(
@@ -92,7 +101,10 @@ export class FailureMapper {
       case 'ModelArts.0212':
         return `The token must be scoped to the project of region ${region}: check the region and the project ID.`;
       case 'ModelArts.0210':
+      case 'ModelArts.2786':
         return `The project ID does not match the credentials: check the project ID configured for region ${region}.`;
+      case 'ModelArts.2784':
+        return 'The token was refused: sign in again (Configure Credentials).';
       default:
         break;
     }
@@ -122,7 +134,7 @@ export class FailureMapper {
         'Check that the endpoint points at ModelArts (or IAM).', { request: context, status });
     }
     return new NetworkError(`${what}: the connection closed after ${err.received} bytes of the answer (HTTP ${status}), before it ended. ` +
-      (request.method === 'GET' ? 'Try again.' : MAY_HAVE_ACTED), 'cut-off', false, { request: context, status });
+      (request.method === 'GET' || request.readOnly ? 'Try again.' : MAY_HAVE_ACTED), 'cut-off', false, { request: context, status });
   }
 
   /** Maps a failure before any answer: cancellation, timeout, or a socket error. */
@@ -132,7 +144,7 @@ export class FailureMapper {
       if (!timedOut) {
         return new CancelledError(`${what} was cancelled.`, { request: context });
       }
-      const advice = request.method === 'GET'
+      const advice = request.method === 'GET' || request.readOnly
         ? 'Check the network connection and the endpoint URL, or raise the timeout in the settings.' : MAY_HAVE_ACTED;
       return new NetworkError(`${what}: no answer within ${this.options.timeoutMs} ms. ${advice}`, 'timeout', false, { request: context });
     }

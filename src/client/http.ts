@@ -11,7 +11,7 @@ import { readBody, trackingAgent } from './body';
 import {
   CancelledError, ModelArtsError, NetworkError, ThrottledError, isGone, type RequestContext,
 } from './errors';
-import { FailureMapper, shortFailure, type CredentialKind } from './failures';
+import { FailureMapper, shortFailure, type CredentialKind, type FailedRequest } from './failures';
 import { parseJsonObject, readErrorEnvelope } from './json';
 import { canonicalQueryString } from './signer';
 import type { RequestLogEntry } from './types';
@@ -60,6 +60,13 @@ export interface HttpRequest {
   readonly emptyBodyOk?: boolean;
   /** The largest body accepted, in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */
   readonly maxBodyBytes?: number;
+  /** A POST that only reads (the v2 job search): retried, pooled and aborted on close like a GET. */
+  readonly readOnly?: boolean;
+}
+
+/** True for a request that changes nothing: safe to repeat, and to abort when the connection closes. */
+function reads(request: Pick<HttpRequest, 'method' | 'readOnly'>): boolean {
+  return request.method === 'GET' || (request.method === 'POST' && request.readOnly === true);
 }
 
 /**
@@ -116,7 +123,7 @@ export class HttpTransport {
     if (this.closed.signal.aborted) {
       throw new CancelledError(`${original.method} ${original.path} was not sent: ${CLOSED}`, { request: requestContext(original) });
     }
-    const request = original.method === 'GET'
+    const request = reads(original)
       ? { ...original, signal: original.signal ? AbortSignal.any([original.signal, this.closed.signal]) : this.closed.signal }
       : original;
     const { maxAttempts } = this.options;
@@ -155,7 +162,7 @@ export class HttpTransport {
     if (error instanceof ThrottledError && error.retryAfterMs !== undefined && error.retryAfterMs > this.options.maxDelayMs) {
       return false;
     }
-    if (request.method === 'GET') {
+    if (reads(request)) {
       return error instanceof NetworkError ||
         (error instanceof ThrottledError) ||
         (error.status !== undefined && RETRYABLE_GET_STATUSES.has(error.status));
@@ -179,7 +186,7 @@ export class HttpTransport {
     const baseHeaders: Record<string, string> = { 'Content-Type': 'application/json', ...request.headers };
     const headers = { ...await request.authorize({ method: request.method, url, headers: baseHeaders, body: request.body }) };
     headers['User-Agent'] = this.options.userAgent;
-    const idempotent = request.method === 'GET';
+    const idempotent = reads(request);
     if (!idempotent) {
       headers.Connection = 'close';
     }
@@ -253,8 +260,8 @@ export class HttpTransport {
     throw this.failures.forAnswer(status, readErrorEnvelope(body), response.headers.get('retry-after') ?? undefined, context, body === undefined && !ok);
   }
 
-  private failed(request: HttpRequest): { method: string; baseUrl: string; maxBodyBytes: number } {
-    return { method: request.method, baseUrl: request.baseUrl, maxBodyBytes: request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
+  private failed(request: HttpRequest): FailedRequest {
+    return { method: request.method, readOnly: reads(request), baseUrl: request.baseUrl, maxBodyBytes: request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
   }
 
   private logAttempt(context: RequestContext, attempt: number, started: number, status: number | undefined, error?: unknown): void {

@@ -49,6 +49,25 @@ export function checkId(value: unknown, what: 'job' | 'version', request: Reques
   return text;
 }
 
+/** What a new-version job or task ID may be: opaque, but one path segment that cannot mean anything else. */
+const OPAQUE_ID_PATTERN = /^[A-Za-z0-9_.:@~-]{1,128}$/;
+
+/**
+ * Returns a new-version job or task ID (an opaque string, a UUID in practice, `worker-0` for a task),
+ * or throws {@link InvalidIdError}. It is percent-encoded into the path, but `.` and `..`, which a
+ * gateway may resolve as path steps, and anything outside letters, digits and `_.:@~-` are refused
+ * before a request exists.
+ */
+export function checkOpaqueId(value: unknown, what: 'job' | 'task', request: RequestContext): string {
+  if (typeof value === 'string' && OPAQUE_ID_PATTERN.test(value) && value !== '.' && value !== '..') {
+    return value;
+  }
+  throw new InvalidIdError(
+    `${request.method} ${request.path}: the ${what} ID ${describeValue(value)} is not valid; ` +
+    `${what === 'job' ? 'new-version job IDs look like 3faf5c03-aaa1-4cbe-879d-24b05d997347' : 'task IDs look like worker-0'}. Nothing was sent.`,
+    { request });
+}
+
 /**
  * Where a credential holds a character that is not printable ASCII (a pasted zero-width space, a
  * non-breaking space, a line break), as `position N (U+XXXX)`; undefined when it is all printable

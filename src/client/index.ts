@@ -7,11 +7,13 @@ import { ModelArtsClient } from './modelArtsClient';
 import type { ClientConfig, ModelArtsApi, SdkResult } from './types';
 
 export * from './types';
+export * from './v2Types';
+export { V2_MAX_BATCH, V2_MAX_LIMIT } from './v2Client';
 export * from './errors';
 export * from './endpoints';
 export { canonicalQueryString, encodeRfc3986, signRequest } from './signer';
 export { mapLimit, sleep } from './async';
-export { deleteVersions, type DeleteVersionResult, type DeleteVersionsOptions, type VersionRef } from './bulk';
+export { deleteV2Jobs, deleteVersions, type BulkOptions, type DeleteJobResult, type DeleteVersionResult, type DeleteVersionsOptions, type VersionRef } from './bulk';
 export { nonPrintableAt } from './ids';
 export { fetchEmulatorInfo, loopbackOrigin, type EmulatorInfo } from './emulatorInfo';
 export { ModelArtsClient };

@@ -1,12 +1,14 @@
 /**
  * The ModelArts client: the operations of {@link ModelArtsApi} on the old-version ("v1") training API,
- * over one {@link Session}. Every method checks its IDs and options before any request (`ids.ts`,
+ * over one {@link Session}, and the new-version ("v2") ones as `v2` on the same session. Every method checks its IDs and options before any request (`ids.ts`,
  * `config.ts`) and throws only `ModelArtsError` subclasses.
  */
 import { checkId } from './ids';
 import { jobListQuery, logLinesQuery, versionListQuery } from './config';
 import { parseJobPage, parseLogFiles, parseLogLines, parseVersionDetails, parseVersionPage } from './parse';
 import { Session, bodyOf } from './session';
+import { TrainingJobsV2 } from './v2Client';
+import type { ModelArtsV2Api } from './v2Types';
 import type {
   AllVersions, CallOptions, ClientConfig, JobPage, ListJobsOptions, ListVersionsOptions, LogLines, LogLinesOptions, ModelArtsApi,
   TrainingJobVersion, VersionDetails, VersionPage,
@@ -25,9 +27,12 @@ const ALL_VERSIONS_MAX_PAGES = 20;
 /** The client; the constructor validates `config` and sends nothing. */
 export class ModelArtsClient implements ModelArtsApi {
   private readonly session: Session;
+  /** The new-version training operations, on the same session (credentials, project, transport). */
+  readonly v2: ModelArtsV2Api;
 
   constructor(config: ClientConfig) {
     this.session = new Session(config);
+    this.v2 = new TrainingJobsV2(this.session);
   }
 
   /** The project ID in use: configured, or resolved from the region once. */

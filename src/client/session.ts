@@ -17,7 +17,7 @@ import type { CallOptions, ClientConfig } from './types';
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** What an operation asks of {@link Session.modelArts} besides the path. */
-export type RequestOptions = Pick<HttpRequest, 'query' | 'signal' | 'emptyBodyOk' | 'body' | 'maxBodyBytes' | 'headers'>;
+export type RequestOptions = Pick<HttpRequest, 'query' | 'signal' | 'emptyBodyOk' | 'body' | 'maxBodyBytes' | 'headers' | 'readOnly'>;
 
 /**
  * Built from a {@link ClientConfig}: the constructor validates it and throws `ConfigurationError` for a
@@ -167,7 +167,12 @@ export class Session {
   }
 }
 
-/** The parsed body; only operations that allow an empty body get none, and they do not read it. */
-export function bodyOf(response: HttpResponse): Record<string, unknown> {
-  return response.body ?? {};
+/**
+ * The body of a successful answer: `{}` when the operation allowed an empty one, or, with
+ * `emptyAsUndefined`, undefined (so the caller can tell "no body" from an empty object).
+ */
+export function bodyOf(response: HttpResponse): Record<string, unknown>;
+export function bodyOf(response: HttpResponse, emptyAsUndefined: true): Record<string, unknown> | undefined;
+export function bodyOf(response: HttpResponse, emptyAsUndefined = false): Record<string, unknown> | undefined {
+  return response.body ?? (emptyAsUndefined ? undefined : {});
 }

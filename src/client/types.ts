@@ -3,6 +3,7 @@
  * extension sees; the wire shapes (numbers or strings for IDs, `error_msg` or `error_message`, metric
  * lists as JSON strings or objects) are handled in `parse.ts` and never leak past the client.
  */
+import type { ModelArtsV2Api } from './v2Types';
 
 /** AK/SK credentials; `securityToken` is set for temporary keys. */
 export interface AkSkCredentials {
@@ -238,6 +239,8 @@ export interface SdkResult {
  * extension depend on this interface only.
  */
 export interface ModelArtsApi {
+  /** The new-version ("v2") training operations, with the same credentials and project. */
+  readonly v2: ModelArtsV2Api;
   /** The project ID in use, resolving it from the region on first call when not configured. */
   getProjectId(options?: CallOptions): Promise<string>;
   listJobs(options?: ListJobsOptions): Promise<JobPage>;
