@@ -10,7 +10,7 @@ import { DeletionTracker } from './actions/deletionTracker';
 import { StopFollower } from './actions/stopFollower';
 import { createClient } from './client';
 import { createCommandHandlers, type CommandDeps } from './commands';
-import { DETAILS_SCHEME, LOG_SCHEME, REPORT_SCHEME, type CommandId } from './constants';
+import { DETAILS_SCHEME, LOG_SCHEME, REPORT_SCHEME, V2_DOCUMENT_SCHEME, type CommandId } from './constants';
 import { ConnectionManager, type ClientFactory } from './credentials/connectionManager';
 import { CredentialStore } from './credentials/credentialStore';
 import { SettingsStore } from './credentials/settingsStore';
@@ -20,6 +20,7 @@ import { VersionDetailsProvider } from './ui/detailsDocuments';
 import type { Handler } from './ui/errorHandler';
 import { TrainingLogProvider } from './ui/logDocuments';
 import { ReportDocumentProvider } from './ui/reportDocuments';
+import { V2DocumentProvider } from './ui/v2Documents';
 import { Logger, type LogSink } from './util/logger';
 
 /** What the graph is built from: the edges. */
@@ -56,6 +57,7 @@ export interface Extension {
   readonly details: VersionDetailsProvider;
   readonly logs: TrainingLogProvider;
   readonly reports: ReportDocumentProvider;
+  readonly v2docs: V2DocumentProvider;
   /** The read-only document providers, by URI scheme, to register. */
   readonly documents: readonly (readonly [string, vscode.TextDocumentContentProvider])[];
   readonly contextKey: ConfiguredContextKey;
@@ -81,31 +83,34 @@ export function createExtension(options: ExtensionOptions): Extension {
   const details = new VersionDetailsProvider(documentDeps);
   const logs = new TrainingLogProvider({ ...documentDeps, now: options.now });
   const reports = new ReportDocumentProvider(documentDeps);
+  const v2docs = new V2DocumentProvider({ ...documentDeps, now: options.now });
   const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger, options.setContext);
   const { env, globalState } = options;
   const ready = options.startUp === false ? Promise.resolve()
     : startUp({ store, settings, connection, logger, env, globalState, contextKey });
   const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions, ready });
-  const stops = new StopFollower({ logger, delaysMs: options.pollDelaysMs, onProgress: version => tree.updateVersion(version) });
+  const stops = new StopFollower({
+    logger, delaysMs: options.pollDelaysMs, onProgress: version => tree.updateVersion(version), onV2Progress: job => tree.updateV2Job(job),
+  });
   const actions = new Actions({ connection, tracker: deletions, stops, tree, logger });
   let selection: () => readonly unknown[] = () => [];
   const deps: CommandDeps = {
-    connection, store, settings, tree, actions, deletions, details, logs, reports, logger, env, globalState, selection: () => selection(),
+    connection, store, settings, tree, actions, deletions, details, logs, reports, v2docs, logger, env, globalState, selection: () => selection(),
     run: (command, ...args) => handlers[command](...args),
   };
   const handlers = createCommandHandlers(deps);
   const disposables: vscode.Disposable[] = [
-    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports]),
+    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports, v2docs]),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (SettingsStore.affectsPaging(e)) {
         tree.refresh();
       }
     }),
-    tree, details, logs, reports, deletions, stops, connection, settings,
+    tree, details, logs, reports, v2docs, deletions, stops, connection, settings,
   ];
   return {
-    logger, store, settings, connection, deletions, stops, actions, tree, details, logs, reports, contextKey, ready, disposables,
-    documents: [[DETAILS_SCHEME, details], [LOG_SCHEME, logs], [REPORT_SCHEME, reports]],
+    logger, store, settings, connection, deletions, stops, actions, tree, details, logs, reports, v2docs, contextKey, ready, disposables,
+    documents: [[DETAILS_SCHEME, details], [LOG_SCHEME, logs], [REPORT_SCHEME, reports], [V2_DOCUMENT_SCHEME, v2docs]],
     handlers,
     useSelection: get => {
       selection = get;

@@ -45,6 +45,12 @@ export const COMMANDS = {
   clearFilter: 'modelarts.clearFilter',
   /** The Delete key: Delete Version on selected versions, Delete Training Job on a selected job. */
   deleteSelection: 'modelarts.deleteSelection',
+  /** Stop Training Job: a new-version (v2) job node, `{ jobId }` arguments, or the picker of running v2 jobs. */
+  stopV2Job: 'modelarts.v2.stop',
+  /** Show Events: a v2 job's event timeline. */
+  showV2Events: 'modelarts.v2.showEvents',
+  /** Open Full Log: the temporary download link of a v2 task's whole log, asked for only on this click. */
+  openFullLog: 'modelarts.v2.openFullLog',
 } as const;
 
 export type CommandId = typeof COMMANDS[keyof typeof COMMANDS];
@@ -75,6 +81,9 @@ export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | '
   [COMMANDS.changeFilter]: 'hidden',
   [COMMANDS.clearFilter]: 'always',
   [COMMANDS.deleteSelection]: 'hidden',
+  [COMMANDS.stopV2Job]: 'picker',
+  [COMMANDS.showV2Events]: 'picker',
+  [COMMANDS.openFullLog]: 'picker',
 };
 
 /** Context keys set with `setContext` and used in `when` clauses. */
@@ -139,6 +148,14 @@ export const SECRET_KEYS = {
 export const CONTEXT_VALUE_TAGS = {
   job: 'job',
   version: 'version',
+  /** A new-version (v2) training job. */
+  v2Job: 'v2job',
+  /** A task of a multi-task v2 job. */
+  v2Task: 'v2task',
+  /** A v2 job or task whose log Show Training Log reads. */
+  hasLog: 'hasLog',
+  /** A root of one kind of job, shown when the project has both kinds. */
+  group: 'group',
   /**
    * With `version`: a version Delete Version applies to (every version not already being deleted).
    * With `job`: a job Delete Training Job applies to (its latest version is not running or in progress).
@@ -171,6 +188,9 @@ export const DETAILS_SCHEME = 'modelarts';
 
 /** URI scheme of the read-only training log documents. */
 export const LOG_SCHEME = 'modelarts-log';
+
+/** URI scheme of the read-only documents of new-version jobs (task logs, details, events). */
+export const V2_DOCUMENT_SCHEME = 'modelarts-v2';
 
 /** URI scheme of the read-only reports (what a batch deletion did). */
 export const REPORT_SCHEME = 'modelarts-report';

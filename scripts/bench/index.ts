@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: bundle size, activation, the tree at scale, the client against the official SDK, and
- * many deletes, each beside its alternative measured in the same run. Prints the machine, a Markdown
+ * `npm run bench`: bundle size, activation, the tree at scale, the client against the official SDK,
+ * many deletes, and new-version (v2) jobs, each beside its alternative measured in the same run. Prints the machine, a Markdown
  * table (median of the runs with min–max) and notes; exits 1 only when something measured failed
  * outright (a wrong or duplicate delete, a request at activation, a section that crashed).
  *
- * Options: `--quick` (fewer runs and requests, under a minute), `--only=bundle,activation,tree,sdk,deletes`,
+ * Options: `--quick` (fewer runs and requests, under a minute), `--only=bundle,activation,tree,sdk,deletes,v2`,
  * `--runs=N`.
  */
 import * as fs from 'node:fs';
@@ -18,8 +18,9 @@ import { benchManyDeletes } from './manyDeletes';
 import { nowMs } from './stats';
 import { Failure, renderTable, Row } from './table';
 import { benchTree } from './tree';
+import { benchV2 } from './v2';
 
-const SECTIONS = ['bundle', 'activation', 'tree', 'sdk', 'deletes'] as const;
+const SECTIONS = ['bundle', 'activation', 'tree', 'sdk', 'deletes', 'v2'] as const;
 type Section = typeof SECTIONS[number];
 
 interface Args {
@@ -118,6 +119,9 @@ async function main(): Promise<number> {
   }));
   await section('deletes', 'Many deletes', () => benchManyDeletes({
     runs: runs(3, 1), versions: 200, latencyMs: 50, defaultConcurrency: deleteConcurrencyDefault(root), log,
+  }));
+  await section('v2', 'v2 jobs', () => benchV2({
+    runs: runs(3, 1), jobs: 10_000, deletes: 200, latencyMs: 50, defaultConcurrency: deleteConcurrencyDefault(root), log,
   }));
 
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -8,12 +8,14 @@
 import { deleteVersions, type DeleteVersionResult } from '../client/bulk';
 import { CancelledError } from '../client/errors';
 import type { TrainingJobVersion } from '../client/types';
+import type { V2Job } from '../client/v2Types';
 import type { Connection, TargetConnection } from '../model/connection';
 import { KILLING } from '../model/status';
 import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
 import type { Logger } from '../util/logger';
 import type { DeletionOutcome, DeletionTracker } from './deletionTracker';
 import type { StopFollower, StopOutcome } from './stopFollower';
+import { V2Actions } from './v2Actions';
 
 /** The connection changed between the confirmation and the request: nothing was sent. */
 export class ConnectionChangedError extends Error {
@@ -55,14 +57,25 @@ export interface ActionsDeps {
   readonly connection: { current(): Promise<Connection | undefined> };
   readonly tracker: DeletionTracker;
   /** Shows what the service holds after a failed request, and a version read afresh. */
-  readonly tree: { refreshJob(jobId: string): void; refresh(): void; updateVersion(version: TrainingJobVersion): void };
+  readonly tree: {
+    refreshJob(jobId: string): void;
+    refresh(): void;
+    updateVersion(version: TrainingJobVersion): void;
+    /** Shows a v2 job read afresh (stopping, stopped). */
+    updateV2Job(job: V2Job): void;
+  };
   readonly stops: StopFollower;
   readonly logger: Logger;
 }
 
 /** The changes to ModelArts; built once in the composition root. */
 export class Actions {
-  constructor(private readonly deps: ActionsDeps) {}
+  /** The changes to new-version (v2) jobs. */
+  readonly v2: V2Actions;
+
+  constructor(private readonly deps: ActionsDeps) {
+    this.v2 = new V2Actions(deps, confirmed => this.refusal(confirmed));
+  }
 
   /** Deletes one version: exactly one `DELETE …/training-jobs/{job}/versions/{version}` for the confirmed pair. */
   deleteVersion(target: VersionTarget): Promise<ChangeOutcome<DeletionOutcome>> {
@@ -191,7 +204,7 @@ export class Actions {
   }
 
   /** Why a request for `confirmed` must not be sent now (another connection is current), if it must not. */
-  private async refusal(confirmed: TargetConnection): Promise<ConnectionChangedError | undefined> {
+  async refusal(confirmed: TargetConnection): Promise<ConnectionChangedError | undefined> {
     let now: Connection | undefined;
     try {
       now = await this.deps.connection.current();

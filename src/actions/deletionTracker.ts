@@ -1,7 +1,4 @@
-/**
- * Follows deletions of versions and of whole jobs from the moment one is confirmed until ModelArts
- * confirms it (deletion is asynchronous).
- */
+/** Follows deletions of versions, jobs and v2 jobs from their confirmation until ModelArts confirms them (deletion is asynchronous). */
 import { isGone } from '../client/errors';
 import type { AllVersions, ModelArtsApi, TrainingJobVersion } from '../client/types';
 import { DELETE_FAILED, deleteFailureReason } from '../model/status';
@@ -36,6 +33,8 @@ export interface DeletionChange {
   readonly versionCount?: number;
   /** `gone`: the job itself no longer exists (ModelArts answered "not found" for it). Always set for a job. */
   readonly jobGone?: boolean;
+  /** True for a new-version (v2) job, whose IDs live apart from old-version ones. */
+  readonly v2?: boolean;
 }
 
 /** What the tracker needs. */
@@ -48,26 +47,25 @@ export interface DeletionTrackerDeps {
 /** A job's versions as one poll saw them, or the job being gone. */
 type Listing = { readonly jobGone: false; readonly all: AllVersions } | { readonly jobGone: true };
 
+/** What a state change names: a version, a job, or a v2 job. */
+type Ids = Pick<DeletionChange, 'jobId' | 'versionId' | 'v2'>;
+
 /** What one poll decided: the change that ends the following, or undefined to ask again later. */
 type Poll = (signal: AbortSignal) => Promise<DeletionChange | undefined>;
 
-/** A version's key is `jobId/versionId`; a whole job's is its ID alone. */
+/** A version's key is `jobId/versionId`; a whole job's is its ID alone; a v2 job's is `v2:` and its ID. */
 const key = (jobId: string, versionId?: string) => versionId === undefined ? jobId : `${jobId}/${versionId}`;
+const v2Key = (jobId: string) => `v2:${jobId}`;
 const busy = (state: DeletionState | undefined) => state?.phase === 'sending' || state?.phase === 'deleting';
 
 /**
- * Remembers each version, and each whole job, whose deletion is under way and tells the tree, through
- * `onDidChange`:
- *
- * - `claim()` (`claimJob()`) marks a pair (a job) "Deleting…" before its DELETE is sent; a second
- *   claim fails, so two invocations can never both send one; no version of a job being deleted can be
- *   claimed either;
- * - `track()` follows an accepted version deletion by listing that job's versions with the client
- *   that sent the DELETE, with backoff, until the version is absent (or ModelArts says the job is
- *   gone), or shows status 6 DELETE_FAILED; `trackJob()` follows a job deletion until ModelArts says
- *   the job is gone; any other answer, an API-gateway 404 included, is not taken for "gone"; a closed
- *   client (sign-out, changed connection) ends the following as `cancelled`;
- * - after the last poll the state stays `unconfirmed` ("Refresh to check") until a refresh.
+ * Remembers each version, whole job and v2 job whose deletion is under way, and tells the tree
+ * (`onDidChange`). `claim…()` marks it "Deleting…" before its DELETE is sent (a second claim fails,
+ * so two invocations never both send one; no version of a job being deleted can be claimed).
+ * `track…()` follows an accepted deletion with the client that sent it, with backoff: a version until
+ * its job's listing lacks it (or the job is gone) or shows 6 DELETE_FAILED; a job until ModelArts
+ * says it is gone. Any other answer, a gateway 404 included, is not "gone"; a closed client ends it
+ * as `cancelled`; after the last poll the state stays `unconfirmed` ("Refresh to check").
  */
 export class DeletionTracker {
   private readonly states = new Map<string, DeletionState>();
@@ -102,23 +100,45 @@ export class DeletionTracker {
     return busy(this.jobState(jobId));
   }
 
+  /** The deletion state of a new-version (v2) job, if its deletion was requested in this session. */
+  v2JobState(jobId: string): DeletionState | undefined {
+    return this.states.get(v2Key(jobId));
+  }
+
+  /** True while the v2 job's DELETE is being sent or its deletion is being confirmed. */
+  isV2JobBusy(jobId: string): boolean {
+    return busy(this.v2JobState(jobId));
+  }
+
+  /** Marks a v2 job "Deleting…" before its DELETE is sent; false when it is already being deleted. */
+  claimV2Job(jobId: string): boolean {
+    return !this.isV2JobBusy(jobId) && this.begin(v2Key(jobId), { jobId, v2: true });
+  }
+
+  /** Drops the claim of a v2 job whose DELETE was not accepted. */
+  releaseV2Job(jobId: string): void {
+    this.releaseKey(v2Key(jobId), { jobId, v2: true });
+  }
+
+  /** Follows an accepted deletion of a v2 job, reading it until ModelArts says it does not exist (400 ModelArts.2775). */
+  trackV2Job(client: ModelArtsApi, jobId: string): Promise<DeletionOutcome> {
+    return this.following(v2Key(jobId), { jobId, v2: true }, `job ${jobId}`,
+      this.pollGone(signal => client.v2.getJob(jobId, { signal }), { jobId, outcome: 'gone', jobGone: true, v2: true }));
+  }
+
   /** Marks the pair "Deleting…" before its DELETE is sent; false (nothing changes) when it, or its job, is being deleted. */
   claim(jobId: string, versionId: string): boolean {
-    return !this.isBusy(jobId, versionId) && this.begin(jobId, versionId);
+    return !this.isBusy(jobId, versionId) && this.begin(key(jobId, versionId), { jobId, versionId });
   }
 
   /** Marks a whole job "Deleting…" before its DELETE is sent; false when it is already being deleted. */
   claimJob(jobId: string): boolean {
-    return !this.isJobBusy(jobId) && this.begin(jobId, undefined);
+    return !this.isJobBusy(jobId) && this.begin(key(jobId), { jobId });
   }
 
   /** Drops a claim whose DELETE was not accepted (failed or never sent); `versionId` absent for a job. */
   release(jobId: string, versionId?: string): void {
-    const k = key(jobId, versionId);
-    if (this.states.get(k)?.phase === 'sending') {
-      this.states.delete(k);
-      this.changed.fire({ jobId, versionId });
-    }
+    this.releaseKey(key(jobId, versionId), { jobId, versionId });
   }
 
   /**
@@ -127,18 +147,9 @@ export class DeletionTracker {
    * already followed returns the same promise.
    */
   track(client: ModelArtsApi, jobId: string, versionId?: string): Promise<DeletionOutcome> {
-    const k = key(jobId, versionId);
-    const running = this.polls.get(k);
-    if (running) {
-      return running;
-    }
-    this.states.set(k, { phase: 'deleting' });
-    this.changed.fire({ jobId, versionId });
     const what = versionId === undefined ? `job ${jobId}` : `version ${versionId} of job ${jobId}`;
     const poll: Poll = versionId === undefined ? signal => this.pollJob(client, jobId, signal) : signal => this.pollVersion(client, jobId, versionId, signal);
-    const following = this.follow(poll, { jobId, versionId }, what).then(change => this.settle(k, change));
-    this.polls.set(k, following);
-    return following;
+    return this.following(key(jobId, versionId), { jobId, versionId }, what, poll);
   }
 
   /** Forgets what an explicit refresh shows afresh: `failed` and `unconfirmed` states (of one job, or of all). */
@@ -162,14 +173,34 @@ export class DeletionTracker {
     this.changed.dispose();
   }
 
-  private begin(jobId: string, versionId: string | undefined): boolean {
-    this.states.set(key(jobId, versionId), { phase: 'sending' });
-    this.changed.fire({ jobId, versionId });
+  private begin(k: string, ids: Ids): boolean {
+    this.states.set(k, { phase: 'sending' });
+    this.changed.fire(ids);
     return true;
   }
 
+  private releaseKey(k: string, ids: Ids): void {
+    if (this.states.get(k)?.phase === 'sending') {
+      this.states.delete(k);
+      this.changed.fire(ids);
+    }
+  }
+
+  /** Starts following a deletion (or joins the one under way): "deleting" until a poll decides. */
+  private following(k: string, ids: Ids, what: string, poll: Poll): Promise<DeletionOutcome> {
+    const running = this.polls.get(k);
+    if (running) {
+      return running;
+    }
+    this.states.set(k, { phase: 'deleting' });
+    this.changed.fire(ids);
+    const following = this.follow(poll, ids, what).then(change => this.settle(k, change));
+    this.polls.set(k, following);
+    return following;
+  }
+
   /** Polls with backoff until a poll decides, the delays run out (`timeout`), or polling must stop (`cancelled`). */
-  private async follow(poll: Poll, ids: { jobId: string; versionId?: string }, what: string): Promise<DeletionChange> {
+  private async follow(poll: Poll, ids: Ids, what: string): Promise<DeletionChange> {
     // Errors are not answers about it (a gateway 404, throttling, a network error): ask again later.
     const end = await pollUntil(this.deps.delaysMs ?? DEFAULT_POLL_DELAYS_MS, this.abort.signal, poll,
       error => this.deps.logger.error(`Checking the deletion of ${what} failed`, error));
@@ -197,24 +228,31 @@ export class DeletionTracker {
     }
     if (change.outcome === 'gone' && change.jobGone) {
       // Settled states of a job that no longer exists mean nothing any more.
-      this.forgetSettled(change.jobId);
+      this.forgetSettled(change.v2 ? v2Key(change.jobId) : change.jobId);
     }
     this.changed.fire(change);
     return change.outcome ?? 'cancelled';
   }
 
   /** Whether a job is gone: one small page of its versions (only whether ModelArts still knows the job matters). */
-  private async pollJob(client: ModelArtsApi, jobId: string, signal: AbortSignal): Promise<DeletionChange | undefined> {
-    try {
-      await client.listVersions(jobId, { page: 1, perPage: 1, signal });
-      return undefined;
-    } catch (error) {
-      if (isGone(error)) {
-        this.deps.logger.info(`Training job ${jobId} is deleted.`);
-        return { jobId, outcome: 'gone', jobGone: true, versionCount: 0 };
+  private pollJob(client: ModelArtsApi, jobId: string, signal: AbortSignal): Promise<DeletionChange | undefined> {
+    return this.pollGone(s => client.listVersions(jobId, { page: 1, perPage: 1, signal: s }), { jobId, outcome: 'gone', jobGone: true, versionCount: 0 })(signal);
+  }
+
+  /** A poll that reads the job with `read`: undefined while it answers, `gone` once ModelArts says it does not exist. */
+  private pollGone(read: (signal: AbortSignal) => Promise<unknown>, gone: DeletionChange): Poll {
+    return async signal => {
+      try {
+        await read(signal);
+        return undefined;
+      } catch (error) {
+        if (isGone(error)) {
+          this.deps.logger.info(`Training job ${gone.jobId} is deleted.`);
+          return gone;
+        }
+        throw error;
       }
-      throw error;
-    }
+    };
   }
 
   private async pollVersion(client: ModelArtsApi, jobId: string, versionId: string, signal: AbortSignal): Promise<DeletionChange | undefined> {

@@ -10,6 +10,7 @@ import type { JobsTreeDataProvider } from '../tree/jobsTreeDataProvider';
 import type { VersionDetailsProvider } from '../ui/detailsDocuments';
 import type { TrainingLogProvider } from '../ui/logDocuments';
 import type { ReportDocumentProvider } from '../ui/reportDocuments';
+import type { V2DocumentProvider } from '../ui/v2Documents';
 import type { Logger } from '../util/logger';
 
 /** Everything the commands use. */
@@ -25,6 +26,8 @@ export interface CommandDeps {
   readonly details: VersionDetailsProvider;
   readonly logs: TrainingLogProvider;
   readonly reports: ReportDocumentProvider;
+  /** Logs, details and events of new-version jobs. */
+  readonly v2docs: V2DocumentProvider;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
   readonly globalState: vscode.Memento;

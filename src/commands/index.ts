@@ -1,7 +1,7 @@
 /** The command table: every command id, its thin handler, one error wrapper, one registration. */
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandId } from '../constants';
-import { JobNode, LoadMoreNode, MessageNode, VersionNode } from '../tree/nodes';
+import { JobNode, LoadMoreNode, MessageNode, V2JobNode, V2TaskNode, VersionNode } from '../tree/nodes';
 import { withErrorHandling, type Handler } from '../ui/errorHandler';
 import { showInfo } from '../ui/messages';
 import { configureCredentials } from './configureCredentials';
@@ -14,6 +14,9 @@ import { showTrainingLog } from './showTrainingLog';
 import { copyVersionJson, showVersionDetails } from './showVersionDetails';
 import { signOut } from './signOut';
 import { stopVersion } from './stopVersion';
+import { deleteV2Job, deleteV2Selection, stopV2Job } from './v2Jobs';
+import { copyV2Json, openFullLog, showV2Details, showV2Events, showV2Log } from './v2Show';
+import { chooseKind, isV2Argument } from '../ui/v2Targets';
 
 export type { CommandDeps } from './deps';
 
@@ -35,6 +38,14 @@ async function deleteSelection(deps: CommandDeps, arg: unknown, selection: unkno
   const selected = Array.isArray(selection) ? selection : arg === undefined ? [] : [arg];
   const versions = selected.filter((node): node is VersionNode => node instanceof VersionNode);
   const jobs = selected.filter((node): node is JobNode => node instanceof JobNode);
+  const v2Jobs = selected.filter((node): node is V2JobNode => node instanceof V2JobNode);
+  if (v2Jobs.length > 0) {
+    if (versions.length > 0 || jobs.length > 0) {
+      void showInfo('Nothing was deleted: select training jobs of one kind at a time (new-version jobs, or old-version jobs and versions).');
+      return undefined;
+    }
+    return deleteV2Selection(deps, v2Jobs);
+  }
   if (jobs.length === 0 && versions.length > 0) {
     return deps.run(COMMANDS.deleteVersion, arg instanceof VersionNode ? arg : versions[0], versions);
   }
@@ -50,12 +61,31 @@ async function deleteSelection(deps: CommandDeps, arg: unknown, selection: unkno
 }
 
 async function copyId(node: unknown): Promise<void> {
-  const id = node instanceof VersionNode ? node.version.versionId : node instanceof JobNode ? node.job.jobId : undefined;
+  const [what, id] = node instanceof VersionNode ? ['version', node.version.versionId] : node instanceof JobNode ? ['job', node.job.jobId]
+    : node instanceof V2JobNode ? ['job', node.job.jobId] : node instanceof V2TaskNode ? ['task', node.task] : [];
   if (id === undefined) {
     return;
   }
   await vscode.env.clipboard.writeText(id);
-  vscode.window.setStatusBarMessage(`Copied ${node instanceof VersionNode ? 'version' : 'job'} ID ${id}`, 3000);
+  vscode.window.setStatusBarMessage(`Copied ${what} ID ${id}`, 3000);
+}
+
+/**
+ * A command that acts on either kind of job: a new-version node or `{ jobId }` with a non-numeric ID
+ * goes to `v2`; old-version nodes and numeric IDs to `v1`; with no argument, the kind is the tree's
+ * only one or the one the user picks.
+ */
+function eitherKind(deps: CommandDeps, title: string, v1: (arg: unknown) => Promise<unknown>, v2: (arg: unknown) => Promise<unknown>): Handler {
+  return async arg => {
+    if (isV2Argument(arg)) {
+      return v2(arg);
+    }
+    if (arg !== undefined) {
+      return v1(arg);
+    }
+    const kind = await chooseKind(deps, title);
+    return kind === 'v2' ? v2(undefined) : kind === 'v1' ? v1(undefined) : undefined;
+  };
 }
 
 /**
@@ -78,15 +108,18 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.deleteVersion]: (arg, selection) => deleteVersion(deps, ...treeTarget(deps, arg, selection)),
     [COMMANDS.deleteVersionFromPalette]: arg => deleteVersion(deps, arg),
     [COMMANDS.stopVersion]: arg => stopVersion(deps, arg),
-    [COMMANDS.showVersionDetails]: arg => showVersionDetails(deps, arg),
-    [COMMANDS.copyVersionJson]: arg => copyVersionJson(deps, arg),
-    [COMMANDS.showTrainingLog]: arg => showTrainingLog(deps, arg),
-    [COMMANDS.deleteJob]: arg => deleteJob(deps, arg),
-    [COMMANDS.deleteJobFromPalette]: arg => deleteJob(deps, arg),
+    [COMMANDS.showVersionDetails]: eitherKind(deps, 'Show Details', arg => showVersionDetails(deps, arg), arg => showV2Details(deps, arg)),
+    [COMMANDS.copyVersionJson]: eitherKind(deps, 'Copy Details as JSON', arg => copyVersionJson(deps, arg), arg => copyV2Json(deps, arg)),
+    [COMMANDS.showTrainingLog]: eitherKind(deps, 'Show Training Log', arg => showTrainingLog(deps, arg), arg => showV2Log(deps, arg)),
+    [COMMANDS.deleteJob]: eitherKind(deps, 'Delete Training Job', arg => deleteJob(deps, arg), arg => deleteV2Job(deps, arg)),
+    [COMMANDS.deleteJobFromPalette]: eitherKind(deps, 'Delete Training Job', arg => deleteJob(deps, arg), arg => deleteV2Job(deps, arg)),
     [COMMANDS.filterJobs]: () => filterJobs(deps),
     [COMMANDS.changeFilter]: () => filterJobs(deps),
     [COMMANDS.clearFilter]: () => clearFilter(deps),
     [COMMANDS.deleteSelection]: (arg, selection) => deleteSelection(deps, ...treeTarget(deps, arg, selection)),
+    [COMMANDS.stopV2Job]: arg => stopV2Job(deps, arg),
+    [COMMANDS.showV2Events]: arg => showV2Events(deps, arg),
+    [COMMANDS.openFullLog]: arg => openFullLog(deps, arg),
   };
   return Object.fromEntries(Object.entries(table).map(([id, handler]) =>
     [id, withErrorHandling(deps.logger, id, handler)])) as Record<CommandId, Handler>;

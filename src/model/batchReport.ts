@@ -24,7 +24,8 @@ export type BatchResult =
 
 /** One line of the report. */
 export interface BatchEntry {
-  readonly target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>;
+  /** A version of an old-version job, or (without `version`) a whole new-version job. */
+  readonly target: Pick<VersionTarget, 'jobId' | 'jobName'> & Partial<Pick<VersionTarget, 'version'>>;
   readonly result: BatchResult;
   /** `failed`: the service's reason or the error, one line. */
   readonly reason?: string;
@@ -47,39 +48,45 @@ const RESULT_CELLS: Readonly<Record<BatchResult, string>> = {
   skipped: 'Left out: already deleted or being deleted',
 };
 
-const versions = (n: number) => `${n} version${n === 1 ? '' : 's'}`;
+/** What a batch deletes: versions (old-version jobs) or training jobs (new-version). */
+export type BatchNoun = 'version' | 'training job';
+
+const counted = (n: number, noun: BatchNoun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /**
  * One sentence for the end: "3 versions deleted." when every selected version went; otherwise how
  * many of how many, and what became of the others. `clean` is false when anything did not go.
  */
-export function batchSummary(entries: readonly BatchEntry[]): { readonly text: string; readonly clean: boolean } {
+export function batchSummary(entries: readonly BatchEntry[], noun: BatchNoun = 'version'): { readonly text: string; readonly clean: boolean } {
   const deleted = entries.filter(e => e.result === 'deleted').length;
   if (deleted === entries.length) {
-    return { text: `${versions(deleted)} deleted.`, clean: true };
+    return { text: `${counted(deleted, noun)} deleted.`, clean: true };
   }
   const others = (Object.keys(WORDS) as (keyof typeof WORDS)[])
     .map(result => [entries.filter(e => e.result === result).length, WORDS[result]] as const)
     .filter(([count]) => count > 0)
     .map(([count, words]) => `${count} ${words}`);
-  return { text: `${deleted} of ${versions(entries.length)} deleted; ${others.join(', ')}.`, clean: false };
+  return { text: `${deleted} of ${counted(entries.length, noun)} deleted; ${others.join(', ')}.`, clean: false };
 }
 
 /** The report: where, when, and one table row per selected version (every server string escaped). */
-export function batchReport(entries: readonly BatchEntry[], connection: Pick<TargetConnection, 'projectId' | 'region'>, finishedAt: number): string {
+export function batchReport(
+  entries: readonly BatchEntry[], connection: Pick<TargetConnection, 'projectId' | 'region'>, finishedAt: number, noun: BatchNoun = 'version',
+): string {
   const cell = (text: string) => escapeMarkdown(text, 300);
+  const versions = noun === 'version';
   return [
-    `# Deleting ${versions(entries.length)}`,
+    `# Deleting ${counted(entries.length, noun)}`,
     '',
     `${whereText(connection)}. Finished ${formatTime(finishedAt)}.`,
     '',
-    `**${batchSummary(entries).text}**`,
+    `**${batchSummary(entries, noun).text}**`,
     '',
-    '| Version | Training job | Result |',
-    '|---|---|---|',
+    versions ? '| Version | Training job | Result |' : '| Training job | Result |',
+    versions ? '|---|---|---|' : '|---|---|',
     ...entries.map(({ target, result, reason }) =>
-      `| ${cell(`${target.version.versionName} (ID ${target.version.versionId})`)} | ${cell(`${target.jobName} (ID ${target.jobId})`)} | ` +
-      `${RESULT_CELLS[result]}${reason ? `: ${cell(reason)}` : ''} |`),
+      `| ${target.version ? `${cell(`${target.version.versionName} (ID ${target.version.versionId})`)} | ` : ''}` +
+      `${cell(`${target.jobName} (ID ${target.jobId})`)} | ${RESULT_CELLS[result]}${reason ? `: ${cell(reason)}` : ''} |`),
     '',
   ].join('\n');
 }

@@ -4,8 +4,10 @@
  * is unit-tested in plain Node; the buttons are here too, since a confirmation's meaning is its button.
  */
 import type { TrainingJobVersion } from '../client/types';
+import type { V2Job } from '../client/v2Types';
 import { isStoppable, statusInfo } from './status';
-import { describeVersion, versionLine, whereText, type JobTarget, type VersionTarget } from './targets';
+import { describeVersion, versionLine, whereText, type JobTarget, type V2JobTarget, type VersionTarget } from './targets';
+import { isV2Stoppable, phaseInfo } from './v2Phase';
 import type { TargetConnection } from './connection';
 
 /** What a modal says: one line of message, and the detail as lines (empty strings are blank lines). */
@@ -172,4 +174,84 @@ export function replaceCredentialsConfirmation(
       'To use your account again afterwards, run "ModelArts: Configure Credentials" and enter them again.',
     ],
   };
+}
+
+/** The confirmation button of Stop Training Job (a new-version job). */
+export const STOP_JOB_BUTTON = 'Stop Training Job';
+
+/** Deleting a new-version job: the job, its status, where. */
+export function deleteV2JobConfirmation(target: V2JobTarget): ModalText {
+  const { job } = target;
+  return {
+    message: `Delete training job "${job.name}"?`,
+    detail: [
+      `Training job: ${job.name} (ID ${job.jobId})`,
+      `Status: ${phaseInfo(job.phase).label}`,
+      whereText(target.connection),
+      '',
+      'Its record, logs and events in ModelArts go with it; what it wrote to OBS stays. This cannot be undone.',
+    ],
+  };
+}
+
+/** A new-version job that is still active, asked to be deleted: why not yet, and whether Stop applies. */
+export function v2JobRunningText(target: V2JobTarget): ModalText & { readonly canStop: boolean } {
+  const { job } = target;
+  const label = phaseInfo(job.phase).label.toLowerCase();
+  const canStop = isV2Stoppable(job.phase);
+  return {
+    message: `Training job "${job.name}" is ${label}.`,
+    detail: [
+      `Training job: ${job.name} (ID ${job.jobId})`,
+      whereText(target.connection),
+      '',
+      canStop ? 'Stop it first; once it has stopped, it can be deleted.' : 'It is stopping; once it has stopped, it can be deleted.',
+    ],
+    canStop,
+  };
+}
+
+/** Stopping a new-version job. */
+export function stopV2Confirmation(target: V2JobTarget): ModalText {
+  const { job } = target;
+  return {
+    message: `Stop training job "${job.name}"?`,
+    detail: [
+      `Training job: ${job.name} (ID ${job.jobId})`,
+      `Status: ${phaseInfo(job.phase).label}`,
+      whereText(target.connection),
+      '',
+      'Its tasks are terminated; what it wrote so far stays. It cannot be resumed.',
+    ],
+  };
+}
+
+/** A selected new-version job read again, and what may happen to it. */
+export interface V2Candidate {
+  readonly job: V2Job;
+  readonly state: 'delete' | 'running' | 'busy' | 'gone';
+}
+
+function v2Listed(items: readonly V2Candidate[]): string[] {
+  const lines = items.slice(0, LISTED_IN_DIALOG).map(c => `• ${c.job.name} (ID ${c.job.jobId})`);
+  if (items.length > LISTED_IN_DIALOG) {
+    lines.push(`…and ${items.length - LISTED_IN_DIALOG} more`);
+  }
+  return lines;
+}
+
+/** Deleting several new-version jobs: what goes, what is left out and why, where. */
+export function deleteV2JobsConfirmation(candidates: readonly V2Candidate[], connection: TargetConnection): ModalText {
+  const toDelete = candidates.filter(c => c.state === 'delete');
+  const running = candidates.filter(c => c.state === 'running');
+  const skipped = candidates.filter(c => c.state === 'busy' || c.state === 'gone');
+  const lines = [...v2Listed(toDelete), '', whereText(connection)];
+  if (running.length > 0) {
+    lines.push('', `Not deleted: ${running.length} still active (stop ${running.length === 1 ? 'it' : 'them'} first):`, ...v2Listed(running));
+  }
+  if (skipped.length > 0) {
+    lines.push('', `Skipped: ${skipped.length} already deleted or being deleted:`, ...v2Listed(skipped));
+  }
+  lines.push('', 'This cannot be undone.');
+  return { message: `Delete ${toDelete.length} training job${toDelete.length === 1 ? '' : 's'}?`, detail: lines };
 }

@@ -1,5 +1,6 @@
 /** What a command acts on, read afresh with the connection it was read with (no `vscode` import). */
 import type { TrainingJobVersion } from '../client/types';
+import type { V2Job } from '../client/v2Types';
 import type { TargetConnection } from './connection';
 
 /** A version with the job facts the confirmations need. */
@@ -41,4 +42,15 @@ export function versionLine(target: Pick<VersionTarget, 'jobId' | 'jobName' | 'v
 /** `Project 0123… in region eu-de`: where the request goes, as the dialogs say it. */
 export function whereText(connection: Pick<TargetConnection, 'projectId' | 'region'>): string {
   return `Project ${connection.projectId} in region ${connection.region}`;
+}
+
+/** A new-version (v2) job read afresh, with the connection it was read with. */
+export interface V2JobTarget {
+  readonly job: V2Job;
+  readonly connection: TargetConnection;
+}
+
+/** `training job "llama3-8b-sft" (ID 3faf5c03-…)`. */
+export function describeV2Job(job: Pick<V2Job, 'jobId' | 'name'>): string {
+  return describeJob({ jobId: job.jobId, jobName: job.name });
 }

@@ -12,7 +12,7 @@ import { forLine } from '../util/sanitize';
 import type { TreeContext } from './context';
 import { MessageNode, errorNode, pageTail, type LoadMoreNode } from './messageNodes';
 import { PagedList } from './pagedList';
-import { UNCONFIRMED_TEXT, contextValue, deletingIcon, deletingNote, isDeleting, statusIcon, unconfirmedIcon } from './render';
+import { UNCONFIRMED_JOB_NOTE, UNCONFIRMED_TEXT, contextValue, drawDeleting, isDeleting, statusIcon, unconfirmedIcon } from './render';
 import { VersionNode } from './versionNode';
 
 /** What a job node needs from the list that holds it. */
@@ -53,12 +53,7 @@ export class JobNode {
     item.id = this.id;
     const tags: string[] = [CONTEXT_VALUE_TAGS.job];
     const notes: string[] = [];
-    if (isDeleting(deletion)) {
-      item.description = 'Deleting…';
-      item.iconPath = deletingIcon();
-      tags.push(CONTEXT_VALUE_TAGS.deleting);
-      notes.push(deletingNote(deletion));
-    } else {
+    if (!drawDeleting(item, deletion, tags, notes)) {
       const unconfirmed = deletion?.phase === 'unconfirmed';
       item.description = forLine([unconfirmed ? UNCONFIRMED_TEXT : status.label, formatAge(job.createTime, now)].filter(Boolean).join(' · '));
       item.iconPath = unconfirmed ? unconfirmedIcon() : statusIcon(job.status);
@@ -67,7 +62,7 @@ export class JobNode {
         tags.push(CONTEXT_VALUE_TAGS.deletable);
       }
       if (unconfirmed) {
-        notes.push('*Deletion requested, but ModelArts had not confirmed it when the extension stopped checking. Refresh to see its state.*');
+        notes.push(UNCONFIRMED_JOB_NOTE);
       }
     }
     item.contextValue = contextValue(...tags);

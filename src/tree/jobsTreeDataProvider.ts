@@ -6,14 +6,19 @@
 import * as vscode from 'vscode';
 import type { DeletionTracker } from '../actions/deletionTracker';
 import type { TrainingJobVersion } from '../client/types';
+import type { V2Job } from '../client/v2Types';
 import type { Connection } from '../model/connection';
 import type { Logger } from '../util/logger';
 import type { TreeContext } from './context';
-import type { JobFilter } from './jobFilter';
+import { GroupNode } from './groupNode';
+import { isFilterActive, type JobFilter } from './jobFilter';
 import type { JobNode } from './jobNode';
 import { JobsRoot } from './jobsRoot';
-import type { LoadMoreNode, MessageNode } from './messageNodes';
+import type { ListScope, LoadMoreNode, MessageNode } from './messageNodes';
 import type { TreeNode } from './nodes';
+import type { V2JobNode } from './v2JobNode';
+import { layoutFor } from './layout';
+import { V2JobsRoot } from './v2JobsRoot';
 import type { VersionNode } from './versionNode';
 
 /** A row that left the tree, or a "Load more…" row that was used, and the row that takes its place. */
@@ -45,6 +50,12 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly loadedMore = new vscode.EventEmitter<RowChange>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.filterChanged, this.removedNode, this.loadedMore];
   private readonly root: JobsRoot;
+  private readonly v2root: V2JobsRoot;
+  private readonly groups = { v1: new GroupNode('v1'), v2: new GroupNode('v2') } as const;
+  /** The kinds shown, decided from the first page of each list, once per connection and on each explicit Refresh. */
+  private layout?: Promise<readonly ListScope[]>;
+  /** The kinds the tree shows now (the last layout decided). */
+  private layoutNow: readonly ListScope[] = [];
   private clock = 0;
 
   readonly onDidChangeTreeData = this.changed.event;
@@ -56,7 +67,7 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
   readonly onDidLoadMore = this.loadedMore.event;
 
   constructor(private readonly deps: JobsTreeDeps) {
-    this.root = new JobsRoot({
+    const ctx: TreeContext = {
       connection: deps.connection,
       pageSize: () => deps.settings.pageSize(),
       logger: deps.logger,
@@ -64,8 +75,25 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
       changed: node => this.changed.fire(node as TreeNode | undefined),
       tick: () => ++this.clock,
       removed: (node, neighbour) => this.removedNode.fire({ node: node as TreeNode, next: neighbour as TreeNode | undefined }),
+    };
+    this.root = new JobsRoot(ctx);
+    this.v2root = new V2JobsRoot(ctx);
+    this.disposables.push(deps.deletions.onDidChange(change => (change.v2 ? this.v2root.applyDeletion(change) : this.root.applyDeletion(change))));
+  }
+
+  /** The kinds of job the tree shows (deciding it from the first pages if not yet done). */
+  kinds(): Promise<readonly ListScope[]> {
+    const layout = this.layout ?? Promise.all([this.root.presence(), this.v2root.presence()]).then(([v1, v2]) => {
+      const kinds = layoutFor(v1, v2);
+      if (this.layout === layout) {
+        this.layoutNow = kinds;
+      }
+      this.deps.logger.info(`Training job kinds shown: ${kinds.map(k => (k === 'v2' ? 'new-version' : 'old-version')).join(' and ')} ` +
+        `(old-version list: ${v1}; new-version list: ${v2}).`);
+      return kinds;
     });
-    this.disposables.push(deps.deletions.onDidChange(change => this.root.applyDeletion(change)));
+    this.layout = layout;
+    return layout;
   }
 
   /** The job list's filter (`{}` when none). */
@@ -76,6 +104,7 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** Filters the job list (undefined or `{}` clears the filter) and reloads it from its first page. */
   setFilter(filter: JobFilter | undefined): void {
     this.root.setFilter(filter);
+    this.v2root.setFilter(filter);
     this.filterChanged.fire(this.root.filter);
     this.changed.fire(undefined);
   }
@@ -87,33 +116,69 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
         return node.toTreeItem(now, this.deps.deletions.jobState(node.job.jobId));
       case 'version':
         return node.toTreeItem(now, node.parent.versionDeletion(node));
+      case 'v2job':
+        return node.toTreeItem(now, this.deps.deletions.v2JobState(node.job.jobId));
       default:
         return node.toTreeItem();
     }
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'job' ? undefined : node.parent;
+    switch (node.kind) {
+      case 'group':
+        return undefined;
+      case 'job':
+        return this.groupOf('v1');
+      case 'v2job':
+        return this.groupOf('v2');
+      case 'loadMore':
+      case 'message':
+        return node.parent ?? this.groupOf(node.scope);
+      default:
+        return node.parent;
+    }
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
       await this.deps.ready;
       // Signed out: the welcome view (viewsWelcome) takes over.
-      return await this.deps.connection.isConfigured() ? this.root.children() : [];
+      if (!await this.deps.connection.isConfigured()) {
+        return [];
+      }
+      const kinds = await this.kinds();
+      return kinds.length > 1 ? kinds.map(kind => this.groups[kind]) : this.listOf(kinds[0]).children();
     }
-    return node.kind === 'job' ? node.children() : [];
+    switch (node.kind) {
+      case 'group':
+        return this.listOf(node.scope).children();
+      case 'job':
+      case 'v2job':
+        return node.children();
+      default:
+        return [];
+    }
   }
 
-  /** Reloads everything (first page of jobs; versions again when expanded); a load in flight is cancelled. */
+  /**
+   * Reloads everything (first page of jobs; versions again when expanded); a load in flight is
+   * cancelled. Which kinds are shown is decided again, unless a filter is on (an empty filtered list
+   * says nothing about whether a kind exists).
+   */
   refresh(): void {
     this.root.refresh();
+    this.v2root.refresh();
+    if (!isFilterActive(this.root.filter)) {
+      this.layout = undefined;
+    }
     this.changed.fire(undefined);
   }
 
   /** After a connection change: reloads and forgets every node, so nothing of the previous project is handed out. */
   reset(): void {
     this.root.reset();
+    this.v2root.reset();
+    this.layout = undefined;
     this.changed.fire(undefined);
   }
 
@@ -136,9 +201,10 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (parent && this.root.findJob(parent.job.jobId) !== parent) {
       return;
     }
-    const rows = async () => (parent ? await parent.versions() : await this.jobs());
+    const list = node.scope === 'v2' ? this.v2root : this.root;
+    const rows = async () => (parent ? await parent.versions() : await list.jobs());
     const before = (await rows()).length;
-    await (parent ? parent.loadMore(node.page) : this.root.loadMore(node.page));
+    await (parent ? parent.loadMore(node.page) : list.loadMore(node.page));
     const next = (await rows())[before];
     if (next) {
       this.loadedMore.fire({ node, next });
@@ -147,7 +213,31 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** What an error node's Retry does: retry the failed next page, or reload its parent from scratch. */
   async retry(node: MessageNode): Promise<void> {
-    await (node.parent ?? this.root).retry();
+    if (node.parent) {
+      await node.parent.retry();
+    } else if (node.scope === 'v2' && this.v2root.nextPageFailed) {
+      await this.v2root.retryNextPage();
+    } else if (node.scope === 'v1' && this.root.nextPageFailed) {
+      await this.root.retry();
+    } else {
+      // A failed first page: which kinds exist is decided again too.
+      this.refresh();
+    }
+  }
+
+  /** Shows a v2 job read afresh (stopping, stopped) in place of the loaded one. */
+  updateV2Job(job: V2Job): void {
+    this.v2root.updateJob(job);
+  }
+
+  /** The node of a v2 job in the loaded pages (never one of an earlier connection or reload). */
+  findV2Job(jobId: string): V2JobNode | undefined {
+    return this.v2root.findJob(jobId);
+  }
+
+  /** The v2 job nodes of the loaded pages (loading the first page if needed). */
+  async v2Jobs(): Promise<V2JobNode[]> {
+    return this.v2root.jobs();
   }
 
   /** Shows `version` (read afresh by a command) in place of the loaded one, without reloading the list. */
@@ -160,9 +250,18 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     return this.root.findJob(jobId);
   }
 
-  /** The job nodes of the loaded pages (loading the first page if needed). */
+  /** The old-version job nodes of the loaded pages (loading the first page if needed). */
   async jobs(): Promise<JobNode[]> {
-    return (await this.getChildren()).filter((n): n is JobNode => n.kind === 'job');
+    await this.deps.ready;
+    return await this.deps.connection.isConfigured() ? this.root.jobs() : [];
+  }
+
+  private groupOf(scope: ListScope): GroupNode | undefined {
+    return this.layoutNow.length > 1 ? this.groups[scope] : undefined;
+  }
+
+  private listOf(scope: ListScope | undefined): JobsRoot | V2JobsRoot {
+    return scope === 'v1' ? this.root : this.v2root;
   }
 
   /** The version nodes of a job's loaded pages (loading the job list's and the job's first page if needed). */

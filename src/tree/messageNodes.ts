@@ -5,16 +5,27 @@ import { COMMANDS, CONTEXT_VALUE_TAGS } from '../constants';
 import { describeError, shortReason } from '../util/describeError';
 import { forLine } from '../util/sanitize';
 import type { JobNode } from './jobNode';
+import type { ListScope } from './layout';
 import type { PagedList } from './pagedList';
 import { contextValue } from './render';
 
-/** "Load more…": loads page `page` of its parent's children (the job list when `parent` is undefined). */
+export type { ListScope } from './layout';
+
+/** The `TreeItem.id` prefix of a row: its parent's path, or its list's. */
+function rowPrefix(parent: JobNode | undefined, scope: ListScope): string {
+  return parent ? `${parent.id}/` : scope === 'v2' ? 'v2/' : '';
+}
+
+/** "Load more…": loads page `page` of its parent's children (the `scope` job list when `parent` is undefined). */
 export class LoadMoreNode {
   readonly kind = 'loadMore';
   readonly id: string;
 
-  constructor(readonly parent: JobNode | undefined, readonly page: number, readonly loadedCount: number, readonly total: number | undefined) {
-    this.id = parent ? `${parent.id}/loadMore` : 'loadMore';
+  constructor(
+    readonly parent: JobNode | undefined, readonly page: number, readonly loadedCount: number, readonly total: number | undefined,
+    readonly scope: ListScope = 'v1',
+  ) {
+    this.id = `${rowPrefix(parent, scope)}loadMore`;
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -48,8 +59,9 @@ export class MessageNode {
     readonly label: string,
     readonly action: MessageAction,
     readonly tooltip?: string,
+    readonly scope: ListScope = 'v1',
   ) {
-    this.id = `${parent ? `${parent.id}/` : ''}message/${tag}`;
+    this.id = `${rowPrefix(parent, scope)}message/${tag}`;
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -76,15 +88,15 @@ function needsConfiguration(error: unknown): boolean {
 }
 
 /** The node of a failed load: a short reason in the label, the whole story in the tooltip. */
-export function errorNode(parent: JobNode | undefined, what: string, error: unknown): MessageNode {
+export function errorNode(parent: JobNode | undefined, what: string, error: unknown, scope: ListScope = 'v1'): MessageNode {
   return new MessageNode(parent, 'error', `${what}: ${shortReason(error)}`,
-    needsConfiguration(error) ? 'configure' : 'retry', `${what}: ${describeError(error)}`);
+    needsConfiguration(error) ? 'configure' : 'retry', `${what}: ${describeError(error)}`, scope);
 }
 
 /** After a list's loaded items: an error node when the next page failed, else "Load more…" while more may exist. */
-export function pageTail<T>(parent: JobNode | undefined, list: PagedList<T>, failure: string): (MessageNode | LoadMoreNode)[] {
+export function pageTail<T>(parent: JobNode | undefined, list: PagedList<T>, failure: string, scope: ListScope = 'v1'): (MessageNode | LoadMoreNode)[] {
   if (list.error !== undefined) {
-    return [errorNode(parent, failure, list.error)];
+    return [errorNode(parent, failure, list.error, scope)];
   }
-  return list.hasMore ? [new LoadMoreNode(parent, list.nextPage, list.items.length, list.total)] : [];
+  return list.hasMore ? [new LoadMoreNode(parent, list.nextPage, list.items.length, list.total, scope)] : [];
 }

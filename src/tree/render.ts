@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { DeletionState } from '../actions/deletionTracker';
 import type { TrainingJobVersion } from '../client/types';
+import { CONTEXT_VALUE_TAGS } from '../constants';
 import { statusInfo, type StatusGroup } from '../model/status';
 
 /** What a version or job shows while its deletion is not confirmed after the last check. */
@@ -60,4 +61,23 @@ export function deletingNote(state: { readonly phase: 'sending' | 'deleting' }):
 /** `PyTorch PyTorch-1.8.0-python3.7`: a version's engine. */
 export function engineText(v: TrainingJobVersion): string {
   return [v.engineName, v.engineVersion].filter(Boolean).join(' ');
+}
+
+/** The tooltip line of a job whose deletion the tracker could not confirm. */
+export const UNCONFIRMED_JOB_NOTE =
+  '*Deletion requested, but ModelArts had not confirmed it when the extension stopped checking. Refresh to see its state.*';
+
+/**
+ * A job row while its deletion is being sent or confirmed: "Deleting…", the spinning icon, the
+ * `deleting` tag and the tooltip line. False (nothing changed) when no deletion is in progress.
+ */
+export function drawDeleting(item: vscode.TreeItem, deletion: DeletionState | undefined, tags: string[], notes: string[]): boolean {
+  if (!isDeleting(deletion)) {
+    return false;
+  }
+  item.description = 'Deleting…';
+  item.iconPath = deletingIcon();
+  tags.push(CONTEXT_VALUE_TAGS.deleting);
+  notes.push(deletingNote(deletion));
+  return true;
 }

@@ -2,8 +2,11 @@
 import * as vscode from 'vscode';
 import { CancelledError, InvalidIdError, NotFoundError } from '../client/errors';
 import type { JobPage, ModelArtsApi, TrainingJob, TrainingJobVersion } from '../client/types';
+import { V2_MAX_LIMIT } from '../client/v2Client';
+import type { V2Job } from '../client/v2Types';
 import type { TargetConnection } from '../model/connection';
 import { statusInfo } from '../model/status';
+import { phaseInfo } from '../model/v2Phase';
 import type { VersionTarget } from '../model/targets';
 import { MAX_SEARCH_LENGTH } from '../tree/jobFilter';
 import { describeError } from '../util/describeError';
@@ -17,6 +20,7 @@ const VERSION_PICKER_LIMIT = 1000;
 /** How many jobs the job picker shows per answer: the newest, or the best matches of the search. */
 const JOB_PICKER_PAGE = 100;
 const PLACEHOLDER = 'Type to search training jobs by name (or enter a job ID)';
+const V2_PLACEHOLDER = 'Type to search training jobs by name';
 /** Typing pauses this long before the job picker searches. */
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -30,16 +34,13 @@ export interface PickOptions {
   readonly noVersionText?: string;
 }
 
-/** A job picker row; `job` is absent on the row that reports a failed search. */
-interface JobItem extends vscode.QuickPickItem { readonly job?: TrainingJob }
 interface VersionItem extends vscode.QuickPickItem { readonly version: TrainingJobVersion }
 
-function jobItem(job: TrainingJob): JobItem {
+function jobItem(job: TrainingJob): vscode.QuickPickItem {
   return {
     label: forLine(job.jobName) || `Job ${job.jobId}`,
     description: [statusInfo(job.status).label, formatAge(job.createTime)].filter(Boolean).join(' · '),
     detail: `Job ID ${job.jobId} · ${job.versionCount} version${job.versionCount === 1 ? '' : 's'}`,
-    job,
   };
 }
 
@@ -57,38 +58,53 @@ function placeholderFor(page: JobPage, text: string): string {
     : `${page.total} training jobs; showing the newest ${page.jobs.length}. Type to search by name (or enter a job ID).`;
 }
 
+/** One answer of a search: the rows, and what the placeholder says about them. */
+interface SearchAnswer<T> {
+  readonly items: readonly T[];
+  readonly placeholder: string;
+}
+
+/** A picker row; `value` is absent on the row that reports a failed search. */
+type PickerItem<T> = vscode.QuickPickItem & { readonly value?: T };
+
 /**
- * A QuickPick that shows the newest jobs while the box is empty and, as the user types, asks ModelArts
- * to search (`search_content`, debounced, busy meanwhile), so a project with 10,000 jobs is searchable
- * without loading them all. Digits are also looked up as a job ID. Only the newest search's answer is shown.
+ * A QuickPick that shows the newest items while the box is empty and, as the user types, asks
+ * ModelArts to search (debounced, busy meanwhile), so a project with 10,000 jobs is searchable
+ * without loading them all. Only the newest search's answer is shown.
  */
-class JobPicker {
-  private readonly picker = vscode.window.createQuickPick<JobItem>();
+class SearchPicker<T> {
+  private readonly picker = vscode.window.createQuickPick<PickerItem<T>>();
   private searches = 0;
   private inFlight?: AbortController;
   private timer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly client: ModelArtsApi, title: string, private readonly logger: Logger | undefined) {
-    this.picker.title = `${title}: Training Job`;
-    this.picker.placeholder = PLACEHOLDER;
+  constructor(
+    title: string,
+    placeholder: string,
+    private readonly searchFor: (text: string, signal: AbortSignal) => Promise<SearchAnswer<T>>,
+    private readonly itemOf: (value: T) => vscode.QuickPickItem,
+    private readonly logger: Logger | undefined,
+  ) {
+    this.picker.title = title;
+    this.picker.placeholder = placeholder;
     this.picker.matchOnDescription = true;
     this.picker.matchOnDetail = true;
     this.picker.ignoreFocusOut = true;
   }
 
-  /** The job picked, or undefined when dismissed. */
-  async pick(): Promise<TrainingJob | undefined> {
+  /** The item picked, or undefined when dismissed. */
+  async pick(): Promise<T | undefined> {
     try {
-      return await new Promise<TrainingJob | undefined>(resolve => {
+      return await new Promise<T | undefined>(resolve => {
         this.picker.onDidChangeValue(value => {
           clearTimeout(this.timer);
           this.picker.busy = true;
           this.timer = setTimeout(() => void this.search(value), SEARCH_DEBOUNCE_MS);
         });
         this.picker.onDidAccept(() => {
-          const job = this.picker.selectedItems[0]?.job;
-          if (job) {
-            resolve(job);
+          const value = this.picker.selectedItems[0]?.value;
+          if (value !== undefined) {
+            resolve(value);
             this.picker.hide();
           }
         });
@@ -111,14 +127,11 @@ class JobPicker {
     this.picker.busy = true;
     const text = value.trim().slice(0, MAX_SEARCH_LENGTH);
     try {
-      const [page, byId] = await Promise.all([
-        this.client.listJobs({ page: 1, perPage: JOB_PICKER_PAGE, sortBy: 'create_time', order: 'desc', signal: abort.signal, ...(text ? { search: text } : {}) }),
-        /^\d{1,20}$/.test(text) ? jobById(this.client, text, abort.signal) : Promise.resolve(undefined),
-      ]);
+      const answer = await this.searchFor(text, abort.signal);
       if (mine === this.searches) {
-        this.picker.placeholder = placeholderFor(page, text);
+        this.picker.placeholder = answer.placeholder;
         // Not alwaysShow: while the next search runs, the box filters these rows as the user types.
-        this.picker.items = (byId && !page.jobs.some(j => j.jobId === byId.jobId) ? [byId, ...page.jobs] : page.jobs).map(jobItem);
+        this.picker.items = answer.items.map(value => ({ ...this.itemOf(value), value }));
       }
     } catch (error) {
       if (mine === this.searches && !(error instanceof CancelledError)) {
@@ -135,7 +148,40 @@ class JobPicker {
 
 /** The searchable job picker (undefined when dismissed). */
 export function pickJob(client: ModelArtsApi, options: Pick<PickOptions, 'title'>, logger: Logger | undefined): Promise<TrainingJob | undefined> {
-  return new JobPicker(client, options.title, logger).pick();
+  return new SearchPicker<TrainingJob>(`${options.title}: Training Job`, PLACEHOLDER, async (text, signal) => {
+    // Digits are also looked up as a job ID.
+    const [page, byId] = await Promise.all([
+      client.listJobs({ page: 1, perPage: JOB_PICKER_PAGE, sortBy: 'create_time', order: 'desc', signal, ...(text ? { search: text } : {}) }),
+      /^\d{1,20}$/.test(text) ? jobById(client, text, signal) : Promise.resolve(undefined),
+    ]);
+    const items = byId && !page.jobs.some(j => j.jobId === byId.jobId) ? [byId, ...page.jobs] : page.jobs;
+    return { items, placeholder: placeholderFor(page, text) };
+  }, jobItem, logger).pick();
+}
+
+/**
+ * The searchable picker of new-version jobs (name search by ModelArts), those `filter` allows;
+ * undefined when dismissed.
+ */
+export function pickV2Job(
+  client: ModelArtsApi, options: Pick<PickOptions, 'title'> & { readonly filter?: (job: V2Job) => boolean }, logger: Logger | undefined,
+): Promise<V2Job | undefined> {
+  return new SearchPicker<V2Job>(`${options.title}: Training Job`, V2_PLACEHOLDER, async (text, signal) => {
+    const page = await client.v2.listJobs({ page: 0, limit: V2_MAX_LIMIT, signal, ...(text ? { search: text } : {}) });
+    const items = page.jobs.filter(job => options.filter?.(job) ?? true);
+    const shown = page.total !== undefined && page.total > page.jobs.length
+      ? `${page.total} training jobs${text ? ` match "${text}"` : ''}; showing the newest ${page.jobs.length}. Type to search by name.`
+      : V2_PLACEHOLDER;
+    return { items, placeholder: items.length === 0 && page.jobs.length > 0 ? 'None of these jobs applies. Type to search by name.' : shown };
+  }, v2JobItem, logger).pick();
+}
+
+function v2JobItem(job: V2Job): vscode.QuickPickItem {
+  return {
+    label: forLine(job.name) || `Job ${job.jobId}`,
+    description: [phaseInfo(job.phase).label, formatAge(job.createTime)].filter(Boolean).join(' · '),
+    detail: `Job ID ${job.jobId}${job.tasks.length > 1 ? ` · ${job.tasks.length} tasks` : ''}`,
+  };
 }
 
 /** The job with this ID (name and version count from its version list), or undefined when there is none. */

@@ -154,10 +154,17 @@ export async function readJobTarget(deps: TargetDeps, connection: TargetConnecti
   if (target !== 'gone') {
     return target;
   }
+  jobIsGone(deps, connection, jobId, knownName);
+  return undefined;
+}
+
+/** Says that a job a command was about to act on does not exist (any more), and refreshes the job list. */
+export function jobIsGone(
+  deps: Pick<TargetDeps, 'logger'> & { readonly tree: { refresh(): void } }, connection: TargetConnection, jobId: string, knownName?: string,
+): void {
   deps.logger.info(`Training job ${jobId} no longer exists.`);
   void showInfo(knownName
     ? `Training job "${knownName}" (ID ${jobId}) no longer exists. The job list was refreshed.`
     : `There is no training job with ID ${jobId} in project ${connection.projectId} of region ${connection.region}.`);
   deps.tree.refresh();
-  return undefined;
 }

@@ -34,9 +34,22 @@ export function jobNameChallenge(job: { readonly jobId: string; readonly jobName
   };
 }
 
-/** Type how many versions go to delete several at once. */
-export function countChallenge(count: number): Challenge {
-  return { title: 'Delete Training Job Versions', expected: String(count), what: `delete these ${count} versions` };
+/** Type how many versions (or new-version jobs) go to delete several at once. */
+export function countChallenge(count: number, noun: 'versions' | 'training jobs' = 'versions'): Challenge {
+  return {
+    title: noun === 'versions' ? 'Delete Training Job Versions' : 'Delete Training Jobs', expected: String(count), what: `delete these ${count} ${noun}`,
+  };
+}
+
+/** Type a new-version job's name (or its ID, when the name cannot be typed) to delete it. */
+export function v2JobNameChallenge(job: { readonly jobId: string; readonly name: string }): Challenge {
+  const shown = forLine(job.name, MAX_TYPED_NAME);
+  const typable = shown !== '' && shown === job.name;
+  return {
+    title: 'Delete Training Job',
+    expected: typable ? shown : job.jobId,
+    what: `delete training job ${typable ? `"${shown}"` : `ID ${job.jobId}`}`,
+  };
 }
 
 /** The input box's answer to what was typed: undefined when it confirms, else what to type. */

@@ -43,7 +43,8 @@ describe('The Training Jobs view in the real workbench, connected to the emulato
   let version: { versionId: string; versionName: string };
 
   before(async () => {
-    emulator = await startEmulator({ deleteDelayMs: DELETE_DELAY_MS });
+    // Old-version jobs only: this suite walks the old-version tree (test/ui/v2Jobs.test.ts walks the new-version one).
+    emulator = await startEmulator({ deleteDelayMs: DELETE_DELAY_MS, v2: false });
     const found = emulator.jobs()
       .map(j => ({ job: j, version: j.versions.find(v => !ACTIVE_STATUSES.has(v.status) && !v.pendingDeletion) }))
       .find(candidate => candidate.job.versions.length >= 2 && candidate.version);

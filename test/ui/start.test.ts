@@ -13,8 +13,8 @@ import { Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** A job of the emulator's demo data set. */
-const DEMO_JOB = 'resnet50-imagenet';
+/** A new-version job of the emulator's demo data set (the newest: the first row under "Training Jobs"). */
+const DEMO_JOB = 'mistral-7b-dpo';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -226,7 +226,10 @@ describe('npm start, as the README says', function () {
     await workbench.screenshot('workbench');
     await workbench.openViewContainer('ModelArts');
     await workbench.setSideBarWidth(560);
+    // Both kinds of job: the new-version jobs first, the old-version ones under their own root.
+    await workbench.treeItem(/^Training Jobs(\s|,|$)/).waitFor({ timeout: 60_000 });
     await workbench.treeItem(new RegExp(`^${DEMO_JOB}(\\s|,|$)`)).waitFor({ timeout: 60_000 });
+    await workbench.treeItem(/^Old-Version Training Jobs(\s|,|$)/).waitFor({ timeout: 60_000 });
     await workbench.screenshot('demo-jobs');
     // No extension gallery, no telemetry: the workbench stays on this machine.
     assert.deepEqual(offLoopback, []);

@@ -214,7 +214,9 @@ describe('Delete Training Job', () => {
       picker.hide();
       await run;
       sinon.assert.notCalled(warning);
-      assert.deepEqual([...new Set(h.emulator.requests.map(r => r.route))].filter(r => r !== 'projects'), ['listJobs']);
+      // Besides the job list, only the new-version search that tells which kinds exist (404 here: no v2 API).
+      assert.deepEqual([...new Set(h.emulator.requests.map(r => (r.route === 'unknown' ? `${r.method} ${r.path.split('/').at(-1)} ${r.status}` : r.route)))]
+        .filter(r => r !== 'projects').sort(), ['POST training-job-searches 404', 'listJobs']);
     });
 
     it('sends exactly one DELETE when the same job is deleted twice at once', async () => {

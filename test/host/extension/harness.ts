@@ -22,6 +22,7 @@ import { JobNode, LoadMoreNode, type TreeNode, type VersionNode } from '../../..
 import type { Handler } from '../../../src/ui/errorHandler';
 import type { TrainingLogProvider } from '../../../src/ui/logDocuments';
 import type { ReportDocumentProvider } from '../../../src/ui/reportDocuments';
+import type { V2DocumentProvider } from '../../../src/ui/v2Documents';
 import type { Logger, LogSink } from '../../../src/util/logger';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../fixtures/emulator';
 import { settingsVisible } from '../settingsVisible';
@@ -115,6 +116,7 @@ export interface Harness {
   readonly tree: JobsTreeDataProvider;
   readonly logs: TrainingLogProvider;
   readonly reports: ReportDocumentProvider;
+  readonly v2docs: V2DocumentProvider;
   /** The log documents' clock: a test sets `now` to make the "read at" line predictable; unset, the real time. */
   readonly clock: { now?: number };
   readonly handlers: Record<CommandId, Handler>;
@@ -139,7 +141,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // asks the newest provider first, so the extension must be active before the harness registers its
   // own: otherwise an activation during the test would put the extension's providers in front.
   await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-  const emulator = await startEmulator(options.emulator);
+  // Old-version tests see the old-version tree as it was (flat); v2 tests opt in with `emulator: { v2: true }`.
+  const emulator = await startEmulator({ v2: false, ...options.emulator });
   const secrets = new InMemorySecretStorage();
   const sink = new RecordingSink();
   const globalState = new InMemoryMemento();
@@ -150,7 +153,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     pollDelaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320],
     now: () => clock.now ?? Date.now(),
   });
-  const { logger, store, settings, connection, deletions, stops, actions, tree, logs, reports, handlers, contextKey } = ext;
+  const { logger, store, settings, connection, deletions, stops, actions, tree, logs, reports, v2docs, handlers, contextKey } = ext;
   await settings.writeConnection({ cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: '' });
   if (options.pageSize !== undefined) {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.pageSize, options.pageSize, vscode.ConfigurationTarget.Global);
@@ -176,7 +179,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const changes: (TreeNode | undefined)[] = [];
   const listener = tree.onDidChangeTreeData(node => changes.push(node));
   return {
-    emulator, secrets, sink, logger, store, settings, connection, deletions, stops, actions, tree, reports, logs, clock, handlers, changes, globalState, contextKey,
+    emulator, secrets, sink, logger, store, settings, connection, deletions, stops, actions, tree, reports, v2docs, logs, clock, handlers, changes, globalState, contextKey,
     select: (...nodes) => {
       selected.splice(0, selected.length, ...nodes);
     },

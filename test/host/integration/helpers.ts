@@ -73,7 +73,7 @@ function collectTokens(emulator: Emulator): void {
 
 /** Starts an emulator that accepts the canary credentials; `stop()` also remembers its tokens. */
 export async function startCanaryEmulator(options: EmulatorOptions = {}): Promise<Emulator & { stop(): Promise<void> }> {
-  const emulator = await startEmulator({ ...options, credentials: CANARY_CREDENTIALS });
+  const emulator = await startEmulator({ v2: false, ...options, credentials: CANARY_CREDENTIALS });
   return Object.assign(emulator, {
     stop: async () => {
       collectTokens(emulator);

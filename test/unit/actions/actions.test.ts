@@ -11,6 +11,7 @@ import { StopFollower } from '../../../src/actions/stopFollower';
 import { readJob, readVersion } from '../../../src/actions/targets';
 import { createClient, type ModelArtsApi } from '../../../src/client';
 import type { TrainingJobVersion } from '../../../src/client/types';
+import type { V2Job } from '../../../src/client/v2Types';
 import type { Connection, TargetConnection } from '../../../src/model/connection';
 import type { JobTarget, VersionTarget } from '../../../src/model/targets';
 import { Logger } from '../../../src/util/logger';
@@ -59,8 +60,9 @@ describe('actions', () => {
       refreshJob: (jobId: string) => refreshed.push(jobId),
       refresh: () => refreshed.push('*'),
       updateVersion: (version: TrainingJobVersion) => shown.push(`${version.versionId}:${version.status}`),
+      updateV2Job: (job: V2Job) => shown.push(`${job.jobId}:${job.phase}`),
     };
-    stops = new StopFollower({ logger: new Logger(quietSink), delaysMs: [10, 20, 40, 80], onProgress: tree.updateVersion });
+    stops = new StopFollower({ logger: new Logger(quietSink), delaysMs: [10, 20, 40, 80], onProgress: tree.updateVersion, onV2Progress: tree.updateV2Job });
     actions = new Actions({ connection: { current: async () => current }, tracker, stops, tree, logger: new Logger(quietSink) });
     emulator.clearRequests();
   });

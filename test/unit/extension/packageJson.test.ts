@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   APPLICATION_SCOPED_SETTINGS, COMMANDS, COMMAND_PALETTE, CONTEXT_KEYS, CONTEXT_VALUE_TAGS, SETTINGS, SETTING_DEFAULTS,
-  SETTINGS_SECTION, VIEWS, VIEW_CONTAINER_ID,
+  SETTINGS_SECTION, V2_DOCUMENT_SCHEME, VIEWS, VIEW_CONTAINER_ID,
 } from '../../../src/constants';
 
 interface MenuItem { command: string; when?: string; group?: string }
@@ -137,7 +137,9 @@ describe('package.json contributions', () => {
     assert.equal(deleteVersion.when, `view == ${VIEWS.trainingJobs} && ${tag(CONTEXT_VALUE_TAGS.version)} && ${tag(CONTEXT_VALUE_TAGS.deletable)}`);
     const deleteJob = only(COMMANDS.deleteJob);
     assert.equal(deleteJob.group, '9_destructive@1');
-    assert.equal(deleteJob.when, `view == ${VIEWS.trainingJobs} && ${tag(CONTEXT_VALUE_TAGS.job)} && ${tag(CONTEXT_VALUE_TAGS.deletable)}`);
+    // One Delete Training Job for both kinds: an old-version job, or a new-version (v2) one.
+    assert.equal(deleteJob.when,
+      `view == ${VIEWS.trainingJobs} && viewItem =~ /(^|;)(${CONTEXT_VALUE_TAGS.job}|${CONTEXT_VALUE_TAGS.v2Job})(;|$)/ && ${tag(CONTEXT_VALUE_TAGS.deletable)}`);
     const groups = context.map(item => item.group ?? '').filter(group => group !== 'inline');
     for (const group of groups) {
       assert.match(group, /^\d+_[a-z]+@\d+$/, `menu group ${group} is not <n>_<purpose>@<order>`);
@@ -147,13 +149,25 @@ describe('package.json contributions', () => {
       sorted([COMMANDS.deleteVersion, COMMANDS.deleteJob]));
   });
 
-  it('shows Show Training Log on versions, after Show Details in the inspect group', () => {
+  it('shows Show Training Log on versions and on v2 jobs and tasks with a log, after Show Details in the inspect group', () => {
     const context = contributes.menus['view/item/context'];
     const log = context.filter(item => item.command === COMMANDS.showTrainingLog);
     assert.equal(log.length, 1);
     assert.equal(log[0].group, '1_inspect@2');
-    assert.equal(log[0].when, `view == ${VIEWS.trainingJobs} && viewItem =~ /(^|;)version(;|$)/`);
+    assert.equal(log[0].when, `view == ${VIEWS.trainingJobs} && viewItem =~ /(^|;)(${CONTEXT_VALUE_TAGS.version}|${CONTEXT_VALUE_TAGS.hasLog})(;|$)/`);
     assert.equal(context.find(item => item.command === COMMANDS.showVersionDetails)?.group, '1_inspect@1');
+  });
+
+  it('keeps the two Stop commands apart: Stop Version on stoppable versions, Stop Training Job on stoppable v2 jobs', () => {
+    const context = contributes.menus['view/item/context'];
+    const when = (command: string) => context.filter(item => item.command === command).map(item => item.when);
+    const tag = (name: string) => `viewItem =~ /(^|;)${name}(;|$)/`;
+    assert.deepEqual(when(COMMANDS.stopVersion), [`view == ${VIEWS.trainingJobs} && ${tag(CONTEXT_VALUE_TAGS.version)} && ${tag(CONTEXT_VALUE_TAGS.stoppable)}`]);
+    assert.deepEqual(when(COMMANDS.stopV2Job), [`view == ${VIEWS.trainingJobs} && ${tag(CONTEXT_VALUE_TAGS.v2Job)} && ${tag(CONTEXT_VALUE_TAGS.stoppable)}`]);
+    assert.deepEqual(when(COMMANDS.showV2Events), [`view == ${VIEWS.trainingJobs} && ${tag(CONTEXT_VALUE_TAGS.v2Job)}`]);
+    // Open Full Log sits in the title of a v2 log editor, where the truncated preview is read.
+    assert.deepEqual(contributes.menus['editor/title']?.filter(item => item.command === COMMANDS.openFullLog).map(item => item.when),
+      [`resourceScheme == ${V2_DOCUMENT_SCHEME} && resourceExtname == .log`]);
   });
 
   it('offers Filter Jobs… in the view title, a filled filter icon and Clear Filter there only while a filter is active', () => {

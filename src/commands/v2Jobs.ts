@@ -1,0 +1,180 @@
+/**
+ * The changes to new-version (v2) training jobs: Delete Training Job (one, or a selection) and Stop
+ * Training Job. Each takes a v2 job node, `{ jobId }` arguments, or the picker (`ui/v2Targets.ts`).
+ */
+import { mapLimit } from '../client/async';
+import { isGone } from '../client/errors';
+import type { SdkResult } from '../client/types';
+import type { V2Job } from '../client/v2Types';
+import { COMMANDS } from '../constants';
+import { batchReport, batchSummary, type BatchEntry } from '../model/batchReport';
+import {
+  STOP_JOB_BUTTON, TYPED_DELETE_BUTTON, deleteV2JobConfirmation, deleteV2JobsConfirmation, stopV2Confirmation, v2JobRunningText, type V2Candidate,
+} from '../model/confirmations';
+import type { TargetConnection } from '../model/connection';
+import { describeV2Job, type V2JobTarget } from '../model/targets';
+import { isV2Active, isV2Stoppable, phaseInfo } from '../model/v2Phase';
+import { V2JobNode } from '../tree/nodes';
+import { CommandError } from '../ui/errorHandler';
+import { askModal, showInfo, showWarning, withProgress } from '../ui/messages';
+import { DELETE_NOW_BUTTON, DELETION_WORDS, SHOW_REPORT_BUTTON, reportJobOutcome, settleChange } from '../ui/reports';
+import { StaleNodeError, requireConnection } from '../ui/targets';
+import { countChallenge, typedConfirmation, v2JobNameChallenge } from '../ui/typedConfirmation';
+import { resolveV2Target } from '../ui/v2Targets';
+import { capitalize } from '../util/format';
+import type { CommandDeps } from './deps';
+
+/** The Delete Training Job command on a new-version job. */
+export async function deleteV2Job(deps: CommandDeps, arg?: unknown): Promise<SdkResult | undefined> {
+  if (arg instanceof V2JobNode && deps.deletions.isV2JobBusy(arg.job.jobId)) {
+    void showInfo(`The deletion of ${describeV2Job(arg.job)} is already in progress.`);
+    return undefined;
+  }
+  const target = await resolveV2Target(deps, arg, { title: 'Delete Training Job' });
+  if (!target) {
+    return undefined;
+  }
+  const { job } = target;
+  if (deps.deletions.isV2JobBusy(job.jobId)) {
+    void showInfo(`The deletion of ${describeV2Job(job)} is already in progress.`);
+    return undefined;
+  }
+  if (isV2Active(job.phase)) {
+    await offerStopV2(deps, target);
+    return { is_success: false, error_msg: `Training job "${job.name}" is ${phaseInfo(job.phase).label.toLowerCase()}.` };
+  }
+  if (await askModal(deleteV2JobConfirmation(target), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON ||
+    !(await typedConfirmation(v2JobNameChallenge(job)))) {
+    return undefined;
+  }
+  const outcome = await withProgress(`Deleting training job "${job.name}"…`, () => deps.actions.v2.deleteJob(target));
+  return settleChange(outcome, describeV2Job(job), DELETION_WORDS, followed => {
+    void followed.then(result => reportJobOutcome(deps, { jobId: job.jobId, jobName: job.name }, result));
+  });
+}
+
+/** An active job asked to be deleted: says why not yet, and offers Stop Training Job where it applies. */
+async function offerStopV2(deps: CommandDeps, target: V2JobTarget): Promise<void> {
+  const text = v2JobRunningText(target);
+  if (!text.canStop) {
+    await askModal(text);
+  } else if (await askModal(text, STOP_JOB_BUTTON) === STOP_JOB_BUTTON) {
+    await stopV2Target(deps, target);
+  }
+}
+
+/** The Stop Training Job command: a v2 job node, `{ jobId }`, or the picker of jobs that can be stopped. */
+export async function stopV2Job(deps: CommandDeps, arg?: unknown): Promise<void> {
+  const target = await resolveV2Target(deps, arg, { title: 'Stop Training Job', filter: job => isV2Stoppable(job.phase) });
+  if (!target) {
+    return;
+  }
+  if (!isV2Stoppable(target.job.phase)) {
+    void showInfo(`Nothing to stop: ${describeV2Job(target.job)} is ${phaseInfo(target.job.phase).label.toLowerCase()}.`);
+    return;
+  }
+  if (await askModal(stopV2Confirmation(target), STOP_JOB_BUTTON) === STOP_JOB_BUTTON) {
+    await stopV2Target(deps, target);
+  }
+}
+
+/** Stops a confirmed job; the row shows "Stopping" until it has stopped, and the end is told with Delete Now. */
+async function stopV2Target(deps: CommandDeps, target: V2JobTarget): Promise<void> {
+  const { job } = target;
+  const outcome = await withProgress(`Stopping training job "${job.name}"…`, () => deps.actions.v2.stopJob(target));
+  await settleChange(outcome, describeV2Job(job), { refused: 'Could not stop', failed: 'Could not stop' }, followed => {
+    void followed.then(async ended => {
+      const what = capitalize(describeV2Job(job));
+      if (ended.kind === 'stopped') {
+        const how = ended.job.phase === 'Terminated' ? 'has stopped' : `has ended: ${phaseInfo(ended.job.phase).label.toLowerCase()}`;
+        if (await showInfo(`${what} ${how}. It can be deleted now.`, DELETE_NOW_BUTTON) === DELETE_NOW_BUTTON) {
+          const current = await deps.connection.current().catch(() => undefined);
+          if (current?.fingerprint !== target.connection.fingerprint) {
+            void showInfo(`Nothing was deleted: the ModelArts connection changed since ${describeV2Job(job)} was stopped.`);
+            return;
+          }
+          await deps.run(COMMANDS.deleteJobFromPalette, { jobId: job.jobId });
+        }
+      } else if (ended.kind === 'gone') {
+        void showInfo(`${what} no longer exists.`);
+      } else if (ended.kind === 'timeout') {
+        void showWarning(`${what} was still stopping when the extension stopped checking. Refresh later to see its state.`);
+      }
+    });
+  });
+}
+
+/** Several selected v2 jobs (the Delete key on a multi-selection): read again, confirmed once, sent together. */
+export async function deleteV2Selection(deps: CommandDeps, nodes: readonly V2JobNode[]): Promise<SdkResult | undefined> {
+  if (nodes.length === 1) {
+    return deleteV2Job(deps, nodes[0]);
+  }
+  const connection = await requireConnection(deps);
+  const stale = nodes.find(node => node.connection.id !== connection.id);
+  if (stale) {
+    deps.tree.refresh();
+    throw new StaleNodeError(`training job "${stale.job.name}" (ID ${stale.job.jobId})`);
+  }
+  const candidates = await withProgress(`Reading ${nodes.length} training jobs…`, signal =>
+    mapLimit(nodes, deps.settings.deleteConcurrency(), async (node): Promise<V2Candidate> => {
+      if (deps.deletions.isV2JobBusy(node.job.jobId)) {
+        return { job: node.job, state: 'busy' };
+      }
+      try {
+        const job = await connection.client.v2.getJob(node.job.jobId, { signal });
+        deps.tree.updateV2Job(job);
+        return { job, state: isV2Active(job.phase) ? 'running' : 'delete' };
+      } catch (error) {
+        if (isGone(error)) {
+          return { job: node.job, state: 'gone' };
+        }
+        throw new CommandError(`Could not read ${describeV2Job(node.job)}; nothing was deleted`, error);
+      }
+    }), { cancellable: true });
+  const toDelete = candidates.filter(c => c.state === 'delete');
+  if (toDelete.length === 0) {
+    void showInfo(`Nothing was deleted: none of the ${nodes.length} selected training jobs can be deleted now ` +
+      `(${candidates.filter(c => c.state === 'running').length} still active, the others already deleted or being deleted).`);
+    return undefined;
+  }
+  if (await askModal(deleteV2JobsConfirmation(candidates, connection), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON ||
+    !(await typedConfirmation(countChallenge(toDelete.length, 'training jobs')))) {
+    return undefined;
+  }
+  let done = 0;
+  const outcome = await withProgress(`Deleting ${toDelete.length} training jobs…`, (signal, report) =>
+    deps.actions.v2.deleteJobs(toDelete.map(c => ({ job: c.job, connection })), connection, {
+      concurrency: deps.settings.deleteConcurrency(), signal,
+      onResult: () => report(`${++done} of ${toDelete.length} sent`, 100 / toDelete.length),
+    }), { cancellable: true });
+  if (outcome.refused) {
+    throw new CommandError(`Did not delete the ${toDelete.length} training jobs`, outcome.refused);
+  }
+  const leftOut = candidates.filter(c => c.state !== 'delete')
+    .map((c): BatchEntry => ({ target: { jobId: c.job.jobId, jobName: c.job.name }, result: c.state === 'running' ? 'running' : 'skipped' }));
+  void reportV2Batch(deps, outcome, leftOut, connection);
+  return { is_success: outcome.failed.length === 0 && outcome.cancelled.length === 0 };
+}
+
+/** The end of a v2 batch, once every accepted deletion is confirmed (or cannot be): one sentence, or a warning with Show Report. */
+async function reportV2Batch(
+  deps: CommandDeps, outcome: Awaited<ReturnType<CommandDeps["actions"]["v2"]["deleteJobs"]>>, leftOut: readonly BatchEntry[], connection: TargetConnection,
+): Promise<void> {
+  const entry = (job: V2Job) => ({ jobId: job.jobId, jobName: job.name });
+  const followed = await outcome.followed;
+  const entries: BatchEntry[] = [
+    ...outcome.failed.map(({ target, error }): BatchEntry => ({ target: entry(target.job), result: 'failed', reason: error instanceof Error ? error.message : String(error) })),
+    ...followed.filter(f => f.outcome !== 'gone').map(({ target }): BatchEntry => ({ target: entry(target.job), result: 'unconfirmed' })),
+    ...outcome.cancelled.map((target): BatchEntry => ({ target: entry(target.job), result: 'cancelled' })),
+    ...leftOut,
+    ...followed.filter(f => f.outcome === 'gone').map(({ target }): BatchEntry => ({ target: entry(target.job), result: 'deleted' })),
+  ];
+  const summary = batchSummary(entries, 'training job');
+  deps.logger.info(`Deleting ${entries.length} selected training jobs (${outcome.via === 'batch' ? 'batch delete' : 'one DELETE each'}): ${summary.text}`);
+  if (summary.clean) {
+    void showInfo(summary.text);
+  } else if (await showWarning(summary.text, SHOW_REPORT_BUTTON) === SHOW_REPORT_BUTTON) {
+    await deps.reports.open(`Deleting ${entries.length} training jobs`, batchReport(entries, connection, Date.now(), 'training job'), connection);
+  }
+}
+

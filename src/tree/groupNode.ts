@@ -1,0 +1,42 @@
+/**
+ * The root of one kind of training job, shown when the project has both: new-version jobs under
+ * "Training Jobs", old-version ones under "Old-Version Training Jobs". With one kind only, its jobs
+ * are the view's top level and no group is shown.
+ */
+import * as vscode from 'vscode';
+import { CONTEXT_VALUE_TAGS } from '../constants';
+import type { ListScope } from './messageNodes';
+import { contextValue } from './render';
+
+const GROUPS: Readonly<Record<ListScope, { readonly label: string; readonly tooltip: string }>> = {
+  v2: {
+    label: 'Training Jobs',
+    tooltip: 'New-version training jobs (the ModelArts v2 training API): what ModelArts creates since mid-2023.',
+  },
+  v1: {
+    label: 'Old-Version Training Jobs',
+    tooltip: 'Old-version training jobs (the ModelArts v1 training API), each with its versions. ModelArts no longer creates them; ' +
+      'they can still be browsed, stopped and deleted here.',
+  },
+};
+
+/** One kind's root. */
+export class GroupNode {
+  readonly kind = 'group';
+  readonly id: string;
+
+  constructor(readonly scope: ListScope) {
+    this.id = `group/${scope}`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const { label, tooltip } = GROUPS[this.scope];
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    // A Markdown tooltip: a plain-text one would also become the row's accessible name.
+    item.tooltip = new vscode.MarkdownString(tooltip);
+    item.iconPath = new vscode.ThemeIcon(this.scope === 'v2' ? 'beaker' : 'history');
+    item.contextValue = contextValue(CONTEXT_VALUE_TAGS.group);
+    return item;
+  }
+}

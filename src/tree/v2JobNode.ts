@@ -1,0 +1,113 @@
+/**
+ * A new-version ("v2") training job: a leaf of its list unless it runs on several tasks, whose logs
+ * are read one task at a time (its children are then its tasks, `worker-0`, …).
+ */
+import * as vscode from 'vscode';
+import type { DeletionState } from '../actions/deletionTracker';
+import type { V2Job } from '../client/v2Types';
+import { CONTEXT_VALUE_TAGS } from '../constants';
+import type { Connection } from '../model/connection';
+import { failureText, isV2Stoppable, phaseInfo, phaseStatus } from '../model/v2Phase';
+import { formatAge, formatDuration, formatTime } from '../util/format';
+import { escapeMarkdown, field } from '../util/markdown';
+import { forLine } from '../util/sanitize';
+import { UNCONFIRMED_JOB_NOTE, UNCONFIRMED_TEXT, contextValue, drawDeleting, statusIcon, unconfirmedIcon } from './render';
+
+/** A v2 job. */
+export class V2JobNode {
+  readonly kind = 'v2job';
+  /** `TreeItem.id`: unique beside old-version job rows (`job/…`). */
+  readonly id: string;
+  private taskNodes: V2TaskNode[] = [];
+
+  /** @param connection the connection the job was listed with; a command refuses the node once another is current. */
+  constructor(public job: V2Job, readonly connection: Connection) {
+    this.id = `v2job/${job.jobId}`;
+  }
+
+  /** True when it has more than one task: its tasks are its children. */
+  get hasTasks(): boolean {
+    return this.job.tasks.length > 1;
+  }
+
+  /** `deletion`: the state of a requested deletion of this job. */
+  toTreeItem(now: number, deletion?: DeletionState): vscode.TreeItem {
+    const job = this.job;
+    const phase = phaseInfo(job.phase);
+    const item = new vscode.TreeItem(forLine(job.name) || `Job ${job.jobId}`,
+      this.hasTasks ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const tags: string[] = [CONTEXT_VALUE_TAGS.v2Job];
+    const notes: string[] = [];
+    if (!drawDeleting(item, deletion, tags, notes)) {
+      const unconfirmed = deletion?.phase === 'unconfirmed';
+      const ran = job.duration !== undefined && job.duration > 0 ? formatDuration(job.duration) : undefined;
+      item.description = forLine([unconfirmed ? UNCONFIRMED_TEXT : phase.label, formatAge(job.createTime, now), ran].filter(Boolean).join(' · '));
+      item.iconPath = unconfirmed ? unconfirmedIcon() : statusIcon(phaseStatus(job.phase));
+      // A running job may be deleted too: the command offers to stop it first.
+      tags.push(CONTEXT_VALUE_TAGS.deletable);
+      if (isV2Stoppable(job.phase)) {
+        tags.push(CONTEXT_VALUE_TAGS.stoppable);
+      }
+      if (unconfirmed) {
+        notes.push(UNCONFIRMED_JOB_NOTE);
+      }
+    }
+    if (job.tasks.length > 0) {
+      tags.push(CONTEXT_VALUE_TAGS.hasLog);
+    }
+    item.contextValue = contextValue(...tags);
+    const failure = failureText(job);
+    item.tooltip = new vscode.MarkdownString([
+      `**${escapeMarkdown(job.name)}**`,
+      ...(job.description ? [escapeMarkdown(job.description)] : []),
+      field('Job ID', job.jobId),
+      field('Status', job.secondaryPhase && job.secondaryPhase !== job.phase ? `${phase.label} (${job.secondaryPhase})` : phase.label),
+      ...(failure ? [field('Failure', failure)] : []),
+      field('Created', `${formatTime(job.createTime)} (${formatAge(job.createTime, now) || 'unknown'})`),
+      field('Duration', formatDuration(job.duration)),
+      field('Engine', job.engine),
+      field('Flavor', job.flavor),
+      field('Nodes', job.nodeCount),
+      field('Tasks', job.tasks.join(', ')),
+      ...notes,
+    ].join('\n\n'));
+    return item;
+  }
+
+  /** Its tasks when there are several (the same nodes while the task list is unchanged). */
+  children(): V2TaskNode[] {
+    if (!this.hasTasks) {
+      return [];
+    }
+    if (this.taskNodes.map(t => t.task).join('\n') !== this.job.tasks.join('\n')) {
+      this.taskNodes = this.job.tasks.map(task => new V2TaskNode(this, task));
+    }
+    return this.taskNodes;
+  }
+}
+
+/** One task of a multi-task v2 job (`worker-0`, …): where its log is read. */
+export class V2TaskNode {
+  readonly kind = 'v2task';
+  readonly id: string;
+
+  constructor(readonly parent: V2JobNode, readonly task: string) {
+    this.id = `${parent.id}/task/${task}`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(forLine(this.task), vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('server-process');
+    const failed = this.parent.job.taskStatuses.find(t => t.task === this.task && ((t.exitCode ?? 0) !== 0 || t.message));
+    item.description = failed ? forLine(`exit ${failed.exitCode ?? '?'}${failed.message ? ` · ${failed.message}` : ''}`) : undefined;
+    item.contextValue = contextValue(CONTEXT_VALUE_TAGS.v2Task, CONTEXT_VALUE_TAGS.hasLog);
+    item.tooltip = new vscode.MarkdownString([
+      `**${escapeMarkdown(this.task)}** of ${escapeMarkdown(this.parent.job.name)}`,
+      field('Job ID', this.parent.job.jobId),
+      ...(failed ? [field('Exit code', failed.exitCode), field('Message', failed.message)] : []),
+    ].join('\n\n'));
+    return item;
+  }
+}
