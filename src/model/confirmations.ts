@@ -189,7 +189,7 @@ export function deleteV2JobConfirmation(target: V2JobTarget): ModalText {
       `Status: ${phaseInfo(job.phase).label}`,
       whereText(target.connection),
       '',
-      'Its record, logs and events in ModelArts go with it; what it wrote to OBS stays. This cannot be undone.',
+      'This cannot be undone.',
     ],
   };
 }

@@ -14,6 +14,7 @@ import { V2_DEMO_IDS } from '../../fixtures/emulator';
 import {
   FakeQuickPick, dialog, startHarness, stubMessages, stubTypedConfirmation, until, type Harness, type HarnessOptions, type WarningStub,
 } from './harness';
+import { settingsVisible } from '../settingsVisible';
 
 const ID = V2_DEMO_IDS;
 
@@ -297,6 +298,50 @@ describe('New-version (v2) training jobs', () => {
     });
   });
 
+  describe('a selection of v2 jobs, cancelled', () => {
+    it('Cancel while sending stops sending; the end says what was not sent, and Show Report lists each job', async () => {
+      await start({ emulator: { v2BatchDelete: false } });
+      await vscode.workspace.getConfiguration('modelarts').update('deleteConcurrency', 1, vscode.ConfigurationTarget.Global);
+      await settingsVisible({ deleteConcurrency: 1 });
+      h.emulator.inject({ route: 'v2DeleteJob', kind: 'latency', latencyMs: 150 });
+      sandbox.stub(vscode.window, 'withProgress').callsFake((async (_options: unknown, task: (...args: unknown[]) => Promise<unknown>) => {
+        const cancel = new vscode.CancellationTokenSource();
+        try {
+          return await task({ report: (r: { message?: string }) => (/^1 of 3 sent/.test(r.message ?? '') ? cancel.cancel() : undefined) }, cancel.token);
+        } finally {
+          cancel.dispose();
+        }
+      }) as never);
+      const open = sandbox.spy(h.reports, 'open');
+      const nodes = await Promise.all([ID.completed, ID.terminated, ID.legacyContext].map(v2Node));
+      h.select(...nodes);
+      warning.callsFake((async (_m: string, options?: vscode.MessageOptions) => (options?.modal ? 'Delete…' : 'Show Report')) as never);
+      h.emulator.clearRequests();
+      await h.handlers[COMMANDS.deleteSelection]();
+      assert.deepEqual(sent(), ['POST batch-delete 404', 'DELETE job 202'], 'nothing sent after Cancel');
+      await until(() => open.called, 'Show Report');
+      assert.ok(warning.getCalls().some(c => c.args[0] === '1 of 3 training jobs deleted; 2 not sent (cancelled).'));
+      const report = (await vscode.workspace.openTextDocument(await open.firstCall.returnValue)).getText();
+      assert.match(report, /^\| bge-m3-rerank-ft \(ID [^)]+\) \| Deleted \|$/m);
+      assert.equal((report.match(/\| Not sent: cancelled \|$/gm) ?? []).length, 2);
+      assert.equal(h.emulator.v2Jobs().filter(j => j.jobId === ID.terminated || j.jobId === ID.legacyContext).length, 2, 'the cancelled jobs are still there');
+    });
+
+    it('a node listed with earlier credentials refuses to act, sends nothing, and the tree refreshes', async () => {
+      await start();
+      const node = await v2Node(ID.completed);
+      const t = h.emulator.credentials.temporary;
+      await h.store.set({ kind: 'aksk', accessKey: t.accessKey, secretKey: t.secretKey, securityToken: t.securityToken });
+      await h.connection.whenSettled();
+      h.emulator.clearRequests();
+      confirmWith('Delete…');
+      await h.handlers[COMMANDS.deleteJob](node);
+      sinon.assert.calledWithMatch(error, sinon.match(/The tree was out of date: training job "bge-m3-rerank-ft"/));
+      sinon.assert.notCalled(typed);
+      assert.equal(v2Deletes().length, 0);
+    });
+  });
+
   describe('Stop Training Job', () => {
     beforeEach(() => start({ emulator: { stopDelayMs: 100 } }));
 
@@ -384,6 +429,23 @@ describe('New-version (v2) training jobs', () => {
       for (const t of tokens) {
         assert.ok(!details.includes(t.split('"')[3]), 'no token in the document');
       }
+    });
+
+    it('Open Full Log from the log editor\'s title asks for the link of that job and task', async () => {
+      const open = sandbox.stub(vscode.env, 'openExternal').resolves(true);
+      const tasks = await h.tree.getChildren(await v2Node(ID.multiTask));
+      await h.handlers[COMMANDS.showTrainingLog](tasks[1]);
+      h.emulator.clearRequests();
+      await h.handlers[COMMANDS.openFullLog]();
+      assert.deepEqual(h.requests('v2LogUrl').map(r => r.path), [v2Path(ID.multiTask, 'tasks', 'worker-1', 'logs', 'url')]);
+      sinon.assert.calledOnce(open);
+    });
+
+    it('Copy Details as JSON copies every field with the tokens masked', async () => {
+      await h.handlers[COMMANDS.copyVersionJson](await v2Node(ID.completed));
+      const copied = JSON.parse(await vscode.env.clipboard.readText()) as { metadata: { id: string; annotations: Record<string, string> } };
+      assert.equal(copied.metadata.id, ID.completed);
+      assert.equal(copied.metadata.annotations['fe-token'], '********');
     });
 
     it('Copy ID copies a v2 job\'s ID and a task\'s name', async () => {
