@@ -81,7 +81,8 @@ export async function benchTree(options: TreeOptions): Promise<TreeOutcome> {
     const pageSize = pageSizeDefault(root);
 
     const started = nowMs();
-    emulator = await startEmulator({ scale: { jobs: options.jobs, versionsPerJob: options.versionsPerJob }, latencyMs: options.latencyMs });
+    // Old-version jobs only (the v2 API answers 404, as on a deployment without it): the old-version tree at scale.
+    emulator = await startEmulator({ scale: { jobs: options.jobs, versionsPerJob: options.versionsPerJob }, latencyMs: options.latencyMs, v2: false });
     const emu = emulator;
     log(`tree: emulator with ${options.jobs} jobs × ${options.versionsPerJob} versions started in ${(nowMs() - started).toFixed(0)} ms`);
 
@@ -241,12 +242,12 @@ export async function benchTree(options: TreeOptions): Promise<TreeOutcome> {
       },
       {
         section: 'Tree at scale',
-        measure: 'requests for the first page',
+        measure: 'requests for the first page (one of each kind of job: which kinds exist is decided from them)',
         ours: count(firstRequests),
         alternative: count(eagerRequests),
         alternativeLabel: 'list all jobs',
         better: 'lower',
-        target: '1',
+        target: '2',
       },
       {
         section: 'Tree at scale',
