@@ -7,35 +7,15 @@
  */
 import { deleteVersions, type DeleteVersionResult } from '../client/bulk';
 import { CancelledError } from '../client/errors';
-import type { TrainingJobVersion } from '../client/types';
-import type { V2Job } from '../client/v2Types';
-import type { Connection, TargetConnection } from '../model/connection';
+import type { TargetConnection } from '../model/connection';
 import { KILLING } from '../model/status';
 import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
-import type { Logger } from '../util/logger';
-import type { DeletionOutcome, DeletionTracker } from './deletionTracker';
-import type { StopFollower, StopOutcome } from './stopFollower';
+import { ConnectionChangedError, refusal, type ActionsDeps, type ChangeOutcome } from './change';
+import type { DeletionOutcome } from './deletionTracker';
+import type { StopOutcome } from './stopFollower';
 import { V2Actions } from './v2Actions';
 
-/** The connection changed between the confirmation and the request: nothing was sent. */
-export class ConnectionChangedError extends Error {
-  constructor(confirmed: Pick<TargetConnection, 'projectId' | 'region'>) {
-    super(`The ModelArts credentials or connection settings changed after you confirmed (you confirmed for project ${confirmed.projectId} ` +
-      `in region ${confirmed.region}). Nothing was sent. Run the command again to act in the current project.`);
-    this.name = 'ConnectionChangedError';
-  }
-}
-
-/** How a change ended, as far as the command must tell it. */
-export type ChangeOutcome<Followed = never> =
-  /** The same thing is being changed already (another invocation claimed it): nothing was sent. */
-  | { readonly kind: 'busy' }
-  /** The connection changed since the target was read: nothing was sent. */
-  | { readonly kind: 'refused'; readonly error: ConnectionChangedError }
-  /** The request failed (its parent was refreshed: the service may have acted anyway). */
-  | { readonly kind: 'failed'; readonly error: unknown }
-  /** The service accepted it; `followed` settles when the change is confirmed (or cannot be). */
-  | { readonly kind: 'accepted'; readonly followed: Promise<Followed> };
+export { ConnectionChangedError, type ActionsDeps, type ChangeOutcome } from './change';
 
 /** A deletion of several versions: what was sent and what became of it. */
 export interface BatchOutcome {
@@ -51,30 +31,13 @@ export interface BatchOutcome {
   readonly followed: Promise<readonly { readonly target: VersionTarget; readonly outcome: DeletionOutcome }[]>;
 }
 
-/** What the actions need. */
-export interface ActionsDeps {
-  /** The current connection: a target read with another one is refused. */
-  readonly connection: { current(): Promise<Connection | undefined> };
-  readonly tracker: DeletionTracker;
-  /** Shows what the service holds after a failed request, and a version read afresh. */
-  readonly tree: {
-    refreshJob(jobId: string): void;
-    refresh(): void;
-    updateVersion(version: TrainingJobVersion): void;
-    /** Shows a v2 job read afresh (stopping, stopped). */
-    updateV2Job(job: V2Job): void;
-  };
-  readonly stops: StopFollower;
-  readonly logger: Logger;
-}
-
 /** The changes to ModelArts; built once in the composition root. */
 export class Actions {
   /** The changes to new-version (v2) jobs. */
   readonly v2: V2Actions;
 
   constructor(private readonly deps: ActionsDeps) {
-    this.v2 = new V2Actions(deps, confirmed => this.refusal(confirmed));
+    this.v2 = new V2Actions(deps);
   }
 
   /** Deletes one version: exactly one `DELETE …/training-jobs/{job}/versions/{version}` for the confirmed pair. */
@@ -94,7 +57,7 @@ export class Actions {
    */
   async stop(target: VersionTarget): Promise<ChangeOutcome<StopOutcome>> {
     const { tree, stops } = this.deps;
-    const refused = await this.refusal(target.connection);
+    const refused = await refusal(this.deps, target.connection);
     if (refused) {
       return { kind: 'refused', error: refused };
     }
@@ -138,7 +101,7 @@ export class Actions {
   ): Promise<BatchOutcome> {
     const claimed = targets.filter(t => this.deps.tracker.claim(t.jobId, t.version.versionId));
     const release = (list: readonly VersionTarget[]) => list.forEach(t => this.deps.tracker.release(t.jobId, t.version.versionId));
-    const refused = await this.refusal(connection);
+    const refused = await refusal(this.deps, connection);
     if (refused || claimed.length === 0) {
       release(claimed);
       return { refused, claimed: [], accepted: [], failed: [], cancelled: [], followed: Promise.resolve([]) };
@@ -182,7 +145,7 @@ export class Actions {
     if (!(versionId === undefined ? tracker.claimJob(jobId) : tracker.claim(jobId, versionId))) {
       return { kind: 'busy' };
     }
-    const refused = await this.refusal(connection);
+    const refused = await refusal(this.deps, connection);
     if (refused) {
       tracker.release(jobId, versionId);
       return { kind: 'refused', error: refused };
@@ -201,16 +164,5 @@ export class Actions {
     }
     this.deps.logger.info(`Deletion of ${what} accepted; waiting for ModelArts to confirm it.`);
     return { kind: 'accepted', followed: tracker.track(connection.client, jobId, versionId) };
-  }
-
-  /** Why a request for `confirmed` must not be sent now (another connection is current), if it must not. */
-  async refusal(confirmed: TargetConnection): Promise<ConnectionChangedError | undefined> {
-    let now: Connection | undefined;
-    try {
-      now = await this.deps.connection.current();
-    } catch {
-      now = undefined; // unusable settings now: certainly not the confirmed connection
-    }
-    return now?.fingerprint === confirmed.fingerprint ? undefined : new ConnectionChangedError(confirmed);
   }
 }

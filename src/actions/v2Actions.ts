@@ -9,7 +9,7 @@ import { V2_MAX_BATCH } from '../client/v2Client';
 import { UNSUPPORTED, type V2Job } from '../client/v2Types';
 import type { TargetConnection } from '../model/connection';
 import { describeV2Job, type V2JobTarget } from '../model/targets';
-import type { ActionsDeps, ChangeOutcome, ConnectionChangedError } from './actions';
+import { refusal, type ActionsDeps, type ChangeOutcome, type ConnectionChangedError } from './change';
 import type { DeletionOutcome } from './deletionTracker';
 import type { V2StopOutcome } from './stopFollower';
 
@@ -28,12 +28,12 @@ export interface V2BatchOutcome {
 /** One result per job of a bulk deletion, as it comes. */
 type OnResult = (result: DeleteJobResult) => void;
 
-/** The v2 changes; built by {@link Actions}, which lends its connection check. */
+/** The v2 changes; built by `Actions`, as its `v2`. */
 export class V2Actions {
   /** Clients whose project has no batch delete (the gateway said the API does not exist): one DELETE per job there. */
   private readonly noBatchDelete = new WeakSet<ModelArtsApi>();
 
-  constructor(private readonly deps: ActionsDeps, private readonly refuse: (confirmed: TargetConnection) => Promise<ConnectionChangedError | undefined>) {}
+  constructor(private readonly deps: ActionsDeps) {}
 
   /** Deletes one v2 job: exactly one `DELETE …/v2/…/training-jobs/{id}`, followed until ModelArts says it is gone. */
   async deleteJob(target: V2JobTarget): Promise<ChangeOutcome<DeletionOutcome>> {
@@ -42,7 +42,7 @@ export class V2Actions {
     if (!tracker.claimV2Job(jobId)) {
       return { kind: 'busy' };
     }
-    const refused = await this.refuse(target.connection);
+    const refused = await refusal(this.deps, target.connection);
     if (refused) {
       tracker.releaseV2Job(jobId);
       return { kind: 'refused', error: refused };
@@ -61,7 +61,7 @@ export class V2Actions {
   /** Asks a v2 job to stop (one `POST …/actions` terminate); accepted, it shows "Stopping" and is followed until it has stopped. */
   async stopJob(target: V2JobTarget): Promise<ChangeOutcome<V2StopOutcome>> {
     const { tree, stops } = this.deps;
-    const refused = await this.refuse(target.connection);
+    const refused = await refusal(this.deps, target.connection);
     if (refused) {
       return { kind: 'refused', error: refused };
     }
@@ -100,7 +100,7 @@ export class V2Actions {
   ): Promise<V2BatchOutcome> {
     const { tracker } = this.deps;
     const claimed = targets.filter(t => tracker.claimV2Job(t.job.jobId));
-    const refused = await this.refuse(connection);
+    const refused = await refusal(this.deps, connection);
     if (refused || claimed.length === 0) {
       claimed.forEach(t => tracker.releaseV2Job(t.job.jobId));
       return { refused, claimed: [], accepted: [], failed: [], cancelled: [], via: 'each', followed: Promise.resolve([]) };

@@ -3,6 +3,7 @@
  * extension sees; the wire shapes (numbers or strings for IDs, `error_msg` or `error_message`, metric
  * lists as JSON strings or objects) are handled in `parse.ts` and never leak past the client.
  */
+import type { CallOptions, LogLines } from './calls';
 import type { ModelArtsV2Api } from './v2Types';
 
 /** AK/SK credentials; `securityToken` is set for temporary keys. */
@@ -89,9 +90,7 @@ export interface TokenCache {
 }
 
 /** Options every operation accepts. */
-export interface CallOptions {
-  readonly signal?: AbortSignal;
-}
+export type { CallOptions, LogLines } from './calls';
 
 export type JobSortField = 'job_name' | 'job_desc' | 'status' | 'duration' | 'version_count' | 'create_time';
 
@@ -217,14 +216,6 @@ export interface LogLinesOptions extends CallOptions {
   readonly lines?: number;
   /** `desc` reads forward from `baseLine`, `asc` backward. */
   readonly order?: 'asc' | 'desc';
-}
-
-export interface LogLines {
-  readonly content: string;
-  readonly lines: number;
-  /** Opaque cursors, kept as strings (they exceed 2^53). */
-  readonly startLine: string;
-  readonly endLine: string;
 }
 
 /** The SDK's `delete_job_version()` result shape. */

@@ -7,7 +7,7 @@
 import { ConfigurationError, ModelArtsError, isMissingApi, type RequestContext } from './errors';
 import { checkOpaqueId } from './ids';
 import { Session, bodyOf } from './session';
-import type { CallOptions, LogLines } from './types';
+import type { CallOptions, LogLines } from './calls';
 import { parseV2Events, parseV2Job, parseV2JobList, parseV2LogLines, parseV2LogPreview, parseV2LogUrl } from './v2Parse';
 import {
   UNSUPPORTED, type ModelArtsV2Api, type Unsupported, type V2EventOptions, type V2EventPage, type V2Job, type V2JobPage, type V2ListOptions,

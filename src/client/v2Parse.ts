@@ -7,7 +7,7 @@
 import {
   believableCount, invalid, isObject, optNumber, optString, reqArray, reqObjectAt, type JsonObject, type ParseContext,
 } from './json';
-import type { LogLines } from './types';
+import type { LogLines } from './calls';
 import type { V2Event, V2EventPage, V2Job, V2LogPreview, V2TaskStatus } from './v2Types';
 
 /** An opaque v2 ID: a non-empty string without control characters, at most 128 characters. */

@@ -3,7 +3,7 @@
  * leaves keyed by an opaque string ID, with a phase instead of a status code, tasks instead of
  * versions, byte-capped log previews, and an event timeline.
  */
-import type { CallOptions, LogLines } from './types';
+import type { CallOptions, LogLines } from './calls';
 
 /** `status.phase` as documented (section 1.1); any other string the service sends is kept as is. */
 export type V2Phase = 'Creating' | 'Pending' | 'Running' | 'Terminating' | 'Completed' | 'Failed' | 'Terminated' | 'Abnormal';
