@@ -33,7 +33,7 @@ runExtensionTests({
   extensionDevelopmentPath: developmentPaths,
   extensionTestsPath: testsPath,
   workspace,
-  timeoutMs: Number(process.env.TEST_TIMEOUT_MS || 300_000),
+  timeoutMs: Number(process.env.TEST_TIMEOUT_MS || 900_000),
 }).then(code => process.exit(code), (error: Error) => {
   console.error('code-shim:', error.message);
   process.exit(3);

@@ -51,6 +51,8 @@ describe('The running extension', () => {
     sandbox.stub(vscode.window, 'showWarningMessage').callsFake((async (_message: string, options?: vscode.MessageOptions, ...items: string[]) =>
       (options?.modal && items.includes(REPLACE_BUTTON) ? REPLACE_BUTTON : undefined)) as never);
     await vscode.commands.executeCommand(COMMANDS.connectEmulator, emulator.url);
+    // The settings and secret it wrote are announced after a short settle: a reload then would cancel reads in flight.
+    await api.whenConnectionSettled();
 
     assertSameSecret(await api.credentialStore.get(), {
       kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey,
