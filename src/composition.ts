@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { Actions } from './actions/actions';
 import { DeletionTracker } from './actions/deletionTracker';
+import { Protections } from './actions/protections';
 import { StopFollower } from './actions/stopFollower';
 import { createClient } from './client';
 import { createCommandHandlers, type CommandDeps } from './commands';
@@ -52,6 +53,7 @@ export interface Extension {
   readonly connection: ConnectionManager;
   readonly deletions: DeletionTracker;
   readonly stops: StopFollower;
+  readonly protections: Protections;
   readonly actions: Actions;
   readonly tree: JobsTreeDataProvider;
   readonly details: VersionDetailsProvider;
@@ -88,14 +90,16 @@ export function createExtension(options: ExtensionOptions): Extension {
   const { env, globalState } = options;
   const ready = options.startUp === false ? Promise.resolve()
     : startUp({ store, settings, connection, logger, env, globalState, contextKey });
-  const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions, ready });
+  const protections = new Protections(options.globalState);
+  const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions, protections, ready });
   const stops = new StopFollower({
     logger, delaysMs: options.pollDelaysMs, onProgress: version => tree.updateVersion(version), onV2Progress: job => tree.updateV2Job(job),
   });
-  const actions = new Actions({ connection, tracker: deletions, stops, tree, logger });
+  const actions = new Actions({ connection, tracker: deletions, stops, tree, logger, protections });
   let selection: () => readonly unknown[] = () => [];
   const deps: CommandDeps = {
-    connection, store, settings, tree, actions, deletions, details, logs, reports, v2docs, logger, env, globalState, selection: () => selection(),
+    connection, store, settings, tree, actions, deletions, protections, details, logs, reports, v2docs, logger, env, globalState,
+    selection: () => selection(),
     run: (command, ...args) => handlers[command](...args),
   };
   const handlers = createCommandHandlers(deps);
@@ -106,10 +110,10 @@ export function createExtension(options: ExtensionOptions): Extension {
         tree.refresh();
       }
     }),
-    tree, details, logs, reports, v2docs, deletions, stops, connection, settings,
+    tree, details, logs, reports, v2docs, deletions, stops, protections, connection, settings,
   ];
   return {
-    logger, store, settings, connection, deletions, stops, actions, tree, details, logs, reports, v2docs, contextKey, ready, disposables,
+    logger, store, settings, connection, deletions, stops, protections, actions, tree, details, logs, reports, v2docs, contextKey, ready, disposables,
     documents: [[DETAILS_SCHEME, details], [LOG_SCHEME, logs], [REPORT_SCHEME, reports], [V2_DOCUMENT_SCHEME, v2docs]],
     handlers,
     useSelection: get => {

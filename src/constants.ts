@@ -45,6 +45,9 @@ export const COMMANDS = {
   clearFilter: 'modelarts.clearFilter',
   /** The Delete key: Delete Version on selected versions, Delete Training Job on a selected job. */
   deleteSelection: 'modelarts.deleteSelection',
+  /** Protect: keeps a job, version or v2 job (or a selection) from every deletion path. */
+  protect: 'modelarts.protect',
+  unprotect: 'modelarts.unprotect',
   /** Stop Training Job: a new-version (v2) job node, `{ jobId }` arguments, or the picker of running v2 jobs. */
   stopV2Job: 'modelarts.v2.stop',
   /** Show Events: a v2 job's event timeline. */
@@ -81,6 +84,8 @@ export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | '
   [COMMANDS.changeFilter]: 'hidden',
   [COMMANDS.clearFilter]: 'always',
   [COMMANDS.deleteSelection]: 'hidden',
+  [COMMANDS.protect]: 'hidden',
+  [COMMANDS.unprotect]: 'hidden',
   [COMMANDS.stopV2Job]: 'picker',
   [COMMANDS.showV2Events]: 'picker',
   [COMMANDS.openFullLog]: 'picker',
@@ -107,6 +112,7 @@ export const SETTINGS = {
   pageSize: 'pageSize',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   deleteConcurrency: 'deleteConcurrency',
+  deleteGraceSeconds: 'deleteGraceSeconds',
 } as const;
 
 /**
@@ -123,6 +129,7 @@ export const SETTING_DEFAULTS = {
   [SETTINGS.pageSize]: 50,
   [SETTINGS.requestTimeoutSeconds]: 30,
   [SETTINGS.deleteConcurrency]: 4,
+  [SETTINGS.deleteGraceSeconds]: 5,
 } as const;
 
 /**
@@ -133,7 +140,7 @@ export const SETTING_DEFAULTS = {
  */
 export const APPLICATION_SCOPED_SETTINGS: readonly string[] = [
   SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.projectId,
-  SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency,
+  SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency, SETTINGS.deleteGraceSeconds,
 ];
 
 /** Keys in `context.secrets`. Nothing else ever holds a secret. */
@@ -165,6 +172,10 @@ export const CONTEXT_VALUE_TAGS = {
   stoppable: 'stoppable',
   /** A version or job whose deletion was accepted and is being confirmed. */
   deleting: 'deleting',
+  /** A job or version protected from deletion (Unprotect applies, unless `protectedByJob`). */
+  protected: 'protected',
+  /** With `protected`: a version protected only because its job is. */
+  protectedByJob: 'protectedByJob',
   loadMore: 'loadMore',
   message: 'message',
   /** With `message`: a failed load that Retry may fix (an inline Retry button). */
@@ -178,6 +189,11 @@ export const GLOBAL_STATE_KEYS = {
    * {@link EMULATOR_URL_ENV} on its own. Cleared by an explicit Connect to Local Emulator.
    */
   signedOut: 'modelarts.signedOut',
+  /**
+   * The items protected from deletion (cloud, region, project, kind and ID each; nothing secret).
+   * Synchronised across machines by Settings Sync.
+   */
+  protected: 'modelarts.protected',
 } as const;
 
 /** Name of the `LogOutputChannel`. */

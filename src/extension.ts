@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { DeletionTracker } from './actions/deletionTracker';
 import { registerCommands } from './commands';
 import { createExtension } from './composition';
-import { OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
+import { GLOBAL_STATE_KEYS, OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
 import type { CredentialStore } from './credentials/credentialStore';
 import { FilterIndicator } from './tree/filterIndicator';
 import { FocusKeeper } from './tree/focusKeeper';
@@ -32,6 +32,8 @@ export interface TestApi {
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  // What the user protected follows them to other machines through Settings Sync.
+  context.globalState.setKeysForSync([GLOBAL_STATE_KEYS.protected]);
   const ext = createExtension({
     secrets: context.secrets,
     globalState: context.globalState,

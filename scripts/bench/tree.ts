@@ -98,7 +98,7 @@ export async function benchTree(options: TreeOptions): Promise<TreeOutcome> {
       log: entry => logger.request(entry),
     });
     const newProvider = (client: ModelArtsApi): JobsTreeDataProvider => {
-      const connection = { client, region: emu.region, fingerprint: 'bench', id: 'bench' };
+      const connection = { client, cloud: 'custom', region: emu.region, fingerprint: 'bench', id: 'bench' };
       return new Provider({
         connection: { current: async () => connection, isConfigured: async () => true, target: () => ({ region: emu.region }) },
         settings: { pageSize: () => pageSize },

@@ -10,12 +10,12 @@ import { CancelledError } from '../client/errors';
 import type { TargetConnection } from '../model/connection';
 import { KILLING } from '../model/status';
 import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
-import { ConnectionChangedError, refusal, type ActionsDeps, type ChangeOutcome } from './change';
+import { ConnectionChangedError, protectedRefusal, refusal, type ActionsDeps, type ChangeOutcome } from './change';
 import type { DeletionOutcome } from './deletionTracker';
 import type { StopOutcome } from './stopFollower';
 import { V2Actions } from './v2Actions';
 
-export { ConnectionChangedError, type ActionsDeps, type ChangeOutcome } from './change';
+export { ConnectionChangedError, ProtectedError, type ActionsDeps, type ChangeOutcome } from './change';
 
 /** A deletion of several versions: what was sent and what became of it. */
 export interface BatchOutcome {
@@ -99,16 +99,20 @@ export class Actions {
       readonly onFollowed?: (target: VersionTarget, outcome: DeletionOutcome) => void;
     },
   ): Promise<BatchOutcome> {
-    const claimed = targets.filter(t => this.deps.tracker.claim(t.jobId, t.version.versionId));
+    // Protected versions are never sent, whatever the command asked: they end failed, with the reason.
+    const shielded = targets.map(t => ({ target: t, error: protectedRefusal(this.deps, connection,
+      { kind: 'version', jobId: t.jobId, versionId: t.version.versionId }, describeVersion(t)) })).filter(s => s.error !== undefined);
+    const claimed = targets.filter(t => !shielded.some(s => s.target === t) && this.deps.tracker.claim(t.jobId, t.version.versionId));
     const release = (list: readonly VersionTarget[]) => list.forEach(t => this.deps.tracker.release(t.jobId, t.version.versionId));
     const refused = await refusal(this.deps, connection);
     if (refused || claimed.length === 0) {
       release(claimed);
-      return { refused, claimed: [], accepted: [], failed: [], cancelled: [], followed: Promise.resolve([]) };
+      const failed = refused ? [] : shielded.map(s => ({ target: s.target, error: s.error }));
+      return { refused, claimed: [], accepted: [], failed, cancelled: [], followed: Promise.resolve([]) };
     }
     const results = await deleteVersions(connection.client, claimed.map(t => ({ jobId: t.jobId, versionId: t.version.versionId })), options);
     const accepted: VersionTarget[] = [];
-    const failed: { target: VersionTarget; error: unknown }[] = [];
+    const failed: { target: VersionTarget; error: unknown }[] = shielded.map(s => ({ target: s.target, error: s.error }));
     const cancelled: VersionTarget[] = [];
     results.forEach((result, index) => {
       const target = claimed[index];
@@ -142,6 +146,11 @@ export class Actions {
    */
   private async delete(connection: TargetConnection, what: string, jobId: string, versionId?: string): Promise<ChangeOutcome<DeletionOutcome>> {
     const { tracker, tree } = this.deps;
+    const item = versionId === undefined ? { kind: 'job' as const, jobId } : { kind: 'version' as const, jobId, versionId };
+    const shielded = protectedRefusal(this.deps, connection, item, what);
+    if (shielded) {
+      return { kind: 'refused', error: shielded };
+    }
     if (!(versionId === undefined ? tracker.claimJob(jobId) : tracker.claim(jobId, versionId))) {
       return { kind: 'busy' };
     }

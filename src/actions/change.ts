@@ -7,7 +7,9 @@ import type { V2Job } from '../client/v2Types';
 import type { Connection, TargetConnection } from '../model/connection';
 import type { Logger } from '../util/logger';
 import type { DeletionTracker } from './deletionTracker';
+import type { Protections } from './protections';
 import type { StopFollower } from './stopFollower';
+import { scopeOf, type ProtectedItem } from '../model/protection';
 
 /** The connection changed between the confirmation and the request: nothing was sent. */
 export class ConnectionChangedError extends Error {
@@ -18,12 +20,20 @@ export class ConnectionChangedError extends Error {
   }
 }
 
+/** The item is protected from deletion: nothing was sent. */
+export class ProtectedError extends Error {
+  constructor(what: string) {
+    super(`${what} is protected from deletion. Nothing was sent. Unprotect it first (right-click it → Unprotect).`);
+    this.name = 'ProtectedError';
+  }
+}
+
 /** How a change ended, as far as the command must tell it. */
 export type ChangeOutcome<Followed = never> =
   /** The same thing is being changed already (another invocation claimed it): nothing was sent. */
   | { readonly kind: 'busy' }
-  /** The connection changed since the target was read: nothing was sent. */
-  | { readonly kind: 'refused'; readonly error: ConnectionChangedError }
+  /** The connection changed since the target was read, or the item is protected: nothing was sent. */
+  | { readonly kind: 'refused'; readonly error: ConnectionChangedError | ProtectedError }
   /** The request failed (its parent was refreshed: the service may have acted anyway). */
   | { readonly kind: 'failed'; readonly error: unknown }
   /** The service accepted it; `followed` settles when the change is confirmed (or cannot be). */
@@ -44,6 +54,13 @@ export interface ActionsDeps {
   };
   readonly stops: StopFollower;
   readonly logger: Logger;
+  /** What is protected: a deletion of it is refused here too, whatever the command asked. */
+  readonly protections?: Pick<Protections, 'isProtected'>;
+}
+
+/** The refusal of a deletion of `item` (or of a whole job with `item` as its job) when it is protected. */
+export function protectedRefusal(deps: Pick<ActionsDeps, 'protections'>, connection: TargetConnection, item: ProtectedItem, what: string): ProtectedError | undefined {
+  return deps.protections?.isProtected(scopeOf(connection), item) ? new ProtectedError(what) : undefined;
 }
 
 /** Why a request for `confirmed` must not be sent now (another connection is current), if it must not. */

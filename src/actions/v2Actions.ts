@@ -9,7 +9,7 @@ import { V2_MAX_BATCH } from '../client/v2Client';
 import { UNSUPPORTED, type V2Job } from '../client/v2Types';
 import type { TargetConnection } from '../model/connection';
 import { describeV2Job, type V2JobTarget } from '../model/targets';
-import { refusal, type ActionsDeps, type ChangeOutcome, type ConnectionChangedError } from './change';
+import { protectedRefusal, refusal, type ActionsDeps, type ChangeOutcome, type ConnectionChangedError } from './change';
 import type { DeletionOutcome } from './deletionTracker';
 import type { V2StopOutcome } from './stopFollower';
 
@@ -39,6 +39,10 @@ export class V2Actions {
   async deleteJob(target: V2JobTarget): Promise<ChangeOutcome<DeletionOutcome>> {
     const { tracker, tree } = this.deps;
     const { jobId } = target.job;
+    const shielded = protectedRefusal(this.deps, target.connection, { kind: 'v2job', jobId }, describeV2Job(target.job));
+    if (shielded) {
+      return { kind: 'refused', error: shielded };
+    }
     if (!tracker.claimV2Job(jobId)) {
       return { kind: 'busy' };
     }
@@ -99,11 +103,16 @@ export class V2Actions {
     options: { readonly concurrency: number; readonly signal?: AbortSignal; readonly onResult?: OnResult },
   ): Promise<V2BatchOutcome> {
     const { tracker } = this.deps;
-    const claimed = targets.filter(t => tracker.claimV2Job(t.job.jobId));
+    // Protected jobs are never sent, whatever the command asked: they end failed, with the reason.
+    const shielded = targets.flatMap(target => {
+      const error = protectedRefusal(this.deps, connection, { kind: 'v2job', jobId: target.job.jobId }, describeV2Job(target.job));
+      return error ? [{ target, error }] : [];
+    });
+    const claimed = targets.filter(t => !shielded.some(s => s.target === t) && tracker.claimV2Job(t.job.jobId));
     const refused = await refusal(this.deps, connection);
     if (refused || claimed.length === 0) {
       claimed.forEach(t => tracker.releaseV2Job(t.job.jobId));
-      return { refused, claimed: [], accepted: [], failed: [], cancelled: [], via: 'each', followed: Promise.resolve([]) };
+      return { refused, claimed: [], accepted: [], failed: refused ? [] : shielded, cancelled: [], via: 'each', followed: Promise.resolve([]) };
     }
     const client = connection.client;
     const results = new Map<string, DeleteJobResult>();
@@ -115,7 +124,7 @@ export class V2Actions {
       }
     }
     const accepted: V2JobTarget[] = [];
-    const failed: { target: V2JobTarget; error: unknown }[] = [];
+    const failed: { target: V2JobTarget; error: unknown }[] = [...shielded];
     const cancelled: V2JobTarget[] = [];
     for (const target of claimed) {
       const result = results.get(target.job.jobId);

@@ -5,6 +5,7 @@ import { isActive } from '../model/status';
 import { describeJob, type JobTarget } from '../model/targets';
 import { CommandError } from '../ui/errorHandler';
 import { offerStopJob } from '../ui/flows';
+import { protectedVersionIds, protectionRefusal } from '../ui/protection';
 import { askModal, showInfo, withProgress } from '../ui/messages';
 import { DELETION_WORDS, reportJobOutcome, settleChange } from '../ui/reports';
 import { readJobTarget, resolveJobId } from '../ui/targets';
@@ -44,6 +45,11 @@ export async function deleteJob(deps: CommandDeps, arg?: unknown): Promise<SdkRe
  * DELETE, followed until ModelArts confirms it. Undefined when not confirmed.
  */
 async function deleteJobTarget(deps: CommandDeps, target: JobTarget): Promise<SdkResult | undefined> {
+  const shielded = protectedJobRefusal(deps, target);
+  if (shielded) {
+    void showInfo(shielded);
+    return { is_success: false, error_msg: shielded };
+  }
   const active = target.versions.filter(v => isActive(v.status));
   if (active.length > 0) {
     await offerStopJob(deps, target, active);
@@ -57,4 +63,19 @@ async function deleteJobTarget(deps: CommandDeps, target: JobTarget): Promise<Sd
   return settleChange(outcome, describeJob(target), DELETION_WORDS, followed => {
     void followed.then(result => reportJobOutcome(deps, target, result));
   });
+}
+
+/** Why a job is not deleted because of protection: the job is protected, or some of its versions are. */
+function protectedJobRefusal(deps: CommandDeps, target: JobTarget): string | undefined {
+  const job = protectionRefusal(deps.protections, target.connection, { kind: 'job', jobId: target.jobId }, describeJob(target));
+  if (job) {
+    return job;
+  }
+  const versions = protectedVersionIds(deps.protections, target.connection, target.jobId, target.versions.map(v => v.versionId));
+  if (versions.length === 0) {
+    return undefined;
+  }
+  const names = target.versions.filter(v => versions.includes(v.versionId)).map(v => v.versionName).join(', ');
+  return `Nothing was deleted: ${describeJob(target)} has ${versions.length === 1 ? 'a protected version' : `${versions.length} protected versions`} ` +
+    `(${names}). Unprotect ${versions.length === 1 ? 'it' : 'them'} first, or delete the other versions one by one.`;
 }

@@ -8,14 +8,15 @@ import { mapLimit } from '../client/async';
 import type { SdkResult } from '../client/types';
 import { COMMANDS } from '../constants';
 import {
-  DELETE_BUTTON, TYPED_DELETE_BUTTON, deleteVersionConfirmation, deleteVersionsConfirmation,
+  DELETE_BUTTON, TYPED_DELETE_BUTTON, deleteVersionConfirmation, deleteVersionsConfirmation, type Candidate,
 } from '../model/confirmations';
 import { isActive } from '../model/status';
 import { describeVersion, type VersionTarget } from '../model/targets';
 import { VersionNode } from '../tree/nodes';
 import { CommandError, reportError } from '../ui/errorHandler';
 import { offerStop } from '../ui/flows';
-import { askModal, showInfo, withProgress, type ReportProgress } from '../ui/messages';
+import { protectionRefusal } from '../ui/protection';
+import { askModal, graceCountdown, showInfo, withProgress, type ReportProgress } from '../ui/messages';
 import { DELETION_WORDS, failureResult, reportBatch, reportVersionOutcome, settleChange } from '../ui/reports';
 import type { BatchEntry } from '../model/batchReport';
 import type { TargetConnection } from '../model/connection';
@@ -77,8 +78,13 @@ async function deleteOne(deps: CommandDeps, arg: unknown): Promise<SdkResult | u
   });
 }
 
-/** Why the version cannot be deleted now (it, or its whole job, is being deleted already), if so. */
+/** Why the version cannot be deleted now (protected, or it or its whole job is being deleted already), if so. */
 function whyNot(deps: CommandDeps, target: VersionTarget): string | undefined {
+  const shielded = protectionRefusal(deps.protections, target.connection,
+    { kind: 'version', jobId: target.jobId, versionId: target.version.versionId }, describeVersion(target));
+  if (shielded) {
+    return shielded;
+  }
   if (deps.deletions.isJobBusy(target.jobId)) {
     return `Training job "${target.jobName}" (ID ${target.jobId}) is being deleted with all its versions.`;
   }
@@ -95,29 +101,41 @@ async function deleteSelected(deps: CommandDeps, nodes: readonly VersionNode[]):
   for (const node of nodes.slice(1)) {
     await connectionOfNode(deps, node);
   }
-  let candidates;
+  const selected = nodes.map(node => ({
+    jobId: node.parent.job.jobId, jobName: node.parent.job.jobName, jobVersionCount: node.parent.job.versionCount, version: node.version,
+  }));
+  // Protected versions are left out without being read: they are not deleted whatever their status.
+  const isShielded = (s: typeof selected[number]) =>
+    protectionRefusal(deps.protections, connection, { kind: 'version', jobId: s.jobId, versionId: s.version.versionId }, '') !== undefined;
+  let candidates: Candidate[];
   try {
-    candidates = await mapLimit(nodes, deps.settings.deleteConcurrency(), node => readCandidate(deps.deletions, connection, {
-      jobId: node.parent.job.jobId, jobName: node.parent.job.jobName, jobVersionCount: node.parent.job.versionCount, version: node.version,
-    }, version => deps.tree.updateVersion(version)));
+    candidates = [
+      ...await mapLimit(selected.filter(s => !isShielded(s)), deps.settings.deleteConcurrency(),
+        s => readCandidate(deps.deletions, connection, s, version => deps.tree.updateVersion(version))),
+      ...selected.filter(isShielded).map((s): Candidate => ({ target: s, jobVersionCount: s.jobVersionCount, state: 'protected' })),
+    ];
   } catch (error) {
     throw new CommandError(`Could not read the ${nodes.length} selected versions`, error);
   }
   const toDelete = candidates.filter(c => c.state === 'delete');
   if (toDelete.length === 0) {
-    const running = candidates.filter(c => c.state === 'running').length;
-    void showInfo(running > 0
-      ? `Nothing to delete: ${running} of the selected versions ${running === 1 ? 'is' : 'are'} running or in progress (stop them first), the others are already deleted or being deleted.`
-      : 'Nothing to delete: the selected versions are already deleted or being deleted.');
+    const count = (state: Candidate['state']) => candidates.filter(c => c.state === state).length;
+    void showInfo(`Nothing to delete: of the ${nodes.length} selected versions, ${count('running')} running or in progress (stop them first), ` +
+      `${count('protected')} protected, the others already deleted or being deleted.`);
     return undefined;
   }
   if (await askModal(deleteVersionsConfirmation(candidates, connection), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON ||
     !(await typedConfirmation(countChallenge(toDelete.length)))) {
     return undefined;
   }
+  if (!(await graceCountdown(`Deleting ${toDelete.length} versions`, deps.settings.deleteGraceSeconds()))) {
+    deps.logger.info(`Deleting ${toDelete.length} versions: undone before anything was sent.`);
+    void showInfo(`Undone: none of the ${toDelete.length} versions was deleted, and nothing was sent.`);
+    return undefined;
+  }
   const targets = toDelete.map(c => ({ ...c.target, connection }));
   const leftOut = candidates.filter(c => c.state !== 'delete')
-    .map((c): BatchEntry => ({ target: c.target, result: c.state === 'running' ? 'running' : 'skipped' }));
+    .map((c): BatchEntry => ({ target: c.target, result: c.state === 'running' || c.state === 'protected' ? c.state : 'skipped' }));
   const outcome = await withProgress(`Deleting ${targets.length} training job versions`,
     (signal, report) => sendAndConfirm(deps, targets, connection, signal, report), { cancellable: true });
   if (outcome.refused) {

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { Actions } from '../actions/actions';
 import type { CommandId } from '../constants';
 import type { DeletionTracker } from '../actions/deletionTracker';
+import type { Protections } from '../actions/protections';
 import type { ConnectionManager } from '../credentials/connectionManager';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { SettingsStore } from '../credentials/settingsStore';
@@ -23,6 +24,8 @@ export interface CommandDeps {
   readonly actions: Actions;
   /** What is being deleted (to say so instead of asking again), and how deletions ended. */
   readonly deletions: DeletionTracker;
+  /** What is protected from deletion: every deletion command refuses it before asking. */
+  readonly protections: Protections;
   readonly details: VersionDetailsProvider;
   readonly logs: TrainingLogProvider;
   readonly reports: ReportDocumentProvider;

@@ -12,6 +12,7 @@ import type { CommandDeps } from './deps';
 import { clearFilter, filterJobs } from './filterJobs';
 import { showTrainingLog } from './showTrainingLog';
 import { copyVersionJson, showVersionDetails } from './showVersionDetails';
+import { setProtection } from './protect';
 import { signOut } from './signOut';
 import { stopVersion } from './stopVersion';
 import { deleteV2Job, deleteV2Selection, stopV2Job } from './v2Jobs';
@@ -117,6 +118,8 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.changeFilter]: () => filterJobs(deps),
     [COMMANDS.clearFilter]: () => clearFilter(deps),
     [COMMANDS.deleteSelection]: (arg, selection) => deleteSelection(deps, ...treeTarget(deps, arg, selection)),
+    [COMMANDS.protect]: (arg, selection) => setProtection(deps, ...treeTarget(deps, arg, selection), true),
+    [COMMANDS.unprotect]: (arg, selection) => setProtection(deps, ...treeTarget(deps, arg, selection), false),
     [COMMANDS.stopV2Job]: arg => stopV2Job(deps, arg),
     [COMMANDS.showV2Events]: arg => showV2Events(deps, arg),
     [COMMANDS.openFullLog]: arg => openFullLog(deps, arg),

@@ -16,9 +16,10 @@ import { describeV2Job, type V2JobTarget } from '../model/targets';
 import { isV2Active, isV2Stoppable, phaseInfo } from '../model/v2Phase';
 import { V2JobNode } from '../tree/nodes';
 import { CommandError } from '../ui/errorHandler';
-import { askModal, showInfo, showWarning, withProgress } from '../ui/messages';
+import { askModal, graceCountdown, showInfo, showWarning, withProgress } from '../ui/messages';
 import { DELETE_NOW_BUTTON, DELETION_WORDS, SHOW_REPORT_BUTTON, reportJobOutcome, settleChange } from '../ui/reports';
 import { StaleNodeError, requireConnection } from '../ui/targets';
+import { protectionRefusal } from '../ui/protection';
 import { countChallenge, typedConfirmation, v2JobNameChallenge } from '../ui/typedConfirmation';
 import { resolveV2Target } from '../ui/v2Targets';
 import { capitalize } from '../util/format';
@@ -35,6 +36,11 @@ export async function deleteV2Job(deps: CommandDeps, arg?: unknown): Promise<Sdk
     return undefined;
   }
   const { job } = target;
+  const shielded = protectionRefusal(deps.protections, target.connection, { kind: 'v2job', jobId: job.jobId }, describeV2Job(job));
+  if (shielded) {
+    void showInfo(shielded);
+    return { is_success: false, error_msg: shielded };
+  }
   if (deps.deletions.isV2JobBusy(job.jobId)) {
     void showInfo(`The deletion of ${describeV2Job(job)} is already in progress.`);
     return undefined;
@@ -115,8 +121,47 @@ export async function deleteV2Selection(deps: CommandDeps, nodes: readonly V2Job
     deps.tree.refresh();
     throw new StaleNodeError(`training job "${stale.job.name}" (ID ${stale.job.jobId})`);
   }
-  const candidates = await withProgress(`Reading ${nodes.length} training jobs…`, signal =>
+  const candidates = await readV2Candidates(deps, connection, nodes);
+  const toDelete = candidates.filter(c => c.state === 'delete');
+  if (toDelete.length === 0) {
+    const count = (state: V2Candidate['state']) => candidates.filter(c => c.state === state).length;
+    void showInfo(`Nothing was deleted: none of the ${nodes.length} selected training jobs can be deleted now ` +
+      `(${count('running')} still active, ${count('protected')} protected, the others already deleted or being deleted).`);
+    return undefined;
+  }
+  if (await askModal(deleteV2JobsConfirmation(candidates, connection), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON ||
+    !(await typedConfirmation(countChallenge(toDelete.length, 'training jobs')))) {
+    return undefined;
+  }
+  if (!(await graceCountdown(`Deleting ${toDelete.length} training jobs`, deps.settings.deleteGraceSeconds()))) {
+    deps.logger.info(`Deleting ${toDelete.length} training jobs: undone before anything was sent.`);
+    void showInfo(`Undone: none of the ${toDelete.length} training jobs was deleted, and nothing was sent.`);
+    return undefined;
+  }
+  let done = 0;
+  const outcome = await withProgress(`Deleting ${toDelete.length} training jobs…`, (signal, report) =>
+    deps.actions.v2.deleteJobs(toDelete.map(c => ({ job: c.job, connection })), connection, {
+      concurrency: deps.settings.deleteConcurrency(), signal,
+      onResult: () => report(`${++done} of ${toDelete.length} sent`, 100 / toDelete.length),
+    }), { cancellable: true });
+  if (outcome.refused) {
+    throw new CommandError(`Did not delete the ${toDelete.length} training jobs`, outcome.refused);
+  }
+  const leftOut = candidates.filter(c => c.state !== 'delete')
+    .map((c): BatchEntry => ({
+      target: { jobId: c.job.jobId, jobName: c.job.name }, result: c.state === 'running' || c.state === 'protected' ? c.state : 'skipped',
+    }));
+  void reportV2Batch(deps, outcome, leftOut, connection);
+  return { is_success: outcome.failed.length === 0 && outcome.cancelled.length === 0 };
+}
+
+/** The selected jobs read again (with cancellable progress): protected, being deleted, gone, active, or to delete. */
+function readV2Candidates(deps: CommandDeps, connection: TargetConnection, nodes: readonly V2JobNode[]): Thenable<V2Candidate[]> {
+  return withProgress(`Reading ${nodes.length} training jobs…`, signal =>
     mapLimit(nodes, deps.settings.deleteConcurrency(), async (node): Promise<V2Candidate> => {
+      if (protectionRefusal(deps.protections, connection, { kind: 'v2job', jobId: node.job.jobId }, '')) {
+        return { job: node.job, state: 'protected' };
+      }
       if (deps.deletions.isV2JobBusy(node.job.jobId)) {
         return { job: node.job, state: 'busy' };
       }
@@ -131,29 +176,6 @@ export async function deleteV2Selection(deps: CommandDeps, nodes: readonly V2Job
         throw new CommandError(`Could not read ${describeV2Job(node.job)}; nothing was deleted`, error);
       }
     }), { cancellable: true });
-  const toDelete = candidates.filter(c => c.state === 'delete');
-  if (toDelete.length === 0) {
-    void showInfo(`Nothing was deleted: none of the ${nodes.length} selected training jobs can be deleted now ` +
-      `(${candidates.filter(c => c.state === 'running').length} still active, the others already deleted or being deleted).`);
-    return undefined;
-  }
-  if (await askModal(deleteV2JobsConfirmation(candidates, connection), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON ||
-    !(await typedConfirmation(countChallenge(toDelete.length, 'training jobs')))) {
-    return undefined;
-  }
-  let done = 0;
-  const outcome = await withProgress(`Deleting ${toDelete.length} training jobs…`, (signal, report) =>
-    deps.actions.v2.deleteJobs(toDelete.map(c => ({ job: c.job, connection })), connection, {
-      concurrency: deps.settings.deleteConcurrency(), signal,
-      onResult: () => report(`${++done} of ${toDelete.length} sent`, 100 / toDelete.length),
-    }), { cancellable: true });
-  if (outcome.refused) {
-    throw new CommandError(`Did not delete the ${toDelete.length} training jobs`, outcome.refused);
-  }
-  const leftOut = candidates.filter(c => c.state !== 'delete')
-    .map((c): BatchEntry => ({ target: { jobId: c.job.jobId, jobName: c.job.name }, result: c.state === 'running' ? 'running' : 'skipped' }));
-  void reportV2Batch(deps, outcome, leftOut, connection);
-  return { is_success: outcome.failed.length === 0 && outcome.cancelled.length === 0 };
 }
 
 /** The end of a v2 batch, once every accepted deletion is confirmed (or cannot be): one sentence, or a warning with Show Report. */

@@ -83,9 +83,10 @@ export class ConnectionManager implements vscode.Disposable {
     this.retire();
     let connection: Connection | undefined;
     if (credentials) {
-      const target = resolveTarget(this.deps.settings.readConnection());
+      const stored = this.deps.settings.readConnection();
+      const target = resolveTarget(stored);
       const client = this.deps.createClient(this.configFor(target, credentials, this.deps.store.tokenCache));
-      connection = { client, region: target.region, fingerprint, id: randomBytes(8).toString('hex') };
+      connection = { client, cloud: stored.cloud, region: target.region, fingerprint, id: randomBytes(8).toString('hex') };
     }
     this.built = { fingerprint, connection };
     return connection;

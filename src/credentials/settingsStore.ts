@@ -132,6 +132,11 @@ export class SettingsStore {
     return clampInt(this.userValue(SETTINGS.deleteConcurrency), 1, 16, SETTING_DEFAULTS.deleteConcurrency);
   }
 
+  /** Seconds a deletion of several items waits, undoable, before anything is sent (0–60; 0: none). */
+  deleteGraceSeconds(): number {
+    return clampInt(this.userValue(SETTINGS.deleteGraceSeconds), 0, 60, SETTING_DEFAULTS.deleteGraceSeconds);
+  }
+
   /**
    * A setting's user value (else its default), never a workspace's: these settings are application-
    * scoped, and reading only the user value keeps a cloned repository out even where a VS Code build

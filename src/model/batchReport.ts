@@ -20,7 +20,9 @@ export type BatchResult =
   /** Left out by the confirmation: running or in progress. */
   | 'running'
   /** Left out by the confirmation: already deleted, or being deleted. */
-  | 'skipped';
+  | 'skipped'
+  /** Left out: protected (by itself or by its job). */
+  | 'protected';
 
 /** One line of the report. */
 export interface BatchEntry {
@@ -37,6 +39,7 @@ const WORDS: Readonly<Record<Exclude<BatchResult, 'deleted'>, string>> = {
   cancelled: 'not sent (cancelled)',
   running: 'left out (running)',
   skipped: 'left out (already deleted or being deleted)',
+  protected: 'left out (protected)',
 };
 
 const RESULT_CELLS: Readonly<Record<BatchResult, string>> = {
@@ -46,6 +49,7 @@ const RESULT_CELLS: Readonly<Record<BatchResult, string>> = {
   cancelled: 'Not sent: cancelled',
   running: 'Left out: running or in progress',
   skipped: 'Left out: already deleted or being deleted',
+  protected: 'Left out: protected',
 };
 
 /** What a batch deletes: versions (old-version jobs) or training jobs (new-version). */

@@ -56,7 +56,7 @@ export interface Candidate {
   readonly target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>;
   /** How many versions the job had in the tree, when known. */
   readonly jobVersionCount?: number;
-  readonly state: 'delete' | 'running' | 'busy' | 'gone';
+  readonly state: 'delete' | 'running' | 'busy' | 'gone' | 'protected';
 }
 
 /** Up to {@link LISTED_IN_DIALOG} bullet lines, then "…and N more". */
@@ -77,6 +77,7 @@ export function deleteVersionsConfirmation(candidates: readonly Candidate[], con
   if (running.length > 0) {
     lines.push('', `Not deleted: ${running.length} running or in progress (stop ${running.length === 1 ? 'it' : 'them'} first):`, ...listed(running));
   }
+  lines.push(...protectedLines(candidates.filter(c => c.state === 'protected').map(c => versionLine(c.target))));
   if (skipped.length > 0) {
     lines.push('', `Skipped: ${skipped.length} already deleted or being deleted:`, ...listed(skipped));
   }
@@ -229,7 +230,7 @@ export function stopV2Confirmation(target: V2JobTarget): ModalText {
 /** A selected new-version job read again, and what may happen to it. */
 export interface V2Candidate {
   readonly job: V2Job;
-  readonly state: 'delete' | 'running' | 'busy' | 'gone';
+  readonly state: 'delete' | 'running' | 'busy' | 'gone' | 'protected';
 }
 
 function v2Listed(items: readonly V2Candidate[]): string[] {
@@ -249,9 +250,22 @@ export function deleteV2JobsConfirmation(candidates: readonly V2Candidate[], con
   if (running.length > 0) {
     lines.push('', `Not deleted: ${running.length} still active (stop ${running.length === 1 ? 'it' : 'them'} first):`, ...v2Listed(running));
   }
+  lines.push(...protectedLines(candidates.filter(c => c.state === 'protected').map(c => `${c.job.name} (ID ${c.job.jobId})`)));
   if (skipped.length > 0) {
     lines.push('', `Skipped: ${skipped.length} already deleted or being deleted:`, ...v2Listed(skipped));
   }
   lines.push('', 'This cannot be undone.');
   return { message: `Delete ${toDelete.length} training job${toDelete.length === 1 ? '' : 's'}?`, detail: lines };
+}
+
+/** The lines that name what a multi-item deletion leaves out because it is protected (none when nothing is). */
+function protectedLines(items: readonly string[]): string[] {
+  if (items.length === 0) {
+    return [];
+  }
+  const lines = items.slice(0, LISTED_IN_DIALOG).map(item => `• ${item}`);
+  if (items.length > LISTED_IN_DIALOG) {
+    lines.push(`…and ${items.length - LISTED_IN_DIALOG} more`);
+  }
+  return ['', `Not deleted: ${items.length} protected (unprotect ${items.length === 1 ? 'it' : 'them'} first):`, ...lines];
 }

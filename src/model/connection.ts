@@ -8,7 +8,8 @@ import type { ModelArtsApi } from '../client/types';
  */
 export interface Connection {
   readonly client: ModelArtsApi;
-  /** The region the client targets. */
+  /** The cloud (`huaweicloud`, `otc`, `custom`) and region the client targets. */
+  readonly cloud: string;
   readonly region: string;
   /** Equal fingerprints mean the same credentials and connection settings. */
   readonly fingerprint: string;

@@ -5,7 +5,7 @@
  * and `V2JobsRoot` (new-version jobs) add how they fetch a page and make a node.
  */
 import { ConfigurationError, isMissingApi } from '../client/errors';
-import type { Connection } from '../model/connection';
+import type { TargetConnection } from '../model/connection';
 import type { TreeContext } from './context';
 import { describeFilter, isFilterActive, normaliseFilter, type JobFilter } from './jobFilter';
 import type { ListPresence, ListScope } from './layout';
@@ -20,8 +20,8 @@ interface Keyed {
 /** The list of one kind of job; `T` is a job as read, `N` its node. */
 export abstract class JobList<T extends Keyed, N extends object> {
   protected list?: PagedList<T>;
-  /** The connection the list loads with: pinned by its first page, so every page and node has one. */
-  protected listConnection?: Connection;
+  /** The connection the list loads with (its project resolved): pinned by its first page, so every page and node has one. */
+  protected listConnection?: TargetConnection;
   protected readonly jobNodes = new Map<string, N>();
   private activeFilter: JobFilter = {};
 
@@ -106,7 +106,7 @@ export abstract class JobList<T extends Keyed, N extends object> {
   }
 
   /** The node of a listed job: the one handed out before (updated), or a new one. */
-  protected abstract nodeFor(job: T, connection: Connection): N;
+  protected abstract nodeFor(job: T, connection: TargetConnection): N;
 
   /** True for a job node of this list (not a "Load more…" or message row). */
   protected abstract isNode(node: unknown): node is N;
@@ -132,15 +132,21 @@ export abstract class JobList<T extends Keyed, N extends object> {
   }
 
   /** The connection a page loads with: the list's, else the current one (pinned by the first page of `list`). */
-  protected async pageConnection(list: PagedList<T>): Promise<Connection> {
-    const connection = this.listConnection ?? await this.ctx.connection.current();
-    if (!connection) {
-      throw new ConfigurationError('No ModelArts credentials are stored. Run "ModelArts: Configure Credentials".');
-    }
+  protected async pageConnection(list: PagedList<T>, signal: AbortSignal): Promise<TargetConnection> {
+    const connection = this.listConnection ?? await this.currentTarget(signal);
     if (this.list === list) {
       this.listConnection ??= connection;
     }
     return connection;
+  }
+
+  /** The current connection with its project (resolved once per client, as every request needs it). */
+  private async currentTarget(signal: AbortSignal): Promise<TargetConnection> {
+    const connection = await this.ctx.connection.current();
+    if (!connection) {
+      throw new ConfigurationError('No ModelArts credentials are stored. Run "ModelArts: Configure Credentials".');
+    }
+    return { ...connection, projectId: await connection.client.getProjectId({ signal }) };
   }
 
   /** The list with its first page attempted; a refresh meanwhile answers with the list that replaced it. */
@@ -165,12 +171,7 @@ export abstract class JobList<T extends Keyed, N extends object> {
         undefined, this.scope);
     }
     const region = this.ctx.connection.target()?.region ?? 'the configured region';
-    let project = 'the configured project';
-    try {
-      project = await this.listConnection?.client.getProjectId() ?? project;
-    } catch {
-      // The list just succeeded, so this cannot really fail; keep the generic words if it does.
-    }
+    const project = this.listConnection?.projectId ?? 'the configured project';
     return new MessageNode(undefined, 'empty', `No training jobs in project ${project} of region ${region}`, undefined, undefined, this.scope);
   }
 }

@@ -4,7 +4,7 @@ import type { DeletionChange, DeletionState } from '../actions/deletionTracker';
 import { isGone } from '../client/errors';
 import type { TrainingJob, TrainingJobVersion } from '../client/types';
 import { CONTEXT_VALUE_TAGS } from '../constants';
-import type { Connection } from '../model/connection';
+import type { TargetConnection } from '../model/connection';
 import { isActive, statusInfo } from '../model/status';
 import { formatAge, formatDuration, formatTime } from '../util/format';
 import { escapeMarkdown, field } from '../util/markdown';
@@ -12,7 +12,7 @@ import { forLine } from '../util/sanitize';
 import type { TreeContext } from './context';
 import { MessageNode, errorNode, pageTail, type LoadMoreNode } from './messageNodes';
 import { PagedList } from './pagedList';
-import { UNCONFIRMED_JOB_NOTE, UNCONFIRMED_TEXT, contextValue, drawDeleting, isDeleting, statusIcon, unconfirmedIcon } from './render';
+import { contextValue, drawDeleting, drawProtected, isDeleting, type Protection, statusIcon, UNCONFIRMED_JOB_NOTE, UNCONFIRMED_TEXT, unconfirmedIcon } from './render';
 import { VersionNode } from './versionNode';
 
 /** What a job node needs from the list that holds it. */
@@ -39,14 +39,14 @@ export class JobNode {
     private readonly ctx: TreeContext,
     private readonly owner: JobOwner,
     public job: TrainingJob,
-    readonly connection: Connection,
+    readonly connection: TargetConnection,
     public countAt = 0,
   ) {
     this.id = `job/${job.jobId}`;
   }
 
   /** `deletion`: the state of a requested deletion of the whole job. */
-  toTreeItem(now: number, deletion?: DeletionState): vscode.TreeItem {
+  toTreeItem(now: number, deletion?: DeletionState, protection?: Protection): vscode.TreeItem {
     const job = this.job;
     const status = statusInfo(job.status);
     const item = new vscode.TreeItem(forLine(job.jobName) || `Job ${job.jobId}`, vscode.TreeItemCollapsibleState.Collapsed);
@@ -65,7 +65,7 @@ export class JobNode {
         notes.push(UNCONFIRMED_JOB_NOTE);
       }
     }
-    item.contextValue = contextValue(...tags);
+    item.contextValue = contextValue(...drawProtected(item, protection, tags, notes));
     item.tooltip = new vscode.MarkdownString([
       `**${escapeMarkdown(job.jobName)}**`,
       ...(job.description ? [escapeMarkdown(job.description)] : []),

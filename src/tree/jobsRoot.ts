@@ -5,7 +5,7 @@
 import type { DeletionChange } from '../actions/deletionTracker';
 import { isMissingApi } from '../client/errors';
 import type { TrainingJob } from '../client/types';
-import type { Connection } from '../model/connection';
+import type { TargetConnection } from '../model/connection';
 import type { TreeContext } from './context';
 import type { JobFilter } from './jobFilter';
 import { JobList } from './jobList';
@@ -67,7 +67,7 @@ export class JobsRoot extends JobList<TrainingJob, JobNode> implements JobOwner 
     node.cancel();
   }
 
-  protected nodeFor(job: TrainingJob, connection: Connection): JobNode {
+  protected nodeFor(job: TrainingJob, connection: TargetConnection): JobNode {
     const seenAt = this.seenAt.get(job.jobId) ?? 0;
     let node = this.jobNodes.get(job.jobId);
     if (!node) {
@@ -88,7 +88,7 @@ export class JobsRoot extends JobList<TrainingJob, JobNode> implements JobOwner 
     const list: PagedList<TrainingJob> = new PagedList(async (page, perPage, signal) => {
       const at = this.ctx.tick();
       try {
-        const connection = await this.pageConnection(list);
+        const connection = await this.pageConnection(list, signal);
         const result = await connection.client.listJobs({ page, perPage, sortBy: 'create_time', order: 'desc', signal, ...filter });
         result.jobs.forEach(job => this.seenAt.set(job.jobId, at));
         return { items: result.jobs, total: result.totalKnown ? result.total : undefined };

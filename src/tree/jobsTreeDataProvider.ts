@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { DeletionTracker } from '../actions/deletionTracker';
+import type { Protections } from '../actions/protections';
 import type { TrainingJobVersion } from '../client/types';
 import type { V2Job } from '../client/v2Types';
 import type { Connection } from '../model/connection';
@@ -18,6 +19,8 @@ import type { ListScope, LoadMoreNode, MessageNode } from './messageNodes';
 import type { TreeNode } from './nodes';
 import type { V2JobNode } from './v2JobNode';
 import { layoutFor } from './layout';
+import { nodeTarget } from './protectionTarget';
+import type { Protection } from './render';
 import { V2JobsRoot } from './v2JobsRoot';
 import type { VersionNode } from './versionNode';
 
@@ -36,6 +39,8 @@ export interface JobsTreeDeps {
   readonly settings: { pageSize(): number };
   readonly logger: Logger;
   readonly deletions: DeletionTracker;
+  /** What is protected from deletion (rows show a lock and offer no Delete). */
+  readonly protections?: Protections;
   /** Settles when start-up work (connecting to a local emulator) is done; the first load waits for it. */
   readonly ready?: Promise<unknown>;
   /** Clock for ages (tests). */
@@ -54,8 +59,6 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly groups = { v1: new GroupNode('v1'), v2: new GroupNode('v2') } as const;
   /** The kinds shown, decided from the first page of each list, once per connection and on each explicit Refresh. */
   private layout?: Promise<readonly ListScope[]>;
-  /** The kinds the tree shows now (the last layout decided). */
-  private layoutNow: readonly ListScope[] = [];
   private clock = 0;
 
   readonly onDidChangeTreeData = this.changed.event;
@@ -79,15 +82,15 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.root = new JobsRoot(ctx);
     this.v2root = new V2JobsRoot(ctx);
     this.disposables.push(deps.deletions.onDidChange(change => (change.v2 ? this.v2root.applyDeletion(change) : this.root.applyDeletion(change))));
+    if (deps.protections) {
+      this.disposables.push(deps.protections.onDidChange(() => this.changed.fire(undefined)));
+    }
   }
 
   /** The kinds of job the tree shows (deciding it from the first pages if not yet done). */
   kinds(): Promise<readonly ListScope[]> {
     const layout = this.layout ?? Promise.all([this.root.presence(), this.v2root.presence()]).then(([v1, v2]) => {
       const kinds = layoutFor(v1, v2);
-      if (this.layout === layout) {
-        this.layoutNow = kinds;
-      }
       this.deps.logger.info(`Training job kinds shown: ${kinds.map(k => (k === 'v2' ? 'new-version' : 'old-version')).join(' and ')} ` +
         `(old-version list: ${v1}; new-version list: ${v2}).`);
       return kinds;
@@ -113,17 +116,21 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     const now = this.deps.now?.() ?? Date.now();
     switch (node.kind) {
       case 'job':
-        return node.toTreeItem(now, this.deps.deletions.jobState(node.job.jobId));
+        return node.toTreeItem(now, this.deps.deletions.jobState(node.job.jobId), this.protection(node));
       case 'version':
-        return node.toTreeItem(now, node.parent.versionDeletion(node));
+        return node.toTreeItem(now, node.parent.versionDeletion(node), this.protection(node));
       case 'v2job':
-        return node.toTreeItem(now, this.deps.deletions.v2JobState(node.job.jobId));
+        return node.toTreeItem(now, this.deps.deletions.v2JobState(node.job.jobId), this.protection(node));
       default:
         return node.toTreeItem();
     }
   }
 
-  getParent(node: TreeNode): TreeNode | undefined {
+  /**
+   * A row's parent. Jobs (and the rows at the top of a list) sit under their kind's root only when both
+   * kinds are shown, which the first pages decide: a reveal that comes before that waits for it.
+   */
+  async getParent(node: TreeNode): Promise<TreeNode | undefined> {
     switch (node.kind) {
       case 'group':
         return undefined;
@@ -256,8 +263,18 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     return await this.deps.connection.isConfigured() ? this.root.jobs() : [];
   }
 
-  private groupOf(scope: ListScope): GroupNode | undefined {
-    return this.layoutNow.length > 1 ? this.groups[scope] : undefined;
+  /** Whether a row is protected, by itself or (a version) by its job. */
+  private protection(node: JobNode | VersionNode | V2JobNode): Protection {
+    const protections = this.deps.protections;
+    const target = nodeTarget(node);
+    if (!protections) {
+      return undefined;
+    }
+    return protections.isOwnProtected(target.scope, target.item) ? 'own' : protections.isProtected(target.scope, target.item) ? 'job' : undefined;
+  }
+
+  private async groupOf(scope: ListScope): Promise<GroupNode | undefined> {
+    return (await this.kinds()).length > 1 ? this.groups[scope] : undefined;
   }
 
   private listOf(scope: ListScope | undefined): JobsRoot | V2JobsRoot {

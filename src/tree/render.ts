@@ -81,3 +81,21 @@ export function drawDeleting(item: vscode.TreeItem, deletion: DeletionState | un
   notes.push(deletingNote(deletion));
   return true;
 }
+
+/** Whether a row is protected from deletion: itself (`own`), or as a version of a protected job (`job`). */
+export type Protection = 'own' | 'job' | undefined;
+
+/**
+ * A protected row: a lock for its icon (its status stays first in the description), no Delete in its
+ * menu, Unprotect instead of Protect (unless only its job is protected), and the tooltip line.
+ */
+export function drawProtected(item: vscode.TreeItem, protection: Protection, tags: string[], notes: string[]): string[] {
+  if (!protection) {
+    return tags;
+  }
+  item.iconPath = new vscode.ThemeIcon('lock');
+  notes.push(protection === 'own' ? '**Protected:** every deletion refuses it until you unprotect it.'
+    : '**Protected** with its training job: every deletion refuses it until the job is unprotected.');
+  return [...tags.filter(tag => tag !== CONTEXT_VALUE_TAGS.deletable), CONTEXT_VALUE_TAGS.protected,
+    ...(protection === 'job' ? [CONTEXT_VALUE_TAGS.protectedByJob] : [])];
+}

@@ -6,12 +6,12 @@ import * as vscode from 'vscode';
 import type { DeletionState } from '../actions/deletionTracker';
 import type { V2Job } from '../client/v2Types';
 import { CONTEXT_VALUE_TAGS } from '../constants';
-import type { Connection } from '../model/connection';
+import type { TargetConnection } from '../model/connection';
 import { failureText, isV2Stoppable, phaseInfo, phaseStatus } from '../model/v2Phase';
 import { formatAge, formatDuration, formatTime } from '../util/format';
 import { escapeMarkdown, field } from '../util/markdown';
 import { forLine } from '../util/sanitize';
-import { UNCONFIRMED_JOB_NOTE, UNCONFIRMED_TEXT, contextValue, drawDeleting, statusIcon, unconfirmedIcon } from './render';
+import { contextValue, drawDeleting, drawProtected, type Protection, statusIcon, UNCONFIRMED_JOB_NOTE, UNCONFIRMED_TEXT, unconfirmedIcon } from './render';
 
 /** A v2 job. */
 export class V2JobNode {
@@ -21,7 +21,7 @@ export class V2JobNode {
   private taskNodes: V2TaskNode[] = [];
 
   /** @param connection the connection the job was listed with; a command refuses the node once another is current. */
-  constructor(public job: V2Job, readonly connection: Connection) {
+  constructor(public job: V2Job, readonly connection: TargetConnection) {
     this.id = `v2job/${job.jobId}`;
   }
 
@@ -31,7 +31,7 @@ export class V2JobNode {
   }
 
   /** `deletion`: the state of a requested deletion of this job. */
-  toTreeItem(now: number, deletion?: DeletionState): vscode.TreeItem {
+  toTreeItem(now: number, deletion?: DeletionState, protection?: Protection): vscode.TreeItem {
     const job = this.job;
     const phase = phaseInfo(job.phase);
     const item = new vscode.TreeItem(forLine(job.name) || `Job ${job.jobId}`,
@@ -56,7 +56,7 @@ export class V2JobNode {
     if (job.tasks.length > 0) {
       tags.push(CONTEXT_VALUE_TAGS.hasLog);
     }
-    item.contextValue = contextValue(...tags);
+    item.contextValue = contextValue(...drawProtected(item, protection, tags, notes));
     const failure = failureText(job);
     item.tooltip = new vscode.MarkdownString([
       `**${escapeMarkdown(job.name)}**`,

@@ -6,7 +6,7 @@ import type { DeletionChange } from '../actions/deletionTracker';
 import { isMissingApi } from '../client/errors';
 import { V2_MAX_LIMIT } from '../client/v2Client';
 import type { V2Job } from '../client/v2Types';
-import type { Connection } from '../model/connection';
+import type { TargetConnection } from '../model/connection';
 import { phaseForStatus } from '../model/v2Phase';
 import type { TreeContext } from './context';
 import { JobList } from './jobList';
@@ -58,7 +58,7 @@ export class V2JobsRoot extends JobList<V2Job, V2JobNode> {
     return node instanceof V2JobNode;
   }
 
-  protected nodeFor(job: V2Job, connection: Connection): V2JobNode {
+  protected nodeFor(job: V2Job, connection: TargetConnection): V2JobNode {
     const node = this.jobNodes.get(job.jobId);
     if (node) {
       node.job = job;
@@ -77,7 +77,7 @@ export class V2JobsRoot extends JobList<V2Job, V2JobNode> {
         return { items: [], total: 0 }; // no v2 phase has that status: nothing can match, nothing is asked
       }
       try {
-        const connection = await this.pageConnection(list);
+        const connection = await this.pageConnection(list, signal);
         const result = await connection.client.v2.listJobs({
           page: page - 1, limit: size, signal, ...(search !== undefined ? { search } : {}), ...(phase !== undefined ? { phases: [phase] } : {}),
         });

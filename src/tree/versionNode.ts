@@ -8,7 +8,7 @@ import { formatAge, formatDuration, formatTime, memoryText } from '../util/forma
 import { escapeMarkdown, field } from '../util/markdown';
 import { forLine } from '../util/sanitize';
 import type { JobNode } from './jobNode';
-import { UNCONFIRMED_TEXT, contextValue, deletingIcon, deletingNote, engineText, isDeleting, statusIcon, unconfirmedIcon } from './render';
+import { contextValue, deletingIcon, deletingNote, drawProtected, engineText, isDeleting, type Protection, statusIcon, UNCONFIRMED_TEXT, unconfirmedIcon } from './render';
 
 /** A version of a training job. */
 export class VersionNode {
@@ -21,7 +21,7 @@ export class VersionNode {
   }
 
   /** `deletion`: its own deletion state, or "deleting" while its whole job is being deleted. */
-  toTreeItem(now: number, deletion: DeletionState | undefined): vscode.TreeItem {
+  toTreeItem(now: number, deletion: DeletionState | undefined, protection?: Protection): vscode.TreeItem {
     const v = this.version;
     const item = new vscode.TreeItem(forLine(v.versionName) || `Version ${v.versionId}`, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
@@ -48,7 +48,7 @@ export class VersionNode {
       tags.push(...this.settled(item, deletion, lines));
     }
     lines.push(...details(v, now));
-    item.contextValue = contextValue(...tags);
+    item.contextValue = contextValue(...drawProtected(item, protection, tags, lines));
     item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
     return item;
   }

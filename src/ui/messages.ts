@@ -69,3 +69,30 @@ export function withProgress<T>(
       }
     });
 }
+
+/**
+ * The grace period of a deletion of several items: a countdown of `seconds` (title `what in N s`)
+ * whose Cancel button undoes it. True when the time ran out (send now), false when undone; with 0
+ * seconds, true at once.
+ */
+export async function graceCountdown(what: string, seconds: number): Promise<boolean> {
+  if (seconds <= 0) {
+    return true;
+  }
+  return withProgress(`${what} in ${seconds} s — Cancel undoes it (nothing is sent)`, async (signal, report) => {
+    for (let left = seconds; left > 0; left--) {
+      report(`${left} s…`, 100 / seconds);
+      const aborted = await new Promise<boolean>(resolve => {
+        const timer = setTimeout(() => resolve(false), 1000);
+        signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve(true);
+        }, { once: true });
+      });
+      if (aborted || signal.aborted) {
+        return false;
+      }
+    }
+    return true;
+  }, { cancellable: true });
+}

@@ -18,7 +18,7 @@ import type { CredentialStore } from '../../../src/credentials/credentialStore';
 import type { SettingsStore } from '../../../src/credentials/settingsStore';
 import type { ConfiguredContextKey } from '../../../src/startup';
 import type { JobsTreeDataProvider } from '../../../src/tree/jobsTreeDataProvider';
-import { JobNode, LoadMoreNode, type TreeNode, type VersionNode } from '../../../src/tree/nodes';
+import { GroupNode, JobNode, LoadMoreNode, type TreeNode, type VersionNode } from '../../../src/tree/nodes';
 import type { Handler } from '../../../src/ui/errorHandler';
 import type { TrainingLogProvider } from '../../../src/ui/logDocuments';
 import type { ReportDocumentProvider } from '../../../src/ui/reportDocuments';
@@ -100,6 +100,8 @@ export interface HarnessOptions {
   /** Store the emulator's AK/SK (default true). */
   readonly signedIn?: boolean;
   readonly pollDelaysMs?: readonly number[];
+  /** `modelarts.deleteGraceSeconds` (default 0 here: no countdown before multi-item deletions). */
+  readonly graceSeconds?: number;
 }
 
 export interface Harness {
@@ -155,12 +157,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const { logger, store, settings, connection, deletions, stops, actions, tree, logs, reports, v2docs, handlers, contextKey } = ext;
   await settings.writeConnection({ cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: '' });
+  // No grace period before a multi-item deletion unless a test asks for one (it has its own tests).
+  await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.deleteGraceSeconds, options.graceSeconds ?? 0, vscode.ConfigurationTarget.Global);
   if (options.pageSize !== undefined) {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.pageSize, options.pageSize, vscode.ConfigurationTarget.Global);
   }
   await settingsVisible({
     [SETTINGS.cloud]: 'custom', [SETTINGS.region]: emulator.region, [SETTINGS.endpoint]: emulator.url,
-    [SETTINGS.iamEndpoint]: emulator.url, [SETTINGS.pageSize]: options.pageSize,
+    [SETTINGS.iamEndpoint]: emulator.url, [SETTINGS.pageSize]: options.pageSize, [SETTINGS.deleteGraceSeconds]: options.graceSeconds ?? 0,
   });
   if (options.signedIn !== false) {
     await store.set({ kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey });
@@ -273,7 +277,10 @@ export class FakeQuickPick<T extends vscode.QuickPickItem> {
 /** The node of job `jobId`, loading further pages of jobs ("Load more…") until it is listed. */
 export async function jobNode(h: Harness, jobId: string): Promise<JobNode> {
   for (;;) {
-    const children = await h.tree.getChildren();
+    // Old-version jobs sit under their own root when the emulator serves both kinds.
+    const top = await h.tree.getChildren();
+    const group = top.find((n): n is GroupNode => n instanceof GroupNode && n.scope === 'v1');
+    const children = group ? await h.tree.getChildren(group) : top;
     const job = children.find((n): n is JobNode => n instanceof JobNode && n.job.jobId === jobId);
     if (job) {
       return job;

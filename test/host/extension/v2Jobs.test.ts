@@ -73,11 +73,11 @@ describe('New-version (v2) training jobs', () => {
       const v2Children = await h.tree.getChildren(v2);
       assert.equal(v2Children.length, 13);
       assert.ok(v2Children.every(n => n instanceof V2JobNode));
-      assert.equal(h.tree.getParent(v2Children[0]), v2);
+      assert.equal(await h.tree.getParent(v2Children[0]), v2);
       const v1Children = await h.tree.getChildren(v1);
       assert.ok(v1Children[0] instanceof JobNode, 'old-version jobs with their versions, as before');
       assert.equal(v1Children[0].id, `job/${(v1Children[0] as JobNode).job.jobId}`, 'old-version row IDs unchanged');
-      assert.equal(h.tree.getParent(v1Children[0]), v1);
+      assert.equal(await h.tree.getParent(v1Children[0]), v1);
       assert.deepEqual(await h.tree.kinds(), ['v2', 'v1']);
     });
 
@@ -86,7 +86,7 @@ describe('New-version (v2) training jobs', () => {
       const top = await h.tree.getChildren();
       assert.ok(top.every(n => n instanceof V2JobNode), 'no group rows');
       assert.equal(top.length, 13);
-      assert.equal(h.tree.getParent(top[0]), undefined);
+      assert.equal(await h.tree.getParent(top[0]), undefined);
       assert.deepEqual(await h.tree.kinds(), ['v2']);
     });
 
@@ -116,7 +116,7 @@ describe('New-version (v2) training jobs', () => {
       assert.equal(h.tree.getTreeItem(multi).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
       const tasks = await h.tree.getChildren(multi);
       assert.deepEqual(tasks.map(t => h.tree.getTreeItem(t).label), ['worker-0', 'worker-1', 'worker-2', 'worker-3']);
-      assert.equal(h.tree.getParent(tasks[0]), multi);
+      assert.equal(await h.tree.getParent(tasks[0]), multi);
       assert.equal(h.tree.getTreeItem(tasks[0]).contextValue, 'hasLog;v2task');
       const failedTasks = await h.tree.getChildren(await v2Node(ID.failed));
       assert.equal(h.tree.getTreeItem(failedTasks[1]).description, 'exit 137 · OOMKilled');

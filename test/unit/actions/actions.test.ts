@@ -51,7 +51,7 @@ describe('actions', () => {
       endpoint: emulator.url, iamEndpoint: emulator.url, region: emulator.region, projectId: emulator.projectId,
       credentials: { kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey },
     });
-    connection = { client, region: emulator.region, fingerprint: 'A', id: 'a', projectId: emulator.projectId };
+    connection = { client, cloud: 'custom', region: emulator.region, fingerprint: 'A', id: 'a', projectId: emulator.projectId };
     current = connection;
     refreshed = [];
     shown = [];

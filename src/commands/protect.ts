@@ -1,0 +1,36 @@
+/** Protect and Unprotect: a job, a version or a new-version job (or a selection of them), kept from every deletion. */
+import * as vscode from 'vscode';
+import { JobNode, V2JobNode, VersionNode } from '../tree/nodes';
+import { nodeTarget } from '../tree/protectionTarget';
+import type { CommandDeps } from './deps';
+
+type Protectable = JobNode | VersionNode | V2JobNode;
+
+function isProtectable(node: unknown): node is Protectable {
+  return node instanceof JobNode || node instanceof VersionNode || node instanceof V2JobNode;
+}
+
+/** How a row is named in the status bar. */
+function nameOf(node: Protectable): string {
+  return node instanceof VersionNode ? `version "${node.version.versionName}" of "${node.parent.job.jobName}"`
+    : node instanceof JobNode ? `training job "${node.job.jobName}"` : `training job "${node.job.name}"`;
+}
+
+/**
+ * Protects (`on`) or unprotects the node, or every protectable node of the selection it belongs to. No
+ * request is sent: protection is kept on this machine (and synchronised by Settings Sync), for the
+ * cloud, region and project the node was listed in.
+ */
+export async function setProtection(deps: CommandDeps, arg: unknown, selection: unknown, on: boolean): Promise<void> {
+  if (!isProtectable(arg)) {
+    return;
+  }
+  const nodes = Array.isArray(selection) && selection.includes(arg) ? selection.filter(isProtectable) : [arg];
+  for (const node of nodes) {
+    const { scope, item } = nodeTarget(node);
+    await deps.protections.set(scope, item, on);
+  }
+  const what = nodes.length === 1 ? nameOf(nodes[0]) : `${nodes.length} items`;
+  deps.logger.info(`${on ? 'Protected' : 'Unprotected'} ${what}.`);
+  vscode.window.setStatusBarMessage(`${on ? 'Protected' : 'Unprotected'} ${what}`, 3000);
+}
