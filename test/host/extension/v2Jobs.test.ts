@@ -357,6 +357,31 @@ describe('New-version (v2) training jobs', () => {
       assert.equal(h.tree.getTreeItem(node).description?.toString().split(' · ')[0], 'Stopped');
     });
 
+    it('from the palette offers only jobs that can be stopped, searchable, and stops the one picked', async () => {
+      const picker = new FakeQuickPick<vscode.QuickPickItem>();
+      sandbox.stub(vscode.window, 'createQuickPick').returns(picker as never);
+      confirmWith('Stop Training Job');
+      h.emulator.clearRequests();
+      const run = h.handlers[COMMANDS.stopV2Job]();
+      await until(() => picker.shown && !picker.busy && picker.items.length > 0, 'the picker');
+      assert.equal(picker.title, 'Stop Training Job: Training Job');
+      assert.deepEqual(picker.items.map(i => i.label).sort(), ['llama3-8b-sft', 'mistral-7b-dpo', 'sdxl-lora-anime', 'whisper-small-zh'],
+        'Creating, Pending and Running jobs only (not Terminating)');
+      picker.pick(i => i.label === 'sdxl-lora-anime');
+      await run;
+      assert.deepEqual(h.requests('v2StopJob').map(r => r.path), [v2Path(ID.pending, 'actions')]);
+    });
+
+    it('the Delete key on one selected v2 job runs Delete Training Job on it', async () => {
+      const node = await v2Node(ID.terminated);
+      h.select(node);
+      h.emulator.clearRequests();
+      confirmWith('Delete…');
+      await h.handlers[COMMANDS.deleteSelection]();
+      assert.equal(dialog(warning).message, 'Delete training job "t5-base-summarize-cnn"?');
+      assert.deepEqual(v2Deletes().map(r => r.path), [v2Path(ID.terminated)]);
+    });
+
     it('says there is nothing to stop on a finished job, without asking or sending', async () => {
       h.emulator.clearRequests();
       await h.handlers[COMMANDS.stopV2Job]({ jobId: ID.completed });
