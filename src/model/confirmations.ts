@@ -61,7 +61,12 @@ export interface Candidate {
 
 /** Up to {@link LISTED_IN_DIALOG} bullet lines, then "…and N more". */
 export function listed(items: readonly Candidate[]): string[] {
-  const lines = items.slice(0, LISTED_IN_DIALOG).map(c => `• ${versionLine(c.target)}`);
+  return bullets(items.map(c => versionLine(c.target)));
+}
+
+/** Up to {@link LISTED_IN_DIALOG} lines as bullets, then "…and N more". */
+function bullets(items: readonly string[]): string[] {
+  const lines = items.slice(0, LISTED_IN_DIALOG).map(item => `• ${item}`);
   if (items.length > LISTED_IN_DIALOG) {
     lines.push(`…and ${items.length - LISTED_IN_DIALOG} more`);
   }
@@ -234,11 +239,7 @@ export interface V2Candidate {
 }
 
 function v2Listed(items: readonly V2Candidate[]): string[] {
-  const lines = items.slice(0, LISTED_IN_DIALOG).map(c => `• ${c.job.name} (ID ${c.job.jobId})`);
-  if (items.length > LISTED_IN_DIALOG) {
-    lines.push(`…and ${items.length - LISTED_IN_DIALOG} more`);
-  }
-  return lines;
+  return bullets(items.map(c => `${c.job.name} (ID ${c.job.jobId})`));
 }
 
 /** Deleting several new-version jobs: what goes, what is left out and why, where. */
@@ -260,12 +261,6 @@ export function deleteV2JobsConfirmation(candidates: readonly V2Candidate[], con
 
 /** The lines that name what a multi-item deletion leaves out because it is protected (none when nothing is). */
 function protectedLines(items: readonly string[]): string[] {
-  if (items.length === 0) {
-    return [];
-  }
-  const lines = items.slice(0, LISTED_IN_DIALOG).map(item => `• ${item}`);
-  if (items.length > LISTED_IN_DIALOG) {
-    lines.push(`…and ${items.length - LISTED_IN_DIALOG} more`);
-  }
-  return ['', `Not deleted: ${items.length} protected (unprotect ${items.length === 1 ? 'it' : 'them'} first):`, ...lines];
+  return items.length === 0 ? []
+    : ['', `Not deleted: ${items.length} protected (unprotect ${items.length === 1 ? 'it' : 'them'} first):`, ...bullets(items)];
 }
