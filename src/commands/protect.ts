@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { JobNode, V2JobNode, VersionNode } from '../tree/nodes';
 import { nodeTarget } from '../tree/protectionTarget';
+import { forLine } from '../util/sanitize';
 import type { CommandDeps } from './deps';
 
 type Protectable = JobNode | VersionNode | V2JobNode;
@@ -32,5 +33,6 @@ export async function setProtection(deps: CommandDeps, arg: unknown, selection: 
   }
   const what = nodes.length === 1 ? nameOf(nodes[0]) : `${nodes.length} items`;
   deps.logger.info(`${on ? 'Protected' : 'Unprotected'} ${what}.`);
-  vscode.window.setStatusBarMessage(`${on ? 'Protected' : 'Unprotected'} ${what}`, 3000);
+  // The names are server text: one plain line, as every other surface gets it.
+  vscode.window.setStatusBarMessage(forLine(`${on ? 'Protected' : 'Unprotected'} ${what}`), 3000);
 }

@@ -179,7 +179,7 @@ export function pickV2Job(
 function v2JobItem(job: V2Job): vscode.QuickPickItem {
   return {
     label: forLine(job.name) || `Job ${job.jobId}`,
-    description: [phaseInfo(job.phase).label, formatAge(job.createTime)].filter(Boolean).join(' · '),
+    description: forLine([phaseInfo(job.phase).label, formatAge(job.createTime)].filter(Boolean).join(' · ')),
     detail: `Job ID ${job.jobId}${job.tasks.length > 1 ? ` · ${job.tasks.length} tasks` : ''}`,
   };
 }
