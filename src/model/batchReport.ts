@@ -22,7 +22,9 @@ export type BatchResult =
   /** Left out by the confirmation: already deleted, or being deleted. */
   | 'skipped'
   /** Left out: protected (by itself or by its job). */
-  | 'protected';
+  | 'protected'
+  /** Clean-up: not sent, because it changed since the preview; `reason` says how. */
+  | 'changed';
 
 /** One line of the report. */
 export interface BatchEntry {
@@ -40,6 +42,7 @@ const WORDS: Readonly<Record<Exclude<BatchResult, 'deleted'>, string>> = {
   running: 'left out (running)',
   skipped: 'left out (already deleted or being deleted)',
   protected: 'left out (protected)',
+  changed: 'skipped (changed since the preview)',
 };
 
 const RESULT_CELLS: Readonly<Record<BatchResult, string>> = {
@@ -50,6 +53,7 @@ const RESULT_CELLS: Readonly<Record<BatchResult, string>> = {
   running: 'Left out: running or in progress',
   skipped: 'Left out: already deleted or being deleted',
   protected: 'Left out: protected',
+  changed: 'Skipped: changed since the preview',
 };
 
 /** What a batch deletes: versions (old-version jobs) or training jobs (new-version). */
@@ -76,14 +80,16 @@ export function batchSummary(entries: readonly BatchEntry[], noun: BatchNoun = '
 /** The report: where, when, and one table row per selected version (every server string escaped). */
 export function batchReport(
   entries: readonly BatchEntry[], connection: Pick<TargetConnection, 'projectId' | 'region'>, finishedAt: number, noun: BatchNoun = 'version',
+  heading: { readonly title?: string; readonly lines?: readonly string[] } = {},
 ): string {
   const cell = (text: string) => escapeMarkdown(text, 300);
   const versions = noun === 'version';
   return [
-    `# Deleting ${counted(entries.length, noun)}`,
+    `# ${heading.title ?? `Deleting ${counted(entries.length, noun)}`}`,
     '',
     `${whereText(connection)}. Finished ${formatTime(finishedAt)}.`,
     '',
+    ...(heading.lines ?? []).flatMap(line => [line, '']),
     `**${batchSummary(entries, noun).text}**`,
     '',
     versions ? '| Version | Training job | Result |' : '| Training job | Result |',

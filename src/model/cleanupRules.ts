@@ -81,15 +81,41 @@ export function parseRule(value: unknown): { readonly rule: CleanupRule } | { re
   return { rule };
 }
 
+/** The finished statuses a rule builder offers, by family; a rule stores their codes. */
+export const STATUS_CHOICES: readonly { readonly label: string; readonly detail: string; readonly codes: readonly number[] }[] = [
+  { label: 'Failed', detail: 'Failed, Lost, Image failed, Submit failed, Delete failed, Mount failed, …', codes: [3, 5, 6, 11, 14, 16, 17, 21, 22] },
+  { label: 'Stopped or canceled', detail: 'Stopped by someone, or canceled', codes: [12, 13] },
+  { label: 'Completed', detail: 'Finished successfully (the newest-K rule keeps the ones that matter)', codes: [10, 20] },
+];
+
+/** The statuses in words: whole families by their name (`Failed or Stopped or canceled`), other codes by their label. */
+function describeStatuses(codes: readonly number[]): string {
+  const rest = new Set(codes);
+  const words: string[] = [];
+  for (const choice of STATUS_CHOICES) {
+    if (choice.codes.every(code => rest.has(code))) {
+      words.push(choice.label);
+      choice.codes.forEach(code => rest.delete(code));
+    }
+  }
+  return [...words, ...[...rest].map(code => statusInfo(code).label)].join(' or ');
+}
+
 /** The rule in words: `Failed or Canceled, older than 14 days, keeping the newest 3 of each job`. */
 export function describeRule(rule: CleanupRule): string {
   return [
-    rule.statuses ? rule.statuses.map(code => statusInfo(code).label).join(' or ') : 'any status',
+    rule.statuses ? describeStatuses(rule.statuses) : 'any status',
     rule.olderThanDays !== undefined ? `older than ${rule.olderThanDays} day${rule.olderThanDays === 1 ? '' : 's'}` : undefined,
     rule.nameContains !== undefined ? `job name contains "${rule.nameContains}"` : undefined,
     rule.nameMatches !== undefined ? `job name matches /${rule.nameMatches}/` : undefined,
     rule.keepNewest !== undefined ? `keeping the newest ${rule.keepNewest} of each job` : undefined,
   ].filter(Boolean).join(', ');
+}
+
+/** True when a job of this name can hold anything the rule selects (its name parts hold): the others need no reading. */
+export function nameMayMatch(rule: CleanupRule, jobName: string): boolean {
+  return (rule.nameContains === undefined || jobName.toLowerCase().includes(rule.nameContains.toLowerCase())) &&
+    (rule.nameMatches === undefined || new RegExp(rule.nameMatches, 'i').test(jobName));
 }
 
 /** Why an item is (or is not) selected. */
@@ -162,37 +188,76 @@ export interface SelectedVersion {
   readonly reasons: readonly string[];
 }
 
-/**
- * The versions of old-version jobs a rule selects. `versions` must be every version of each job (the
- * newest-K rule ranks a version among all of its job's versions, not only the matching ones).
- */
-export function selectVersions(
-  rule: CleanupRule, jobs: readonly { readonly jobId: string; readonly jobName: string; readonly versions: readonly TrainingJobVersion[] }[], now: number,
-): SelectedVersion[] {
-  return jobs.flatMap(job => [...job.versions].sort(byNewest(v => v.createTime, v => v.versionId)).flatMap((version, rank): SelectedVersion[] => {
-    const verdict = judge(rule, {
-      jobName: job.jobName, status: version.status, statusLabel: statusInfo(version.status).label, createTime: version.createTime, rank,
-      active: isActive(version.status),
-    }, now);
-    return verdict.selected ? [{ jobId: job.jobId, jobName: job.jobName, version, reasons: verdict.reasons }] : [];
-  }));
+/** One old-version job as a rule reads it: every one of its versions. */
+export interface JobVersions {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly versions: readonly TrainingJobVersion[];
 }
 
-/** The new-version jobs a rule selects; newest-K ranks a job among the jobs of the same name. */
-export function selectV2Jobs(rule: CleanupRule, jobs: readonly V2Job[], now: number): { readonly job: V2Job; readonly reasons: readonly string[] }[] {
+/**
+ * The verdict on each version of one job, by version ID. `job.versions` must be every version of the
+ * job: the newest-K rule ranks a version among all of its job's versions, not only the matching ones.
+ */
+export function versionVerdicts(rule: CleanupRule, job: JobVersions, now: number): Map<string, Verdict> {
+  const verdicts = new Map<string, Verdict>();
+  [...job.versions].sort(byNewest(v => v.createTime, v => v.versionId)).forEach((version, rank) => {
+    verdicts.set(version.versionId, judge(rule, {
+      jobName: job.jobName, status: version.status, statusLabel: statusInfo(version.status).label, createTime: version.createTime, rank,
+      active: isActive(version.status),
+    }, now));
+  });
+  return verdicts;
+}
+
+/** The versions of old-version jobs a rule selects, with the reasons. */
+export function selectVersions(rule: CleanupRule, jobs: readonly JobVersions[], now: number): SelectedVersion[] {
+  return jobs.flatMap(job => {
+    const verdicts = versionVerdicts(rule, job, now);
+    return job.versions.flatMap((version): SelectedVersion[] => {
+      const verdict = verdicts.get(version.versionId);
+      return verdict?.selected ? [{ jobId: job.jobId, jobName: job.jobName, version, reasons: verdict.reasons }] : [];
+    });
+  });
+}
+
+/** The verdict on each new-version job, by job ID; newest-K ranks a job among the given jobs of the same name. */
+export function v2Verdicts(rule: CleanupRule, jobs: readonly V2Job[], now: number): Map<string, Verdict> {
   const byName = new Map<string, V2Job[]>();
   for (const job of jobs) {
     byName.set(job.name, [...(byName.get(job.name) ?? []), job]);
   }
-  const rank = new Map<string, number>();
+  const verdicts = new Map<string, Verdict>();
   for (const group of byName.values()) {
-    [...group].sort(byNewest(j => j.createTime, j => j.jobId)).forEach((job, i) => rank.set(job.jobId, i));
-  }
-  return jobs.flatMap(job => {
-    const verdict = judge(rule, {
+    [...group].sort(byNewest(j => j.createTime, j => j.jobId)).forEach((job, rank) => verdicts.set(job.jobId, judge(rule, {
       jobName: job.name, status: phaseStatus(job.phase), statusLabel: phaseInfo(job.phase).label, createTime: job.createTime,
-      rank: rank.get(job.jobId) ?? 0, active: isV2Active(job.phase),
-    }, now);
-    return verdict.selected ? [{ job, reasons: verdict.reasons }] : [];
+      rank, active: isV2Active(job.phase),
+    }, now)));
+  }
+  return verdicts;
+}
+
+/** The new-version jobs a rule selects, with the reasons. */
+export function selectV2Jobs(rule: CleanupRule, jobs: readonly V2Job[], now: number): { readonly job: V2Job; readonly reasons: readonly string[] }[] {
+  const verdicts = v2Verdicts(rule, jobs, now);
+  return jobs.flatMap(job => {
+    const verdict = verdicts.get(job.jobId);
+    return verdict?.selected ? [{ job, reasons: verdict.reasons }] : [];
   });
+}
+
+/** Why a verdict no longer selects an item, in words, for the report of a clean-up. */
+export function unselectedWhy(rule: CleanupRule, why: Exclude<Verdict, { selected: true }>['why']): string {
+  switch (why) {
+    case 'newest':
+      return `it is now among the newest ${rule.keepNewest ?? 0} of its job`;
+    case 'running':
+      return 'it is running or in progress now';
+    case 'status':
+      return 'its status no longer matches';
+    case 'age':
+      return 'its creation time changed';
+    default:
+      return 'its job name no longer matches';
+  }
 }

@@ -8,6 +8,8 @@ import type { V2Job } from '../client/v2Types';
 import { isStoppable, statusInfo } from './status';
 import { describeVersion, versionLine, whereText, type JobTarget, type V2JobTarget, type VersionTarget } from './targets';
 import { isV2Stoppable, phaseInfo } from './v2Phase';
+import { describeRule } from './cleanupRules';
+import { planTotals, type CleanupPlan, type PlanItem } from './cleanupPlan';
 import type { TargetConnection } from './connection';
 
 /** What a modal says: one line of message, and the detail as lines (empty strings are blank lines). */
@@ -65,7 +67,7 @@ export function listed(items: readonly Candidate[]): string[] {
 }
 
 /** Up to {@link LISTED_IN_DIALOG} lines as bullets, then "…and N more". */
-function bullets(items: readonly string[]): string[] {
+export function bullets(items: readonly string[]): string[] {
   const lines = items.slice(0, LISTED_IN_DIALOG).map(item => `• ${item}`);
   if (items.length > LISTED_IN_DIALOG) {
     lines.push(`…and ${items.length - LISTED_IN_DIALOG} more`);
@@ -263,4 +265,22 @@ export function deleteV2JobsConfirmation(candidates: readonly V2Candidate[], con
 function protectedLines(items: readonly string[]): string[] {
   return items.length === 0 ? []
     : ['', `Not deleted: ${items.length} protected (unprotect ${items.length === 1 ? 'it' : 'them'} first):`, ...bullets(items)];
+}
+
+/**
+ * Running a clean-up: how many of the previewed items go (the checked ones, listed), the rule, where,
+ * what was left out, and that each is read again first. `checked` are the plan's items left checked.
+ */
+export function cleanupConfirmation(plan: CleanupPlan, checked: readonly PlanItem[], connection: TargetConnection): ModalText {
+  const line = (item: PlanItem) => item.version ? versionLine({ jobId: item.jobId, jobName: item.jobName, version: item.version }) : `${item.jobName} (ID ${item.jobId})`;
+  const unchecked = plan.items.length - checked.length;
+  return {
+    message: `Delete ${planTotals(checked, plan.kind)}?`,
+    detail: [
+      ...bullets(checked.map(line)), '', `Rule: ${describeRule(plan.rule)}.`, `Examined: ${plan.scope}. ${whereText(connection)}.`,
+      ...(unchecked > 0 ? [`Kept: the ${unchecked} you unchecked.`] : []),
+      ...protectedLines(plan.protectedItems.map(line)),
+      '', 'Each is read again just before its deletion, and skipped if it changed since the preview.', 'This cannot be undone.',
+    ],
+  };
 }

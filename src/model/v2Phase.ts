@@ -29,6 +29,11 @@ export function phaseStatus(phase: string): number {
   return PHASE_STATUS[phase] ?? 0;
 }
 
+/** The known phases whose family is one of `codes` (for the search's `phase in` filter); undefined when an unknown phase could match too. */
+export function phasesFor(codes: readonly number[]): string[] | undefined {
+  return codes.includes(0) ? undefined : Object.keys(PHASE_STATUS).filter(phase => codes.includes(PHASE_STATUS[phase]));
+}
+
 /** Phases whose own word says more than their family's label (Abnormal is not "Lost"). */
 const PHASE_LABEL: Readonly<Record<string, string>> = { Abnormal: 'Abnormal' };
 

@@ -113,7 +113,7 @@ export function reportJobOutcome(deps: ReportDeps, target: Pick<JobTarget, 'jobI
 export const SHOW_REPORT_BUTTON = 'Show Report';
 
 /** The order of the report: what needs attention first. */
-const REPORT_ORDER: readonly BatchResult[] = ['failed', 'unconfirmed', 'cancelled', 'running', 'protected', 'skipped', 'deleted'];
+export const REPORT_ORDER: readonly BatchResult[] = ['failed', 'unconfirmed', 'changed', 'cancelled', 'running', 'protected', 'skipped', 'deleted'];
 
 /**
  * The end of a batch deletion, once every accepted deletion ended: one sentence ("3 versions
