@@ -13,6 +13,7 @@ import { describeJob, describeVersion, type JobTarget, type VersionTarget } from
 import { ConnectionChangedError, protectedRefusal, refusal, type ActionsDeps, type ChangeOutcome } from './change';
 import type { DeletionOutcome } from './deletionTracker';
 import type { StopOutcome } from './stopFollower';
+import { CleanupActions } from './cleanupRun';
 import { V2Actions } from './v2Actions';
 
 export { ConnectionChangedError, ProtectedError, type ActionsDeps, type ChangeOutcome } from './change';
@@ -35,9 +36,12 @@ export interface BatchOutcome {
 export class Actions {
   /** The changes to new-version (v2) jobs. */
   readonly v2: V2Actions;
+  /** Clean-up plans, run through the deletions here. */
+  readonly cleanup: CleanupActions;
 
   constructor(private readonly deps: ActionsDeps) {
     this.v2 = new V2Actions(deps);
+    this.cleanup = new CleanupActions(deps, this);
   }
 
   /** Deletes one version: exactly one `DELETE …/training-jobs/{job}/versions/{version}` for the confirmed pair. */
