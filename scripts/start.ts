@@ -113,6 +113,8 @@ async function main(): Promise<void> {
       deleteDelayMs: options.deleteDelayMs,
       // Date the demo data from now, so the jobs look like yesterday's work rather than last year's.
       baseTimeMs: Date.now() - (Date.now() % 60_000),
+      // A job with many failed and canceled runs, so Clean Up… has something to show.
+      cleanupDemo: true,
       quiet: false,
       log: line => console.log(`[emulator] ${line}`),
     });

@@ -101,6 +101,7 @@ export function createExtension(options: ExtensionOptions): Extension {
     connection, store, settings, tree, actions, deletions, protections, details, logs, reports, v2docs, logger, env, globalState,
     selection: () => selection(),
     run: (command, ...args) => handlers[command](...args),
+    now: options.now ?? Date.now,
   };
   const handlers = createCommandHandlers(deps);
   const disposables: vscode.Disposable[] = [

@@ -54,6 +54,11 @@ export const COMMANDS = {
   showV2Events: 'modelarts.v2.showEvents',
   /** Open Full Log: the temporary download link of a v2 task's whole log, asked for only on this click. */
   openFullLog: 'modelarts.v2.openFullLog',
+  /**
+   * Clean Up…: deletes what a rule selects, after a preview of exactly that. On a job (or a selection of
+   * jobs), a root, the view's title bar, or the palette (`{ rule: "saved rule name" }` runs a saved rule).
+   */
+  cleanUp: 'modelarts.cleanUp',
 } as const;
 
 export type CommandId = typeof COMMANDS[keyof typeof COMMANDS];
@@ -89,6 +94,7 @@ export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | '
   [COMMANDS.stopV2Job]: 'picker',
   [COMMANDS.showV2Events]: 'picker',
   [COMMANDS.openFullLog]: 'picker',
+  [COMMANDS.cleanUp]: 'always',
 };
 
 /** Context keys set with `setContext` and used in `when` clauses. */
@@ -113,6 +119,7 @@ export const SETTINGS = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   deleteConcurrency: 'deleteConcurrency',
   deleteGraceSeconds: 'deleteGraceSeconds',
+  cleanupRules: 'cleanupRules',
 } as const;
 
 /**
@@ -130,6 +137,7 @@ export const SETTING_DEFAULTS = {
   [SETTINGS.requestTimeoutSeconds]: 30,
   [SETTINGS.deleteConcurrency]: 4,
   [SETTINGS.deleteGraceSeconds]: 5,
+  [SETTINGS.cleanupRules]: [],
 } as const;
 
 /**
@@ -140,7 +148,7 @@ export const SETTING_DEFAULTS = {
  */
 export const APPLICATION_SCOPED_SETTINGS: readonly string[] = [
   SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.projectId,
-  SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency, SETTINGS.deleteGraceSeconds,
+  SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency, SETTINGS.deleteGraceSeconds, SETTINGS.cleanupRules,
 ];
 
 /** Keys in `context.secrets`. Nothing else ever holds a secret. */
@@ -194,6 +202,8 @@ export const GLOBAL_STATE_KEYS = {
    * Synchronised across machines by Settings Sync.
    */
   protected: 'modelarts.protected',
+  /** The clean-up rules used last (newest first, at most 5; rules only, nothing secret): Clean Up… offers them again. */
+  recentCleanupRules: 'modelarts.recentCleanupRules',
 } as const;
 
 /** Name of the `LogOutputChannel`. */

@@ -39,6 +39,8 @@ export interface CommandDeps {
    * node then), so the Delete key acts on what is selected.
    */
   readonly selection?: () => readonly unknown[];
+  /** The time (ms since the epoch): how old a clean-up's preview is. Tests move it. */
+  readonly now: () => number;
   /** Runs another command of this extension (its handler here, errors reported like any command's). */
   readonly run: (command: CommandId, ...args: unknown[]) => Promise<unknown>;
 }

@@ -4,6 +4,7 @@ import { COMMANDS, type CommandId } from '../constants';
 import { JobNode, LoadMoreNode, MessageNode, V2JobNode, V2TaskNode, VersionNode } from '../tree/nodes';
 import { withErrorHandling, type Handler } from '../ui/errorHandler';
 import { showInfo } from '../ui/messages';
+import { cleanUp } from './cleanUp';
 import { configureCredentials } from './configureCredentials';
 import { connectEmulator } from './connectEmulator';
 import { deleteJob } from './deleteJob';
@@ -123,6 +124,7 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.stopV2Job]: arg => stopV2Job(deps, arg),
     [COMMANDS.showV2Events]: arg => showV2Events(deps, arg),
     [COMMANDS.openFullLog]: arg => openFullLog(deps, arg),
+    [COMMANDS.cleanUp]: (arg, selection) => cleanUp(deps, arg, selection),
   };
   return Object.fromEntries(Object.entries(table).map(([id, handler]) =>
     [id, withErrorHandling(deps.logger, id, handler)])) as Record<CommandId, Handler>;

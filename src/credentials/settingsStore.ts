@@ -1,5 +1,6 @@
 /** The non-secret connection settings (`modelarts.*`): where requests go, paging and timeouts. */
 import * as vscode from 'vscode';
+import { parseRule, type CleanupRule } from '../model/cleanupRules';
 import { SETTINGS, SETTINGS_SECTION, SETTING_DEFAULTS } from '../constants';
 import { ConfigurationError } from '../client/errors';
 import { findPreset, normaliseEndpoint, type CloudId } from '../client/endpoints';
@@ -135,6 +136,29 @@ export class SettingsStore {
   /** Seconds a deletion of several items waits, undoable, before anything is sent (0–60; 0: none). */
   deleteGraceSeconds(): number {
     return clampInt(this.userValue(SETTINGS.deleteGraceSeconds), 0, 60, SETTING_DEFAULTS.deleteGraceSeconds);
+  }
+
+  /** The saved clean-up rules (`modelarts.cleanupRules`), each named; `problems` says what was ignored and why. */
+  cleanupRules(): { readonly rules: readonly CleanupRule[]; readonly problems: readonly string[] } {
+    const value = this.userValue(SETTINGS.cleanupRules);
+    const rules: CleanupRule[] = [];
+    const problems: string[] = [];
+    (Array.isArray(value) ? value : []).forEach((entry: unknown, index) => {
+      const parsed = parseRule(entry);
+      if ('error' in parsed) {
+        problems.push(`rule ${index + 1}: ${parsed.error}`);
+      } else if (parsed.rule.name === undefined) {
+        problems.push(`rule ${index + 1}: it needs a "name" to be offered`);
+      } else if (rules.some(rule => rule.name === parsed.rule.name)) {
+        problems.push(`rule ${index + 1}: another rule is named "${parsed.rule.name}"`);
+      } else {
+        rules.push(parsed.rule);
+      }
+    });
+    if (!Array.isArray(value)) {
+      problems.push('it must be a list of rules');
+    }
+    return { rules, problems };
   }
 
   /**

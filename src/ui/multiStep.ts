@@ -31,6 +31,23 @@ export interface StepInput {
     readonly active?: T;
     readonly matchOnDetail?: boolean;
   }): Promise<T>;
+  /**
+   * A choice of any number of `items` (checkboxes; separators allowed), those with `picked` checked at
+   * first; `describe` retitles the box as the checks change (totals). Resolves with the checked items
+   * on Enter (none checked: the box stays open).
+   */
+  pickMany<T extends vscode.QuickPickItem>(options: PickManyOptions<T>): Promise<T[]>;
+}
+
+/** What a checkbox list shows (see {@link StepInput.pickMany}). */
+export interface PickManyOptions<T extends vscode.QuickPickItem> {
+  readonly title: string;
+  readonly placeholder: string;
+  readonly items: readonly T[];
+  /** The title's end as the checks change (totals). */
+  readonly describe?: (checked: readonly T[]) => string;
+  /** Enter with nothing checked answers "none" (otherwise the box stays open). */
+  readonly allowNone?: boolean;
 }
 
 /**
@@ -101,7 +118,30 @@ function boxes(step: number, total: number): StepInput {
         });
       });
     },
+    pickMany: options => pickMany(step, total, buttons, options),
   };
+}
+
+/** A checkbox list of the flow (see {@link StepInput.pickMany}). */
+function pickMany<T extends vscode.QuickPickItem>(step: number, total: number, buttons: vscode.QuickInputButton[], options: PickManyOptions<T>): Promise<T[]> {
+  const box = vscode.window.createQuickPick<T>();
+  Object.assign(box, { step, totalSteps: total, buttons, ignoreFocusOut: true, canSelectMany: true, matchOnDescription: true, matchOnDetail: true });
+  box.title = options.title;
+  box.placeholder = options.placeholder;
+  box.items = options.items;
+  box.selectedItems = options.items.filter(item => item.picked === true);
+  const retitle = (checked: readonly T[]) => {
+    box.title = options.describe ? `${options.title}: ${options.describe(checked)}` : options.title;
+  };
+  retitle(box.selectedItems);
+  return answer(box, resolve => {
+    box.onDidChangeSelection(retitle);
+    box.onDidAccept(() => {
+      if (box.selectedItems.length > 0 || options.allowNone === true) {
+        resolve([...box.selectedItems]);
+      }
+    });
+  });
 }
 
 /** Shows `box` until it is answered (through `wire`), or left with Back or Escape. */

@@ -21,13 +21,18 @@ export interface Shown {
   readonly password: boolean;
   readonly items: readonly vscode.QuickPickItem[];
   readonly active?: vscode.QuickPickItem;
+  /** A checkbox list: the items checked when it was shown. */
+  readonly checked?: readonly vscode.QuickPickItem[];
   readonly hasBack: boolean;
   /** Set when the answer before was refused by the code's validation. */
   validationMessage?: string;
 }
 
-/** How the test answers a box: type a text, pick the item with this label, go Back, or Escape. */
-export type Answer = { readonly text: string } | { readonly pick: string } | 'back' | 'cancel';
+/**
+ * How the test answers a box: type a text, pick the item with this label, go Back, or Escape; in a
+ * checkbox list, uncheck the items `uncheck` holds for and press Enter.
+ */
+export type Answer = { readonly text: string } | { readonly pick: string } | { readonly uncheck: (item: vscode.QuickPickItem) => boolean } | 'back' | 'cancel';
 
 /** Answers a box: `attempt` counts the answers the box's validation refused, plus one. */
 export type Responder = (shown: Shown, attempt: number) => Answer;
@@ -46,6 +51,7 @@ class FakeBox {
   buttons: readonly vscode.QuickInputButton[] = [];
   validationMessage?: string;
   ignoreFocusOut = false;
+  canSelectMany = false;
   matchOnDescription = false;
   matchOnDetail = false;
   busy = false;
@@ -60,7 +66,8 @@ class FakeBox {
   readonly onDidTriggerButton = this.button.event;
   readonly onDidChangeValue = this.change.event;
   readonly onDidChangeActive = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>().event;
-  readonly onDidChangeSelection = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>().event;
+  private readonly selection = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>();
+  readonly onDidChangeSelection = this.selection.event;
 
   constructor(readonly kind: 'input' | 'pick', private readonly owner: FakeQuickInputs) {}
 
@@ -81,6 +88,11 @@ class FakeBox {
       this.dispose();
     } else if (answer === 'back') {
       this.button.fire(vscode.QuickInputButtons.Back);
+    } else if ('uncheck' in answer) {
+      assert.ok(this.canSelectMany, `the picker "${this.title}" is a checkbox list`);
+      this.selectedItems = this.selectedItems.filter(item => !answer.uncheck(item));
+      this.selection.fire(this.selectedItems);
+      this.accept.fire();
     } else if ('text' in answer) {
       this.value = answer.text;
       this.change.fire(answer.text);
@@ -115,6 +127,7 @@ export class FakeQuickInputs {
     const shown: Shown = {
       kind: box.kind, title: box.title, step: box.step, totalSteps: box.totalSteps, prompt: box.prompt, placeholder: box.placeholder,
       value: box.value, password: box.password, items: box.items, active: box.activeItems[0],
+      ...(box.canSelectMany ? { checked: box.selectedItems } : {}),
       hasBack: box.buttons.includes(vscode.QuickInputButtons.Back),
     };
     this.shown.push(shown);
