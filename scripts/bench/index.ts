@@ -4,7 +4,7 @@
  * table (median of the runs with min–max) and notes; exits 1 only when something measured failed
  * outright (a wrong or duplicate delete, a request at activation, a section that crashed).
  *
- * Options: `--quick` (fewer runs and requests, under a minute), `--only=bundle,activation,tree,sdk,deletes,v2`,
+ * Options: `--quick` (fewer runs and requests, under a minute), `--only=bundle,activation,tree,sdk,deletes,v2,cleanup`,
  * `--runs=N`.
  */
 import * as fs from 'node:fs';
@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchActivation } from './activation';
 import { benchBundle, buildProduction } from './bundle';
+import { benchCleanup } from './cleanup';
 import { benchClientVsSdk } from './clientVsSdk';
 import { describeMachine, formatMachine } from './machine';
 import { benchManyDeletes } from './manyDeletes';
@@ -20,7 +21,7 @@ import { Failure, renderTable, Row } from './table';
 import { benchTree } from './tree';
 import { benchV2 } from './v2';
 
-const SECTIONS = ['bundle', 'activation', 'tree', 'sdk', 'deletes', 'v2'] as const;
+const SECTIONS = ['bundle', 'activation', 'tree', 'sdk', 'deletes', 'v2', 'cleanup'] as const;
 type Section = typeof SECTIONS[number];
 
 interface Args {
@@ -122,6 +123,9 @@ async function main(): Promise<number> {
   }));
   await section('v2', 'v2 jobs', () => benchV2({
     runs: runs(3, 1), jobs: 10_000, deletes: 200, latencyMs: 50, defaultConcurrency: deleteConcurrencyDefault(root), log,
+  }));
+  await section('cleanup', 'Clean-up', () => benchCleanup({
+    runs: runs(1, 1), jobs: q ? 1000 : 10_000, versionsPerJob: 20, latencyMs: 20, olderThanDays: q ? 2 : 14, concurrency: deleteConcurrencyDefault(root), log,
   }));
 
   fs.rmSync(tmp, { recursive: true, force: true });

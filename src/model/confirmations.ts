@@ -272,10 +272,14 @@ function protectedLines(items: readonly string[]): string[] {
  * what was left out, and that each is read again first. `checked` are the plan's items left checked.
  */
 export function cleanupConfirmation(plan: CleanupPlan, checked: readonly PlanItem[], connection: TargetConnection): ModalText {
-  const line = (item: PlanItem) => item.version ? versionLine({ jobId: item.jobId, jobName: item.jobName, version: item.version }) : `${item.jobName} (ID ${item.jobId})`;
+  // One job: named once in the question, its versions listed by name alone.
+  const oneJob = plan.kind === 'v1' && new Set(checked.map(item => item.jobId)).size === 1 ? checked[0] : undefined;
+  const line = (item: PlanItem) => `${item.version
+    ? (oneJob?.jobId === item.jobId ? `${item.version.versionName} (ID ${item.version.versionId})` : versionLine({ jobId: item.jobId, jobName: item.jobName, version: item.version }))
+    : `${item.jobName} (ID ${item.jobId})`} · ${item.statusLabel}`;
   const unchecked = plan.items.length - checked.length;
   return {
-    message: `Delete ${planTotals(checked, plan.kind)}?`,
+    message: oneJob ? `Delete ${checked.length} version${checked.length === 1 ? '' : 's'} of training job "${oneJob.jobName}"?` : `Delete ${planTotals(checked, plan.kind)}?`,
     detail: [
       ...bullets(checked.map(line)), '', `Rule: ${describeRule(plan.rule)}.`, `Examined: ${plan.scope}. ${whereText(connection)}.`,
       ...(unchecked > 0 ? [`Kept: the ${unchecked} you unchecked.`] : []),

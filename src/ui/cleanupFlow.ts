@@ -56,7 +56,7 @@ export async function askRuleStep(step: RuleStep, input: StepInput, draft: RuleD
     case 'statuses': {
       const items = STATUS_CHOICES.map(choice => ({ label: choice.label, detail: choice.detail, picked: choice.codes.every(c => draft.statuses.includes(c)), codes: choice.codes }));
       const checked = await input.pickMany({
-        title, placeholder: 'Delete what ended how? None checked: any status (running and queued ones are never selected)', items, allowNone: true,
+        title: `${title}: delete what ended how?`, placeholder: 'None checked: any status. Running or queued: never', items, allowNone: true,
       });
       draft.statuses = checked.flatMap(item => item.codes);
       return;
@@ -140,7 +140,7 @@ export async function askPreview(input: StepInput, plan: CleanupPlan, now: numbe
   ].filter(Boolean).join('; ');
   const checked = await input.pickMany({
     title: 'Clean Up: preview',
-    placeholder: `${forLine(describeRule(plan.rule))}. Uncheck what to keep, Enter to continue${left ? ` (${left})` : ''}`,
+    placeholder: `Uncheck what to keep, then Enter${left ? ` (${left})` : ''}`,
     items: previewRows(plan, now, unchecked),
     describe: rows => `${planTotals(rows.flatMap(row => row.item ? [row.item] : []), plan.kind)} checked of ${plan.items.length}`,
   });

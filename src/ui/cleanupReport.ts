@@ -108,7 +108,7 @@ export async function reportCleanup(
   const markdown = batchReport(rows, connection, Date.now(), noun, {
     title: `Clean-up: ${describeRule(plan.rule)}`,
     lines: [
-      `Examined ${plan.scope}. The preview listed ${plan.items.length}${unchecked > 0 ? `; the ${unchecked} you unchecked were not touched and are not listed` : ''}.`,
+      `Examined ${plan.scope}. The preview listed ${plan.items.length}${unchecked > 0 ? `; ${unchecked} you unchecked: not touched, not listed here` : ''}.`,
       'Each item was read again just before its deletion; what had changed since the preview was skipped.',
     ],
   });

@@ -93,7 +93,7 @@ describe('Clean Up…', () => {
     assert.equal(reads.filter(({ i }) => i < firstDelete).length, 2, 'read by the evaluation, then again just before its deletions');
     assert.equal(summary.deleted, expected.length);
     const confirmation = dialog(warning);
-    assert.equal(confirmation.message, 'Delete 7 versions of 1 training job?');
+    assert.equal(confirmation.message, 'Delete 7 versions of training job "cifar10-nightly-sweep"?');
     assert.match(confirmation.detail, /Kept: the 2 you unchecked\./);
     sinon.assert.calledWithMatch(info, 'Clean-up: 7 versions deleted.');
     assert.equal(h.sink.lines.filter(line => /Clean-up: version .* of training job "cifar10-nightly-sweep" .*: deleted\./.test(line)).length, 7, 'one log line per item');

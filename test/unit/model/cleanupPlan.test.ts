@@ -115,9 +115,12 @@ describe('clean-up plans', () => {
       protectedItems: [versionItem('K', 'vip', version('7', 11, 99), [])], examined: { jobs: 2, items: 7, skippedJobs: 0 },
     };
     const text = cleanupConfirmation(plan, items.slice(0, 1), { projectId: 'p1', region: 'eu-de' } as TargetConnection);
-    assert.equal(text.message, 'Delete 1 version of 1 training job?');
+    assert.equal(text.message, 'Delete 1 version of training job "sweep"?');
     const detail = text.detail.join('\n');
-    assert.equal(text.detail[0], '• V3 (ID 3) of sweep (ID J)');
+    assert.equal(text.detail[0], '• V3 (ID 3) · Failed');
+    const two = cleanupConfirmation(plan, [...items, versionItem('K', 'other', version('8', 13, 60), [])], { projectId: 'p1', region: 'eu-de' } as TargetConnection);
+    assert.equal(two.message, 'Delete 3 versions of 2 training jobs?');
+    assert.equal(two.detail[2], '• V8 (ID 8) of other (ID K) · Canceled');
     assert.doesNotMatch(detail, /• V1 /);
     assert.match(detail, /Rule: Failed or Canceled, older than 14 days, keeping the newest 3 of each job\./);
     assert.match(detail, /Examined: all old-version training jobs\. Project p1 in region eu-de\./);
