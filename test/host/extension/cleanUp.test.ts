@@ -213,6 +213,58 @@ describe('Clean Up…', () => {
       [['Failed or Stopped or canceled, older than 14 days, keeping the newest 3 of each job', 'recent']]);
   });
 
+  it('on a selection of jobs: previews each selected job\'s versions, grouped by job', async () => {
+    await start();
+    const nodes = [await jobNode(h, JOB), await jobNode(h, '182702')];
+    await h.handlers[COMMANDS.cleanUp](nodes[1], nodes);
+    const [shown] = preview();
+    const groups = shown.items.filter(row => row.kind === vscode.QuickPickItemKind.Separator).map(row => row.label);
+    assert.deepEqual(groups, ['cifar10-nightly-sweep (ID 182812)', 'gpt2-small-wikitext (ID 182702)'], 'in the order of the selection');
+    assert.deepEqual(new Set(shown.items.filter(keyOf).map(row => keyOf(row)?.split('/')[0])), new Set(['182702', JOB]));
+    assert.match(dialog(warning).detail, /Examined: 2 selected training jobs\./);
+  });
+
+  it('Cancel while the rule is evaluated: no preview, nothing sent, and it says so', async () => {
+    await start();
+    h.emulator.inject({ route: 'listVersions', kind: 'latency', latencyMs: 300 });
+    const real = vscode.window.withProgress.bind(vscode.window);
+    sandbox.stub(vscode.window, 'withProgress').callsFake(((options: vscode.ProgressOptions, task: (...args: unknown[]) => Promise<unknown>) => {
+      if (!/^Clean Up: finding/.test(options.title ?? '')) {
+        return real(options, task as never);
+      }
+      const cancel = new vscode.CancellationTokenSource();
+      setTimeout(() => cancel.cancel(), 100);
+      return task({ report: () => undefined }, cancel.token);
+    }) as never);
+    await h.handlers[COMMANDS.cleanUp](await jobNode(h, JOB));
+    assert.equal(preview().length, 0);
+    sinon.assert.calledWithMatch(info, 'Clean-up cancelled while finding what matches. Nothing was deleted.');
+    assert.equal(h.emulator.requests.filter(r => r.method === 'DELETE').length, 0);
+  });
+
+  it('Cancel while deleting: what was not sent yet never is, and the report says so', async () => {
+    await start();
+    h.emulator.inject({ route: 'deleteVersion', kind: 'latency', latencyMs: 300 });
+    const real = vscode.window.withProgress.bind(vscode.window);
+    sandbox.stub(vscode.window, 'withProgress').callsFake(((options: vscode.ProgressOptions, task: (...args: unknown[]) => Promise<unknown>) => {
+      if (!/^Clean Up: deleting/.test(options.title ?? '')) {
+        return real(options, task as never);
+      }
+      const cancel = new vscode.CancellationTokenSource();
+      setTimeout(() => cancel.cancel(), 150);
+      return task({ report: () => undefined }, cancel.token);
+    }) as never);
+    const node = await jobNode(h, JOB);
+    h.emulator.clearRequests();
+    const summary = await h.handlers[COMMANDS.cleanUp](node) as CleanupSummary;
+    const sent = deletedVersions();
+    assert.ok(sent.length >= 1 && sent.length < SELECTED.length, `sent ${sent.length}`);
+    const cancelled = summary.entries.filter(e => e.result === 'cancelled').map(e => versionOf(e.key));
+    assert.equal(cancelled.length, SELECTED.length - sent.length);
+    assert.ok(cancelled.every(v => !sent.includes(v)), 'nothing cancelled was sent');
+    sinon.assert.calledWithMatch(warning, sinon.match(/not sent \(cancelled\)/));
+  });
+
   it('says when nothing matches, and sends nothing', async () => {
     await start();
     boxes.answerWith(answerRule('365', '3'));
