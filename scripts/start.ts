@@ -115,6 +115,8 @@ async function main(): Promise<void> {
       baseTimeMs: Date.now() - (Date.now() % 60_000),
       // A job with many failed and canceled runs, so Clean Up… has something to show.
       cleanupDemo: true,
+      // A queued run (old-version and new-version) that starts after 20 s and fails after 90 s: live status shows it.
+      liveDemo: { startMs: 20_000, failMs: 90_000 },
       quiet: false,
       log: line => console.log(`[emulator] ${line}`),
     });

@@ -7,6 +7,8 @@
 import * as vscode from 'vscode';
 import { Actions } from './actions/actions';
 import { DeletionTracker } from './actions/deletionTracker';
+import { readLive } from './actions/liveReads';
+import { LiveStatus, type LiveClock } from './actions/liveStatus';
 import { Protections } from './actions/protections';
 import { StopFollower } from './actions/stopFollower';
 import { createClient } from './client';
@@ -17,10 +19,12 @@ import { CredentialStore } from './credentials/credentialStore';
 import { SettingsStore } from './credentials/settingsStore';
 import { ConfiguredContextKey, startUp, wireConnectionChanges } from './startup';
 import { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
+import { jobLive } from './tree/liveRows';
 import { VersionDetailsProvider } from './ui/detailsDocuments';
 import type { Handler } from './ui/errorHandler';
 import { TrainingLogProvider } from './ui/logDocuments';
 import { ReportDocumentProvider } from './ui/reportDocuments';
+import { reportLiveEnd } from './ui/reports';
 import { V2DocumentProvider } from './ui/v2Documents';
 import { Logger, type LogSink } from './util/logger';
 
@@ -43,6 +47,8 @@ export interface ExtensionOptions {
   /** The clock of the log documents' "read at" line (tests). */
   readonly now?: () => number;
   readonly createClient?: ClientFactory;
+  /** The clock of live status (tests drive a fake one). */
+  readonly liveClock?: LiveClock;
 }
 
 /** The graph: every long-lived object, the command handlers, and what to dispose. */
@@ -60,6 +66,8 @@ export interface Extension {
   readonly logs: TrainingLogProvider;
   readonly reports: ReportDocumentProvider;
   readonly v2docs: V2DocumentProvider;
+  /** Live status and watches: the view's visibility and the window's focus are told to it. */
+  readonly live: LiveStatus;
   /** The read-only document providers, by URI scheme, to register. */
   readonly documents: readonly (readonly [string, vscode.TextDocumentContentProvider])[];
   readonly contextKey: ConfiguredContextKey;
@@ -70,6 +78,21 @@ export interface Extension {
   readonly disposables: readonly vscode.Disposable[];
   /** Where the Delete key finds the tree's selection (the view is created after the graph). */
   useSelection(selection: () => readonly unknown[]): void;
+}
+
+/** Live status over the tree: it reads the tree's transitional rows, and the tree draws what it watches. */
+function createLive(tree: JobsTreeDataProvider, settings: SettingsStore, logger: Logger, run: CommandDeps['run'], clock?: LiveClock): LiveStatus {
+  const live = new LiveStatus({
+    items: () => tree.liveItems(),
+    read: (item, signal) => readLive(tree, jobId => jobLive(tree.findJob(jobId)), item, settings.pageSize(), signal),
+    enabled: () => settings.liveStatus(),
+    onEnded: (item, read) => void reportLiveEnd({ run }, item, read),
+    onWatchChanged: () => tree.redraw(),
+    logger,
+    clock,
+  });
+  tree.isWatched = key => live.isWatched(key);
+  return live;
 }
 
 /** Builds the graph. */
@@ -97,24 +120,31 @@ export function createExtension(options: ExtensionOptions): Extension {
   });
   const actions = new Actions({ connection, tracker: deletions, stops, tree, logger, protections });
   let selection: () => readonly unknown[] = () => [];
+  const live = createLive(tree, settings, logger, (command, ...args) => handlers[command](...args), options.liveClock);
   const deps: CommandDeps = {
-    connection, store, settings, tree, actions, deletions, protections, details, logs, reports, v2docs, logger, env, globalState,
+    connection, store, settings, tree, actions, deletions, protections, live, details, logs, reports, v2docs, logger, env, globalState,
     selection: () => selection(),
     run: (command, ...args) => handlers[command](...args),
     now: options.now ?? Date.now,
   };
   const handlers = createCommandHandlers(deps);
   const disposables: vscode.Disposable[] = [
-    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports, v2docs]),
+    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports, v2docs, live]),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (SettingsStore.affectsPaging(e)) {
         tree.refresh();
       }
+      if (SettingsStore.affectsLiveStatus(e)) {
+        live.wake();
+      }
     }),
+    // New rows may be in a transitional status: live status looks again.
+    tree.onDidChangeTreeData(() => live.wake()),
+    { dispose: () => live.dispose() },
     tree, details, logs, reports, v2docs, deletions, stops, protections, connection, settings,
   ];
   return {
-    logger, store, settings, connection, deletions, stops, protections, actions, tree, details, logs, reports, v2docs, contextKey, ready, disposables,
+    logger, store, settings, connection, deletions, stops, protections, actions, tree, details, logs, reports, v2docs, live, contextKey, ready, disposables,
     documents: [[DETAILS_SCHEME, details], [LOG_SCHEME, logs], [REPORT_SCHEME, reports], [V2_DOCUMENT_SCHEME, v2docs]],
     handlers,
     useSelection: get => {

@@ -59,6 +59,9 @@ export const COMMANDS = {
    * jobs), a root, the view's title bar, or the palette (`{ rule: "saved rule name" }` runs a saved rule).
    */
   cleanUp: 'modelarts.cleanUp',
+  /** Watch: a notification tells how a running version or v2 job ends (read even while the view is hidden). */
+  watch: 'modelarts.watch',
+  unwatch: 'modelarts.unwatch',
 } as const;
 
 export type CommandId = typeof COMMANDS[keyof typeof COMMANDS];
@@ -95,6 +98,8 @@ export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | '
   [COMMANDS.showV2Events]: 'picker',
   [COMMANDS.openFullLog]: 'picker',
   [COMMANDS.cleanUp]: 'always',
+  [COMMANDS.watch]: 'hidden',
+  [COMMANDS.unwatch]: 'hidden',
 };
 
 /** Context keys set with `setContext` and used in `when` clauses. */
@@ -120,6 +125,7 @@ export const SETTINGS = {
   deleteConcurrency: 'deleteConcurrency',
   deleteGraceSeconds: 'deleteGraceSeconds',
   cleanupRules: 'cleanupRules',
+  liveStatus: 'liveStatus',
 } as const;
 
 /**
@@ -138,6 +144,7 @@ export const SETTING_DEFAULTS = {
   [SETTINGS.deleteConcurrency]: 4,
   [SETTINGS.deleteGraceSeconds]: 5,
   [SETTINGS.cleanupRules]: [],
+  [SETTINGS.liveStatus]: true,
 } as const;
 
 /**
@@ -148,7 +155,7 @@ export const SETTING_DEFAULTS = {
  */
 export const APPLICATION_SCOPED_SETTINGS: readonly string[] = [
   SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.projectId,
-  SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency, SETTINGS.deleteGraceSeconds, SETTINGS.cleanupRules,
+  SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency, SETTINGS.deleteGraceSeconds, SETTINGS.cleanupRules, SETTINGS.liveStatus,
 ];
 
 /** Keys in `context.secrets`. Nothing else ever holds a secret. */
@@ -184,6 +191,10 @@ export const CONTEXT_VALUE_TAGS = {
   protected: 'protected',
   /** With `protected`: a version protected only because its job is. */
   protectedByJob: 'protectedByJob',
+  /** A version or v2 job being watched (Unwatch applies). */
+  watched: 'watched',
+  /** A version or v2 job that can be watched: in a transitional status. */
+  watchable: 'watchable',
   loadMore: 'loadMore',
   message: 'message',
   /** With `message`: a failed load that Retry may fix (an inline Retry button). */

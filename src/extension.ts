@@ -45,8 +45,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   ext.useSelection(() => treeView.selection);
   const filterIndicator = new FilterIndicator({ tree: ext.tree, view: treeView });
   const focusKeeper = new FocusKeeper({ tree: ext.tree, view: treeView });
+  // Live status reads only while the view is visible and the window focused.
+  ext.live.setVisible(treeView.visible);
+  ext.live.setFocused(vscode.window.state.focused);
   context.subscriptions.push(
     channel, treeView, filterIndicator, focusKeeper, ...ext.disposables,
+    treeView.onDidChangeVisibility(e => ext.live.setVisible(e.visible)),
+    vscode.window.onDidChangeWindowState(state => ext.live.setFocused(state.focused)),
     ...ext.documents.map(([scheme, provider]) => vscode.workspace.registerTextDocumentContentProvider(scheme, provider)),
     ...registerCommands(ext.handlers),
   );

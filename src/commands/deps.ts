@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { Actions } from '../actions/actions';
 import type { CommandId } from '../constants';
 import type { DeletionTracker } from '../actions/deletionTracker';
+import type { LiveStatus } from '../actions/liveStatus';
 import type { Protections } from '../actions/protections';
 import type { ConnectionManager } from '../credentials/connectionManager';
 import type { CredentialStore } from '../credentials/credentialStore';
@@ -26,6 +27,8 @@ export interface CommandDeps {
   readonly deletions: DeletionTracker;
   /** What is protected from deletion: every deletion command refuses it before asking. */
   readonly protections: Protections;
+  /** What is read again by itself, and what is watched. */
+  readonly live: LiveStatus;
   readonly details: VersionDetailsProvider;
   readonly logs: TrainingLogProvider;
   readonly reports: ReportDocumentProvider;

@@ -5,6 +5,7 @@ import { JobNode, LoadMoreNode, MessageNode, V2JobNode, V2TaskNode, VersionNode 
 import { withErrorHandling, type Handler } from '../ui/errorHandler';
 import { showInfo } from '../ui/messages';
 import { cleanUp } from './cleanUp';
+import { setWatch } from './watch';
 import { configureCredentials } from './configureCredentials';
 import { connectEmulator } from './connectEmulator';
 import { deleteJob } from './deleteJob';
@@ -125,6 +126,8 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.showV2Events]: arg => showV2Events(deps, arg),
     [COMMANDS.openFullLog]: arg => openFullLog(deps, arg),
     [COMMANDS.cleanUp]: (arg, selection) => cleanUp(deps, arg, selection),
+    [COMMANDS.watch]: (arg, selection) => setWatch(deps, ...treeTarget(deps, arg, selection), true),
+    [COMMANDS.unwatch]: (arg, selection) => setWatch(deps, ...treeTarget(deps, arg, selection), false),
   };
   return Object.fromEntries(Object.entries(table).map(([id, handler]) =>
     [id, withErrorHandling(deps.logger, id, handler)])) as Record<CommandId, Handler>;

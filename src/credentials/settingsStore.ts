@@ -138,6 +138,16 @@ export class SettingsStore {
     return clampInt(this.userValue(SETTINGS.deleteGraceSeconds), 0, 60, SETTING_DEFAULTS.deleteGraceSeconds);
   }
 
+  /** Whether rows in a transitional status are read again by themselves while the view is visible. */
+  liveStatus(): boolean {
+    return this.userValue(SETTINGS.liveStatus) !== false;
+  }
+
+  /** True when `event` changes whether live status runs. */
+  static affectsLiveStatus(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.liveStatus}`);
+  }
+
   /** The saved clean-up rules (`modelarts.cleanupRules`), each named; `problems` says what was ignored and why. */
   cleanupRules(): { readonly rules: readonly CleanupRule[]; readonly problems: readonly string[] } {
     const value = this.userValue(SETTINGS.cleanupRules);

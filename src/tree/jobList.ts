@@ -71,6 +71,11 @@ export abstract class JobList<T extends Keyed, N extends object> {
     return (await this.children()).filter((n): n is N => this.isNode(n));
   }
 
+  /** The job nodes handed out for the loaded pages (nothing is loaded for this). */
+  loadedNodes(): N[] {
+    return [...this.jobNodes].filter(([jobId]) => this.list?.has(jobId)).map(([, node]) => node);
+  }
+
   /** The node of a job in the loaded pages (never one of an earlier connection or reload). */
   findJob(jobId: string): N | undefined {
     return this.list?.has(jobId) ? this.jobNodes.get(jobId) : undefined;
@@ -85,6 +90,11 @@ export abstract class JobList<T extends Keyed, N extends object> {
   /** True when the next page failed (Retry loads it again, keeping the rest). */
   get nextPageFailed(): boolean {
     return this.list?.nextPageFailed ?? false;
+  }
+
+  /** Keeps a job read afresh in the loaded page (a redraw of the list then shows it). */
+  replaceJob(job: T): void {
+    this.list?.replace(job);
   }
 
   /** Removes a job that no longer exists; the row below (or above) takes its place. */

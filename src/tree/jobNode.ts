@@ -19,6 +19,8 @@ import { VersionNode } from './versionNode';
 export interface JobOwner {
   /** Removes a job that no longer exists. */
   dropJob(jobId: string): void;
+  /** Keeps a job read afresh in the loaded page, so a redraw of the list shows it and not the page's older copy. */
+  replaceJob(job: TrainingJob): void;
 }
 
 /** A job and its versions. */
@@ -150,8 +152,14 @@ export class JobNode {
     }
     if (version.versionId === this.job.latestVersionId && version.status !== this.job.status) {
       this.job = { ...this.job, status: version.status };
+      this.owner.replaceJob(this.job);
       this.ctx.changed(this);
     }
+  }
+
+  /** The versions of its loaded pages (nothing is loaded for this). */
+  loadedVersions(): TrainingJobVersion[] {
+    return [...this.versionNodes.values()].map(node => node.version);
   }
 
   /** Takes `count` as the version count if it was asked for after the one shown; true when it changed. */

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { DeletionTracker } from '../actions/deletionTracker';
+import type { LiveItem } from '../actions/liveStatus';
 import type { Protections } from '../actions/protections';
 import type { TrainingJobVersion } from '../client/types';
 import type { V2Job } from '../client/v2Types';
@@ -16,19 +17,16 @@ import { isFilterActive, type JobFilter } from './jobFilter';
 import type { JobNode } from './jobNode';
 import { JobsRoot } from './jobsRoot';
 import type { ListScope, LoadMoreNode, MessageNode } from './messageNodes';
-import type { TreeNode } from './nodes';
+import type { RowChange, TreeNode } from './nodes';
 import type { V2JobNode } from './v2JobNode';
 import { layoutFor } from './layout';
-import { nodeTarget } from './protectionTarget';
+import { drawLive, liveRows } from './liveRows';
+import { rowProtection } from './protectionTarget';
 import type { Protection } from './render';
 import { V2JobsRoot } from './v2JobsRoot';
 import type { VersionNode } from './versionNode';
 
-/** A row that left the tree, or a "Load more…" row that was used, and the row that takes its place. */
-export interface RowChange {
-  readonly node: TreeNode;
-  readonly next?: TreeNode;
-}
+export type { RowChange } from './nodes';
 
 /** What the provider needs. */
 export interface JobsTreeDeps {
@@ -118,9 +116,9 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'job':
         return node.toTreeItem(now, this.deps.deletions.jobState(node.job.jobId), this.protection(node));
       case 'version':
-        return node.toTreeItem(now, node.parent.versionDeletion(node), this.protection(node));
+        return drawLive(node.toTreeItem(now, node.parent.versionDeletion(node), this.protection(node)), node, this.isWatched);
       case 'v2job':
-        return node.toTreeItem(now, this.deps.deletions.v2JobState(node.job.jobId), this.protection(node));
+        return drawLive(node.toTreeItem(now, this.deps.deletions.v2JobState(node.job.jobId), this.protection(node)), node, this.isWatched);
       default:
         return node.toTreeItem();
     }
@@ -232,6 +230,19 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
   }
 
+  /** Redraws the loaded rows (nothing is read again). */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
+
+  /** Which rows are watched (live status says; set once it exists). */
+  isWatched: (key: string) => boolean = () => false;
+
+  /** The loaded rows in a transitional status, for live status to read again. */
+  liveItems(): LiveItem[] {
+    return liveRows(this.root.loadedNodes(), this.v2root.loadedNodes());
+  }
+
   /** Shows a v2 job read afresh (stopping, stopped) in place of the loaded one. */
   updateV2Job(job: V2Job): void {
     this.v2root.updateJob(job);
@@ -263,14 +274,8 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     return await this.deps.connection.isConfigured() ? this.root.jobs() : [];
   }
 
-  /** Whether a row is protected, by itself or (a version) by its job. */
   private protection(node: JobNode | VersionNode | V2JobNode): Protection {
-    const protections = this.deps.protections;
-    const target = nodeTarget(node);
-    if (!protections) {
-      return undefined;
-    }
-    return protections.isOwnProtected(target.scope, target.item) ? 'own' : protections.isProtected(target.scope, target.item) ? 'job' : undefined;
+    return rowProtection(this.deps.protections, node);
   }
 
   private async groupOf(scope: ListScope): Promise<GroupNode | undefined> {

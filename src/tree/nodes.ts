@@ -14,3 +14,9 @@ export { VersionNode } from './versionNode';
 
 /** Every node of the Training Jobs tree. */
 export type TreeNode = GroupNode | JobNode | VersionNode | V2JobNode | V2TaskNode | LoadMoreNode | MessageNode;
+
+/** A row that left the tree, or a "Load more…" row that was used, and the row that takes its place. */
+export interface RowChange {
+  readonly node: TreeNode;
+  readonly next?: TreeNode;
+}

@@ -1,5 +1,7 @@
 /** What a row stands for when it is protected or unprotected: where it lives, and which item it is. */
+import type { Protections } from '../actions/protections';
 import type { ProtectedItem, ProtectionScope } from '../model/protection';
+import type { Protection } from './render';
 import type { JobNode } from './jobNode';
 import type { V2JobNode } from './v2JobNode';
 import type { VersionNode } from './versionNode';
@@ -17,4 +19,13 @@ export function nodeTarget(node: JobNode | VersionNode | V2JobNode): { readonly 
     default:
       return { scope, item: { kind: 'v2job', jobId: node.job.jobId } };
   }
+}
+
+/** Whether a row is protected, by itself (`own`) or, a version, by its job (`job`). */
+export function rowProtection(protections: Pick<Protections, 'isOwnProtected' | 'isProtected'> | undefined, node: JobNode | VersionNode | V2JobNode): Protection {
+  const target = nodeTarget(node);
+  if (!protections) {
+    return undefined;
+  }
+  return protections.isOwnProtected(target.scope, target.item) ? 'own' : protections.isProtected(target.scope, target.item) ? 'job' : undefined;
 }

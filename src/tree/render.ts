@@ -99,3 +99,13 @@ export function drawProtected(item: vscode.TreeItem, protection: Protection, tag
   return [...tags.filter(tag => tag !== CONTEXT_VALUE_TAGS.deletable), CONTEXT_VALUE_TAGS.protected,
     ...(protection === 'job' ? [CONTEXT_VALUE_TAGS.protectedByJob] : [])];
 }
+
+/** A watched row: an eye instead of its status icon (a lock stays: protection matters more), a `watched` tag, a note. */
+export function drawWatched(item: vscode.TreeItem): void {
+  if (item.contextValue?.split(';').includes(CONTEXT_VALUE_TAGS.protected) !== true) {
+    item.iconPath = new vscode.ThemeIcon('eye');
+  }
+  item.contextValue = contextValue(...(item.contextValue ? item.contextValue.split(';') : []), CONTEXT_VALUE_TAGS.watched);
+  const note = '**Watched:** a notification tells how it ends (Unwatch stops it).';
+  item.tooltip = item.tooltip instanceof vscode.MarkdownString ? new vscode.MarkdownString(`${item.tooltip.value}\n\n${note}`) : item.tooltip;
+}

@@ -5,6 +5,7 @@
  */
 import type { BatchOutcome, ChangeOutcome } from '../actions/actions';
 import type { DeletionOutcome, DeletionTracker } from '../actions/deletionTracker';
+import type { LiveItem, LiveRead } from '../actions/liveStatus';
 import type { StopOutcome } from '../actions/stopFollower';
 import { toSdkResult } from '../client';
 import type { SdkResult } from '../client/types';
@@ -174,5 +175,25 @@ export async function reportStopOutcome(deps: ReportDeps, target: VersionTarget,
     }
     default:
       return undefined;
+  }
+}
+
+/**
+ * How a watched item ended, told once: finished well as information; failed (with the reason when the
+ * answer gave one) or gone as a warning; both with Show Training Log where there is a log.
+ */
+export async function reportLiveEnd(
+  deps: { readonly run: (command: CommandId, ...args: unknown[]) => Promise<unknown> }, item: LiveItem, read: LiveRead,
+): Promise<void> {
+  const what = capitalize(item.label);
+  if (read.gone) {
+    void showWarning(`${what} no longer exists.`);
+    return;
+  }
+  const failed = /fail|lost|abnormal/i.test(read.ended ?? '');
+  const text = `${what} has ended: ${read.ended ?? read.status}${failed && read.reason ? `. Reason: ${read.reason.replace(/[.\s]+$/, '')}` : ''}.`;
+  const choice = await (failed ? showWarning(text, SHOW_TRAINING_LOG_BUTTON) : showInfo(text, SHOW_TRAINING_LOG_BUTTON));
+  if (choice === SHOW_TRAINING_LOG_BUTTON) {
+    await deps.run(COMMANDS.showTrainingLog, item.versionId === undefined ? { jobId: item.jobId } : { jobId: item.jobId, versionId: item.versionId });
   }
 }

@@ -10,6 +10,7 @@ import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { Actions } from '../../../src/actions/actions';
 import type { DeletionTracker } from '../../../src/actions/deletionTracker';
+import type { LiveClock, LiveStatus } from '../../../src/actions/liveStatus';
 import type { StopFollower } from '../../../src/actions/stopFollower';
 import { createExtension } from '../../../src/composition';
 import { SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
@@ -102,6 +103,8 @@ export interface HarnessOptions {
   readonly pollDelaysMs?: readonly number[];
   /** `modelarts.deleteGraceSeconds` (default 0 here: no countdown before multi-item deletions). */
   readonly graceSeconds?: number;
+  /** The clock of live status (a fake one drives its back-off). */
+  readonly liveClock?: LiveClock;
 }
 
 export interface Harness {
@@ -119,6 +122,8 @@ export interface Harness {
   readonly logs: TrainingLogProvider;
   readonly reports: ReportDocumentProvider;
   readonly v2docs: V2DocumentProvider;
+  /** Live status and watches (the view starts hidden here: a test shows it). */
+  readonly live: LiveStatus;
   /** The log documents' clock: a test sets `now` to make the "read at" line predictable; unset, the real time. */
   readonly clock: { now?: number };
   readonly handlers: Record<CommandId, Handler>;
@@ -154,8 +159,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     setContext: async () => undefined,
     pollDelaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320],
     now: () => clock.now ?? Date.now(),
+    liveClock: options.liveClock,
   });
-  const { logger, store, settings, connection, deletions, stops, actions, tree, logs, reports, v2docs, handlers, contextKey } = ext;
+  const { logger, store, settings, connection, deletions, stops, actions, tree, logs, reports, v2docs, handlers, contextKey, live } = ext;
   await settings.writeConnection({ cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: '' });
   // No grace period before a multi-item deletion unless a test asks for one (it has its own tests).
   await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.deleteGraceSeconds, options.graceSeconds ?? 0, vscode.ConfigurationTarget.Global);
@@ -183,7 +189,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const changes: (TreeNode | undefined)[] = [];
   const listener = tree.onDidChangeTreeData(node => changes.push(node));
   return {
-    emulator, secrets, sink, logger, store, settings, connection, deletions, stops, actions, tree, reports, v2docs, logs, clock, handlers, changes, globalState, contextKey,
+    emulator, secrets, sink, logger, store, settings, connection, deletions, stops, actions, tree, reports, v2docs, logs, clock, handlers, changes, globalState, contextKey, live,
     select: (...nodes) => {
       selected.splice(0, selected.length, ...nodes);
     },
