@@ -13,7 +13,7 @@ import { Protections } from './actions/protections';
 import { StopFollower } from './actions/stopFollower';
 import { createClient } from './client';
 import { createCommandHandlers, type CommandDeps } from './commands';
-import { DETAILS_SCHEME, LOG_SCHEME, REPORT_SCHEME, V2_DOCUMENT_SCHEME, type CommandId } from './constants';
+import { COMPARE_SCHEME, DETAILS_SCHEME, LOG_SCHEME, REPORT_SCHEME, V2_DOCUMENT_SCHEME, type CommandId } from './constants';
 import { ConnectionManager, type ClientFactory } from './credentials/connectionManager';
 import { CredentialStore } from './credentials/credentialStore';
 import { SettingsStore } from './credentials/settingsStore';
@@ -23,6 +23,7 @@ import { jobLive } from './tree/liveRows';
 import { VersionDetailsProvider } from './ui/detailsDocuments';
 import type { Handler } from './ui/errorHandler';
 import { TrainingLogProvider } from './ui/logDocuments';
+import { ComparisonDocumentProvider } from './ui/compareDocuments';
 import { ReportDocumentProvider } from './ui/reportDocuments';
 import { reportLiveEnd } from './ui/reports';
 import { V2DocumentProvider } from './ui/v2Documents';
@@ -108,6 +109,7 @@ export function createExtension(options: ExtensionOptions): Extension {
   const details = new VersionDetailsProvider(documentDeps);
   const logs = new TrainingLogProvider({ ...documentDeps, now: options.now });
   const reports = new ReportDocumentProvider(documentDeps);
+  const comparisons = new ComparisonDocumentProvider(documentDeps);
   const v2docs = new V2DocumentProvider({ ...documentDeps, now: options.now });
   const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger, options.setContext);
   const { env, globalState } = options;
@@ -122,14 +124,14 @@ export function createExtension(options: ExtensionOptions): Extension {
   let selection: () => readonly unknown[] = () => [];
   const live = createLive(tree, settings, logger, (command, ...args) => handlers[command](...args), options.liveClock);
   const deps: CommandDeps = {
-    connection, store, settings, tree, actions, deletions, protections, live, details, logs, reports, v2docs, logger, env, globalState,
+    connection, store, settings, tree, actions, deletions, protections, live, details, logs, reports, comparisons, v2docs, logger, env, globalState,
     selection: () => selection(),
     run: (command, ...args) => handlers[command](...args),
     now: options.now ?? Date.now,
   };
   const handlers = createCommandHandlers(deps);
   const disposables: vscode.Disposable[] = [
-    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports, v2docs, live]),
+    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports, comparisons, v2docs, live]),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (SettingsStore.affectsPaging(e)) {
         tree.refresh();
@@ -141,11 +143,11 @@ export function createExtension(options: ExtensionOptions): Extension {
     // New rows may be in a transitional status: live status looks again.
     tree.onDidChangeTreeData(() => live.wake()),
     { dispose: () => live.dispose() },
-    tree, details, logs, reports, v2docs, deletions, stops, protections, connection, settings,
+    tree, details, logs, reports, comparisons, v2docs, deletions, stops, protections, connection, settings,
   ];
   return {
     logger, store, settings, connection, deletions, stops, protections, actions, tree, details, logs, reports, v2docs, live, contextKey, ready, disposables,
-    documents: [[DETAILS_SCHEME, details], [LOG_SCHEME, logs], [REPORT_SCHEME, reports], [V2_DOCUMENT_SCHEME, v2docs]],
+    documents: [[DETAILS_SCHEME, details], [LOG_SCHEME, logs], [REPORT_SCHEME, reports], [COMPARE_SCHEME, comparisons], [V2_DOCUMENT_SCHEME, v2docs]],
     handlers,
     useSelection: get => {
       selection = get;

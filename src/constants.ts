@@ -62,6 +62,11 @@ export const COMMANDS = {
   /** Watch: a notification tells how a running version or v2 job ends (read even while the view is hidden). */
   watch: 'modelarts.watch',
   unwatch: 'modelarts.unwatch',
+  /** Compare: two selected versions, or two new-version jobs, in VS Code's diff editor. */
+  compare: 'modelarts.compare',
+  compareWithPrevious: 'modelarts.version.compareWithPrevious',
+  /** In a comparison's diff editor: all fields, or the differences only. */
+  toggleDifferences: 'modelarts.compare.toggleDifferences',
 } as const;
 
 export type CommandId = typeof COMMANDS[keyof typeof COMMANDS];
@@ -100,6 +105,9 @@ export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | '
   [COMMANDS.cleanUp]: 'always',
   [COMMANDS.watch]: 'hidden',
   [COMMANDS.unwatch]: 'hidden',
+  [COMMANDS.compare]: 'hidden',
+  [COMMANDS.compareWithPrevious]: 'hidden',
+  [COMMANDS.toggleDifferences]: 'always',
 };
 
 /** Context keys set with `setContext` and used in `when` clauses. */
@@ -231,6 +239,9 @@ export const V2_DOCUMENT_SCHEME = 'modelarts-v2';
 
 /** URI scheme of the read-only reports (what a batch deletion did). */
 export const REPORT_SCHEME = 'modelarts-report';
+
+/** URI scheme of the two sides of a comparison (VS Code's diff editor shows them). */
+export const COMPARE_SCHEME = 'modelarts-compare';
 
 /** Environment variable naming a local emulator to connect to (used by `npm start`). */
 export const EMULATOR_URL_ENV = 'MODELARTS_EMULATOR_URL';

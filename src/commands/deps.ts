@@ -9,6 +9,7 @@ import type { ConnectionManager } from '../credentials/connectionManager';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { SettingsStore } from '../credentials/settingsStore';
 import type { JobsTreeDataProvider } from '../tree/jobsTreeDataProvider';
+import type { ComparisonDocumentProvider } from '../ui/compareDocuments';
 import type { VersionDetailsProvider } from '../ui/detailsDocuments';
 import type { TrainingLogProvider } from '../ui/logDocuments';
 import type { ReportDocumentProvider } from '../ui/reportDocuments';
@@ -32,6 +33,8 @@ export interface CommandDeps {
   readonly details: VersionDetailsProvider;
   readonly logs: TrainingLogProvider;
   readonly reports: ReportDocumentProvider;
+  /** The two sides of comparisons (diff editor). */
+  readonly comparisons: ComparisonDocumentProvider;
   /** Logs, details and events of new-version jobs. */
   readonly v2docs: V2DocumentProvider;
   readonly logger: Logger;

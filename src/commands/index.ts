@@ -5,6 +5,7 @@ import { JobNode, LoadMoreNode, MessageNode, V2JobNode, V2TaskNode, VersionNode 
 import { withErrorHandling, type Handler } from '../ui/errorHandler';
 import { showInfo } from '../ui/messages';
 import { cleanUp } from './cleanUp';
+import { compare, compareWithPrevious, toggleDifferences } from './compare';
 import { setWatch } from './watch';
 import { configureCredentials } from './configureCredentials';
 import { connectEmulator } from './connectEmulator';
@@ -128,6 +129,9 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.cleanUp]: (arg, selection) => cleanUp(deps, arg, selection),
     [COMMANDS.watch]: (arg, selection) => setWatch(deps, ...treeTarget(deps, arg, selection), true),
     [COMMANDS.unwatch]: (arg, selection) => setWatch(deps, ...treeTarget(deps, arg, selection), false),
+    [COMMANDS.compare]: (arg, selection) => compare(deps, ...treeTarget(deps, arg, selection)),
+    [COMMANDS.compareWithPrevious]: arg => compareWithPrevious(deps, arg),
+    [COMMANDS.toggleDifferences]: () => toggleDifferences(deps),
   };
   return Object.fromEntries(Object.entries(table).map(([id, handler]) =>
     [id, withErrorHandling(deps.logger, id, handler)])) as Record<CommandId, Handler>;
