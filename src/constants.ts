@@ -4,6 +4,7 @@
  * that `package.json` and this module agree. This module must not import `vscode`: the check runs in
  * plain Node.
  */
+import { CONSOLE_URL_DEFAULTS } from './model/console';
 
 /** The activity-bar container. */
 export const VIEW_CONTAINER_ID = 'modelarts';
@@ -67,6 +68,8 @@ export const COMMANDS = {
   compareWithPrevious: 'modelarts.version.compareWithPrevious',
   /** In a comparison's diff editor: all fields, or the differences only. */
   toggleDifferences: 'modelarts.compare.toggleDifferences',
+  /** Open in Console: the job's page in the ModelArts web console (or its list, with the name copied). */
+  openInConsole: 'modelarts.openInConsole',
 } as const;
 
 export type CommandId = typeof COMMANDS[keyof typeof COMMANDS];
@@ -108,6 +111,7 @@ export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | '
   [COMMANDS.compare]: 'hidden',
   [COMMANDS.compareWithPrevious]: 'hidden',
   [COMMANDS.toggleDifferences]: 'always',
+  [COMMANDS.openInConsole]: 'hidden',
 };
 
 /** Context keys set with `setContext` and used in `when` clauses. */
@@ -134,6 +138,7 @@ export const SETTINGS = {
   deleteGraceSeconds: 'deleteGraceSeconds',
   cleanupRules: 'cleanupRules',
   liveStatus: 'liveStatus',
+  consoleUrls: 'consoleUrls',
 } as const;
 
 /**
@@ -153,6 +158,7 @@ export const SETTING_DEFAULTS = {
   [SETTINGS.deleteGraceSeconds]: 5,
   [SETTINGS.cleanupRules]: [],
   [SETTINGS.liveStatus]: true,
+  [SETTINGS.consoleUrls]: CONSOLE_URL_DEFAULTS,
 } as const;
 
 /**
@@ -163,7 +169,7 @@ export const SETTING_DEFAULTS = {
  */
 export const APPLICATION_SCOPED_SETTINGS: readonly string[] = [
   SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.projectId,
-  SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency, SETTINGS.deleteGraceSeconds, SETTINGS.cleanupRules, SETTINGS.liveStatus,
+  SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency, SETTINGS.deleteGraceSeconds, SETTINGS.cleanupRules, SETTINGS.liveStatus, SETTINGS.consoleUrls,
 ];
 
 /** Keys in `context.secrets`. Nothing else ever holds a secret. */

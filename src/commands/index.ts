@@ -6,6 +6,7 @@ import { withErrorHandling, type Handler } from '../ui/errorHandler';
 import { showInfo } from '../ui/messages';
 import { cleanUp } from './cleanUp';
 import { compare, compareWithPrevious, toggleDifferences } from './compare';
+import { openInConsole } from './openInConsole';
 import { setWatch } from './watch';
 import { configureCredentials } from './configureCredentials';
 import { connectEmulator } from './connectEmulator';
@@ -132,6 +133,7 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.compare]: (arg, selection) => compare(deps, ...treeTarget(deps, arg, selection)),
     [COMMANDS.compareWithPrevious]: arg => compareWithPrevious(deps, arg),
     [COMMANDS.toggleDifferences]: () => toggleDifferences(deps),
+    [COMMANDS.openInConsole]: node => openInConsole(deps, node),
   };
   return Object.fromEntries(Object.entries(table).map(([id, handler]) =>
     [id, withErrorHandling(deps.logger, id, handler)])) as Record<CommandId, Handler>;

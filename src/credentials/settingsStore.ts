@@ -1,6 +1,7 @@
 /** The non-secret connection settings (`modelarts.*`): where requests go, paging and timeouts. */
 import * as vscode from 'vscode';
 import { parseRule, type CleanupRule } from '../model/cleanupRules';
+import { CONSOLE_URL_DEFAULTS, type ConsoleKey } from '../model/console';
 import { SETTINGS, SETTINGS_SECTION, SETTING_DEFAULTS } from '../constants';
 import { ConfigurationError } from '../client/errors';
 import { findPreset, normaliseEndpoint, type CloudId } from '../client/endpoints';
@@ -146,6 +147,13 @@ export class SettingsStore {
   /** True when `event` changes whether live status runs. */
   static affectsLiveStatus(event: vscode.ConfigurationChangeEvent): boolean {
     return event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.liveStatus}`);
+  }
+
+  /** The console address template of a cloud and kind (`modelarts.consoleUrls`), else the default; undefined when not text. */
+  consoleUrl(key: ConsoleKey): string | undefined {
+    const value = this.userValue(SETTINGS.consoleUrls);
+    const own = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    return typeof own === 'string' ? own : own === undefined ? CONSOLE_URL_DEFAULTS[key] : undefined;
   }
 
   /** The saved clean-up rules (`modelarts.cleanupRules`), each named; `problems` says what was ignored and why. */

@@ -1,6 +1,7 @@
 /**
  * Compare: two selected versions (or two new-version jobs) open VS Code's diff editor on sorted
- * `key: value` documents read afresh; Compare with Previous Version; Toggle Differences Only.
+ * `key: value` documents read afresh; Compare with Previous Version; Toggle Differences Only. Also
+ * Open in Console where no console is known.
  */
 import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
@@ -66,6 +67,15 @@ describe('Compare', () => {
     ({ info } = stubMessages(sandbox));
     await h.handlers[COMMANDS.compareWithPrevious](await versionNode(h, '182631', '278431'));
     sinon.assert.calledWithMatch(info, /is the first version of training job "bert-finetune-squad": nothing to compare it with/);
+  });
+
+  it('Open in Console with a custom endpoint (the emulator) says no console is known, and opens nothing', async () => {
+    h = await startHarness();
+    ({ info } = stubMessages(sandbox));
+    const opened = sandbox.stub(vscode.env, 'openExternal').resolves(true);
+    await h.handlers[COMMANDS.openInConsole](await versionNode(h, '182631', '278431'));
+    sinon.assert.notCalled(opened);
+    sinon.assert.calledWithMatch(info, /Cannot open training job "bert-finetune-squad" in the console: no console address is known for this cloud/);
   });
 
   it('two new-version jobs: their parameters, inputs and spec side by side, no token', async () => {
