@@ -205,6 +205,8 @@ export const CONTEXT_VALUE_TAGS = {
   protected: 'protected',
   /** With `protected`: a version protected only because its job is. */
   protectedByJob: 'protectedByJob',
+  /** Why a failed version or v2 job failed (a child row). */
+  reason: 'reason',
   /** A version or v2 job being watched (Unwatch applies). */
   watched: 'watched',
   /** A version or v2 job that can be watched: in a transitional status. */

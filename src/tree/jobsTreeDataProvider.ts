@@ -159,6 +159,7 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
         return this.listOf(node.scope).children();
       case 'job':
       case 'v2job':
+      case 'version':
         return node.children();
       default:
         return [];

@@ -1,6 +1,7 @@
 /**
  * A new-version ("v2") training job: a leaf of its list unless it runs on several tasks, whose logs
- * are read one task at a time (its children are then its tasks, `worker-0`, …).
+ * are read one task at a time (its children are then its tasks, `worker-0`, …), or it failed (then its
+ * first children say why: the failed task's exit code and message, and the newest error event).
  */
 import * as vscode from 'vscode';
 import type { DeletionState } from '../actions/deletionTracker';
@@ -11,6 +12,8 @@ import { failureText, isV2Stoppable, phaseInfo, phaseStatus } from '../model/v2P
 import { formatAge, formatDuration, formatTime } from '../util/format';
 import { escapeMarkdown, field } from '../util/markdown';
 import { forLine } from '../util/sanitize';
+import { newestError } from '../model/failure';
+import { ReasonNode } from './reasonNode';
 import { contextValue, drawDeleting, drawProtected, type Protection, statusIcon, UNCONFIRMED_JOB_NOTE, UNCONFIRMED_TEXT, unconfirmedIcon } from './render';
 
 /** A v2 job. */
@@ -19,6 +22,7 @@ export class V2JobNode {
   /** `TreeItem.id`: unique beside old-version job rows (`job/…`). */
   readonly id: string;
   private taskNodes: V2TaskNode[] = [];
+  private reasonsRead?: { readonly phase: string; readonly nodes: Promise<ReasonNode[]> };
 
   /** @param connection the connection the job was listed with; a command refuses the node once another is current. */
   constructor(public job: V2Job, readonly connection: TargetConnection) {
@@ -30,12 +34,17 @@ export class V2JobNode {
     return this.job.tasks.length > 1;
   }
 
+  /** True when it failed: why is its first child. */
+  get failed(): boolean {
+    return phaseInfo(this.job.phase).group === 'failed';
+  }
+
   /** `deletion`: the state of a requested deletion of this job. */
   toTreeItem(now: number, deletion?: DeletionState, protection?: Protection): vscode.TreeItem {
     const job = this.job;
     const phase = phaseInfo(job.phase);
     const item = new vscode.TreeItem(forLine(job.name) || `Job ${job.jobId}`,
-      this.hasTasks ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      this.hasTasks || this.failed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const tags: string[] = [CONTEXT_VALUE_TAGS.v2Job];
     const notes: string[] = [];
@@ -75,15 +84,26 @@ export class V2JobNode {
     return item;
   }
 
-  /** Its tasks when there are several (the same nodes while the task list is unchanged). */
-  children(): V2TaskNode[] {
-    if (!this.hasTasks) {
-      return [];
-    }
-    if (this.taskNodes.map(t => t.task).join('\n') !== this.job.tasks.join('\n')) {
+  /** Why it failed (when it did), then its tasks when there are several (the same nodes while the task list is unchanged). */
+  async children(): Promise<(ReasonNode | V2TaskNode)[]> {
+    if (this.hasTasks && this.taskNodes.map(t => t.task).join('\n') !== this.job.tasks.join('\n')) {
       this.taskNodes = this.job.tasks.map(task => new V2TaskNode(this, task));
     }
-    return this.taskNodes;
+    const tasks = this.hasTasks ? this.taskNodes : [];
+    return this.failed ? [...await this.reasons(), ...tasks] : tasks;
+  }
+
+  /** The failed task's exit code and message (no request), and the newest error event (read once, on first expansion). */
+  private reasons(): Promise<ReasonNode[]> {
+    if (this.reasonsRead?.phase !== this.job.phase) {
+      const first = new ReasonNode(this, 'Reason', failureText(this.job) ?? 'ModelArts reported no failed task.');
+      const read = this.connection.client.v2.listEvents(this.job.jobId, { limit: 100, order: 'desc' }).then(
+        page => newestError(page.events),
+        () => undefined,
+      ).then(event => [first, ...(event ? [new ReasonNode(this, 'Newest error event', `${event.timeText} ${event.message}`.trim(), 1)] : [])]);
+      this.reasonsRead = { phase: this.job.phase, nodes: read };
+    }
+    return this.reasonsRead.nodes;
   }
 }
 

@@ -1,4 +1,4 @@
-/** A version of a training job: a leaf of the tree. */
+/** A version of a training job: a leaf of the tree, unless it failed (then its child says why). */
 import * as vscode from 'vscode';
 import type { DeletionState } from '../actions/deletionTracker';
 import type { TrainingJobVersion } from '../client/types';
@@ -7,7 +7,9 @@ import { DELETE_FAILED, deleteFailureReason, isStoppable, statusInfo } from '../
 import { formatAge, formatDuration, formatTime, memoryText } from '../util/format';
 import { escapeMarkdown, field } from '../util/markdown';
 import { forLine } from '../util/sanitize';
+import { errorLines } from '../model/failure';
 import type { JobNode } from './jobNode';
+import { ReasonNode } from './reasonNode';
 import { contextValue, deletingIcon, deletingNote, drawProtected, engineText, isDeleting, type Protection, statusIcon, UNCONFIRMED_TEXT, unconfirmedIcon } from './render';
 
 /** A version of a training job. */
@@ -16,14 +18,47 @@ export class VersionNode {
   /** `TreeItem.id`: the path from the root. */
   readonly id: string;
 
+  private reasonRead?: { readonly status: number; readonly nodes: Promise<ReasonNode[]> };
+
   constructor(readonly parent: JobNode, public version: TrainingJobVersion) {
     this.id = `${parent.id}/version/${version.versionId}`;
+  }
+
+  /** True when it failed: why is its child. */
+  get failed(): boolean {
+    return statusInfo(this.version.status).group === 'failed';
+  }
+
+  /**
+   * Why it failed: the reason ModelArts gave (no request); else the error lines at the end of its log,
+   * read once on first expansion.
+   */
+  children(): Promise<ReasonNode[]> {
+    if (!this.failed) {
+      return Promise.resolve([]);
+    }
+    const { jobId, versionId, status, statusMessage } = this.version;
+    if (statusMessage) {
+      return Promise.resolve([new ReasonNode(this, 'Reason', statusMessage)]);
+    }
+    if (this.reasonRead?.status !== status) {
+      const client = this.parent.connection.client;
+      const read = client.listLogFiles(jobId, versionId).then(async files => {
+        const log = files[0] === undefined ? undefined : await client.getLogLines(jobId, versionId, { logFile: files[0], lines: 200 });
+        const lines = errorLines(log?.content.split(/\r?\n/) ?? []);
+        return lines.length > 0 ? lines.map((line, i) => new ReasonNode(this, i === 0 ? 'From the log' : '…', line, i))
+          : [new ReasonNode(this, 'Reason', 'ModelArts gave no reason, and the log is empty.')];
+      }, error => [new ReasonNode(this, 'Reason', `ModelArts gave no reason, and the log could not be read: ${error instanceof Error ? error.message : String(error)}`)]);
+      this.reasonRead = { status, nodes: read };
+    }
+    return this.reasonRead.nodes;
   }
 
   /** `deletion`: its own deletion state, or "deleting" while its whole job is being deleted. */
   toTreeItem(now: number, deletion: DeletionState | undefined, protection?: Protection): vscode.TreeItem {
     const v = this.version;
-    const item = new vscode.TreeItem(forLine(v.versionName) || `Version ${v.versionId}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(forLine(v.versionName) || `Version ${v.versionId}`,
+      this.failed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const status = statusInfo(v.status);
     const lines = [
@@ -63,6 +98,8 @@ export class VersionNode {
     item.iconPath = statusIcon(v.status);
     if (failed) {
       lines.push(field('Deletion failed', failed));
+    } else if (this.failed && v.statusMessage) {
+      lines.push(field('Reason', v.statusMessage));
     }
     return isStoppable(v.status) ? [CONTEXT_VALUE_TAGS.deletable, CONTEXT_VALUE_TAGS.stoppable] : [CONTEXT_VALUE_TAGS.deletable];
   }

@@ -91,7 +91,7 @@ describe('JobsTreeDataProvider', () => {
     assert.equal(vItem.id, `job/182702/version/${v.version.versionId}`);
     assert.equal(vItem.label, 'V0008');
     assert.match(String(vItem.description), /^Running · /);
-    assert.equal(vItem.contextValue, 'deletable;stoppable;version');
+    assert.equal(vItem.contextValue, 'deletable;stoppable;version;watchable');
     assert.ok(vItem.tooltip instanceof vscode.MarkdownString);
     assert.match(vItem.tooltip.value, /Version ID:\*\* 278827/);
     const completed = versions.find(n => n instanceof VersionNode && n.version.status === 10);
