@@ -4,7 +4,7 @@
  * table (median of the runs with min–max) and notes; exits 1 only when something measured failed
  * outright (a wrong or duplicate delete, a request at activation, a section that crashed).
  *
- * Options: `--quick` (fewer runs and requests, under a minute), `--only=bundle,activation,tree,sdk,deletes,v2,cleanup`,
+ * Options: `--quick` (fewer runs and requests, under a minute), `--only=bundle,activation,tree,sdk,deletes,v2,cleanup,live`,
  * `--runs=N`.
  */
 import * as fs from 'node:fs';
@@ -14,6 +14,7 @@ import { benchActivation } from './activation';
 import { benchBundle, buildProduction } from './bundle';
 import { benchCleanup } from './cleanup';
 import { benchClientVsSdk } from './clientVsSdk';
+import { benchLive } from './live';
 import { describeMachine, formatMachine } from './machine';
 import { benchManyDeletes } from './manyDeletes';
 import { nowMs } from './stats';
@@ -21,7 +22,7 @@ import { Failure, renderTable, Row } from './table';
 import { benchTree } from './tree';
 import { benchV2 } from './v2';
 
-const SECTIONS = ['bundle', 'activation', 'tree', 'sdk', 'deletes', 'v2', 'cleanup'] as const;
+const SECTIONS = ['bundle', 'activation', 'tree', 'sdk', 'deletes', 'v2', 'cleanup', 'live'] as const;
 type Section = typeof SECTIONS[number];
 
 interface Args {
@@ -127,6 +128,7 @@ async function main(): Promise<number> {
   await section('cleanup', 'Clean-up', () => benchCleanup({
     runs: runs(1, 1), jobs: q ? 1000 : 10_000, versionsPerJob: 20, latencyMs: 20, olderThanDays: q ? 2 : 14, concurrency: deleteConcurrencyDefault(root), log,
   }));
+  await section('live', 'Live status', () => benchLive({ minutes: 60, log }));
 
   fs.rmSync(tmp, { recursive: true, force: true });
   const elapsed = (nowMs() - started) / 1000;
