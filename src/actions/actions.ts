@@ -10,27 +10,13 @@ import { CancelledError } from '../client/errors';
 import type { TargetConnection } from '../model/connection';
 import { KILLING } from '../model/status';
 import { describeJob, describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
-import { ConnectionChangedError, protectedRefusal, refusal, type ActionsDeps, type ChangeOutcome } from './change';
+import { protectedRefusal, refusal, type ActionsDeps, type BatchOutcome, type ChangeOutcome } from './change';
 import type { DeletionOutcome } from './deletionTracker';
 import type { StopOutcome } from './stopFollower';
 import { CleanupActions } from './cleanupRun';
 import { V2Actions } from './v2Actions';
 
-export { ConnectionChangedError, ProtectedError, type ActionsDeps, type ChangeOutcome } from './change';
-
-/** A deletion of several versions: what was sent and what became of it. */
-export interface BatchOutcome {
-  /** Set when the connection changed since the versions were read: nothing was sent. */
-  readonly refused?: ConnectionChangedError;
-  /** The versions claimed and sent (others were being deleted already). */
-  readonly claimed: readonly VersionTarget[];
-  readonly accepted: readonly VersionTarget[];
-  readonly failed: readonly { readonly target: VersionTarget; readonly error: unknown }[];
-  /** The versions never sent (cancelled first). */
-  readonly cancelled: readonly VersionTarget[];
-  /** Settles when every accepted deletion is confirmed, or cannot be. */
-  readonly followed: Promise<readonly { readonly target: VersionTarget; readonly outcome: DeletionOutcome }[]>;
-}
+export { ConnectionChangedError, ProtectedError, type ActionsDeps, type BatchOutcome, type ChangeOutcome } from './change';
 
 /** The changes to ModelArts; built once in the composition root. */
 export class Actions {

@@ -5,8 +5,9 @@
 import type { TrainingJobVersion } from '../client/types';
 import type { V2Job } from '../client/v2Types';
 import type { Connection, TargetConnection } from '../model/connection';
+import type { VersionTarget } from '../model/targets';
 import type { Logger } from '../util/logger';
-import type { DeletionTracker } from './deletionTracker';
+import type { DeletionOutcome, DeletionTracker } from './deletionTracker';
 import type { Protections } from './protections';
 import type { StopFollower } from './stopFollower';
 import { scopeOf, type ProtectedItem } from '../model/protection';
@@ -72,4 +73,18 @@ export async function refusal(deps: Pick<ActionsDeps, 'connection'>, confirmed: 
     now = undefined; // unusable settings now: certainly not the confirmed connection
   }
   return now?.fingerprint === confirmed.fingerprint ? undefined : new ConnectionChangedError(confirmed);
+}
+
+/** A deletion of several versions: what was sent and what became of it. */
+export interface BatchOutcome {
+  /** Set when the connection changed since the versions were read: nothing was sent. */
+  readonly refused?: ConnectionChangedError;
+  /** The versions claimed and sent (others were being deleted already). */
+  readonly claimed: readonly VersionTarget[];
+  readonly accepted: readonly VersionTarget[];
+  readonly failed: readonly { readonly target: VersionTarget; readonly error: unknown }[];
+  /** The versions never sent (cancelled first). */
+  readonly cancelled: readonly VersionTarget[];
+  /** Settles when every accepted deletion is confirmed, or cannot be. */
+  readonly followed: Promise<readonly { readonly target: VersionTarget; readonly outcome: DeletionOutcome }[]>;
 }

@@ -14,9 +14,8 @@ import type { TargetConnection } from '../model/connection';
 import type { V2JobTarget, VersionTarget } from '../model/targets';
 import { scopeOf } from '../model/protection';
 import { describeError } from '../util/describeError';
-import type { BatchOutcome } from './actions';
 import { listV2Jobs } from './cleanupEvaluation';
-import { ProtectedError, refusal, type ActionsDeps, type ConnectionChangedError } from './change';
+import { ProtectedError, refusal, type ActionsDeps, type BatchOutcome, type ConnectionChangedError } from './change';
 import type { DeletionOutcome } from './deletionTracker';
 import type { V2BatchOutcome } from './v2Actions';
 

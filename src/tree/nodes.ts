@@ -15,7 +15,7 @@ export { V2JobNode, V2TaskNode } from './v2JobNode';
 export { VersionNode } from './versionNode';
 
 /** Every node of the Training Jobs tree. */
-export type TreeNode = GroupNode | JobNode | VersionNode | V2JobNode | V2TaskNode | ReasonNode | LoadMoreNode | MessageNode;
+export type TreeNode = GroupNode | JobNode | VersionNode | V2JobNode | V2TaskNode | ReasonNode<VersionNode | V2JobNode> | LoadMoreNode | MessageNode;
 
 /** A row that left the tree, or a "Load more…" row that was used, and the row that takes its place. */
 export interface RowChange {

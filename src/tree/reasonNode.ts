@@ -8,15 +8,13 @@ import { CONTEXT_VALUE_TAGS } from '../constants';
 import { escapeMarkdown } from '../util/markdown';
 import { forLine } from '../util/sanitize';
 import { contextValue } from './render';
-import type { V2JobNode } from './v2JobNode';
-import type { VersionNode } from './versionNode';
 
-/** One line of why. */
-export class ReasonNode {
+/** One line of why, under `parent` (a failed version or new-version job). */
+export class ReasonNode<P extends { readonly id: string } = { readonly id: string }> {
   readonly kind = 'reason';
   readonly id: string;
 
-  constructor(readonly parent: VersionNode | V2JobNode, readonly label: string, readonly text: string, index = 0) {
+  constructor(readonly parent: P, readonly label: string, readonly text: string, index = 0) {
     this.id = `${parent.id}/reason/${index}`;
   }
 

@@ -22,7 +22,7 @@ export class V2JobNode {
   /** `TreeItem.id`: unique beside old-version job rows (`job/…`). */
   readonly id: string;
   private taskNodes: V2TaskNode[] = [];
-  private reasonsRead?: { readonly phase: string; readonly nodes: Promise<ReasonNode[]> };
+  private reasonsRead?: { readonly phase: string; readonly nodes: Promise<ReasonNode<V2JobNode>[]> };
 
   /** @param connection the connection the job was listed with; a command refuses the node once another is current. */
   constructor(public job: V2Job, readonly connection: TargetConnection) {
@@ -85,7 +85,7 @@ export class V2JobNode {
   }
 
   /** Why it failed (when it did), then its tasks when there are several (the same nodes while the task list is unchanged). */
-  async children(): Promise<(ReasonNode | V2TaskNode)[]> {
+  async children(): Promise<(ReasonNode<V2JobNode> | V2TaskNode)[]> {
     if (this.hasTasks && this.taskNodes.map(t => t.task).join('\n') !== this.job.tasks.join('\n')) {
       this.taskNodes = this.job.tasks.map(task => new V2TaskNode(this, task));
     }
@@ -94,7 +94,7 @@ export class V2JobNode {
   }
 
   /** The failed task's exit code and message (no request), and the newest error event (read once, on first expansion). */
-  private reasons(): Promise<ReasonNode[]> {
+  private reasons(): Promise<ReasonNode<V2JobNode>[]> {
     if (this.reasonsRead?.phase !== this.job.phase) {
       const first = new ReasonNode(this, 'Reason', failureText(this.job) ?? 'ModelArts reported no failed task.');
       const read = this.connection.client.v2.listEvents(this.job.jobId, { limit: 100, order: 'desc' }).then(

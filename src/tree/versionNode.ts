@@ -18,7 +18,7 @@ export class VersionNode {
   /** `TreeItem.id`: the path from the root. */
   readonly id: string;
 
-  private reasonRead?: { readonly status: number; readonly nodes: Promise<ReasonNode[]> };
+  private reasonRead?: { readonly status: number; readonly nodes: Promise<ReasonNode<VersionNode>[]> };
 
   constructor(readonly parent: JobNode, public version: TrainingJobVersion) {
     this.id = `${parent.id}/version/${version.versionId}`;
@@ -33,7 +33,7 @@ export class VersionNode {
    * Why it failed: the reason ModelArts gave (no request); else the error lines at the end of its log,
    * read once on first expansion.
    */
-  children(): Promise<ReasonNode[]> {
+  children(): Promise<ReasonNode<VersionNode>[]> {
     if (!this.failed) {
       return Promise.resolve([]);
     }

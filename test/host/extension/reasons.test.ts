@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { GroupNode, ReasonNode, V2JobNode } from '../../../src/tree/nodes';
+import { GroupNode, ReasonNode, V2JobNode, type VersionNode } from '../../../src/tree/nodes';
 import { V2_DEMO_IDS } from '../../fixtures/emulator';
 import { startHarness, versionNode, type Harness } from './harness';
 
@@ -17,7 +17,7 @@ describe('Why did it fail?', () => {
   });
 
   const reasons = async (node: Parameters<Harness['tree']['getChildren']>[0]) =>
-    (await h.tree.getChildren(node)).filter((n): n is ReasonNode => n instanceof ReasonNode).map(n => {
+    (await h.tree.getChildren(node)).filter((n): n is ReasonNode<VersionNode | V2JobNode> => n instanceof ReasonNode).map(n => {
       const item = h.tree.getTreeItem(n);
       return `${String(item.label)}: ${String(item.description)}`;
     });
