@@ -1,22 +1,22 @@
 /**
- * Watch and Unwatch a running version or new-version job (a selection too): a watched row shows an
+ * Watch and Unwatch a running version, job (its latest version) or new-version job (a selection too): a watched row shows an
  * eye, is read again even while the view is hidden (once a minute), and one notification tells how it
  * ended. Only rows in a transitional status can be watched: a finished one has nothing left to tell.
  */
 import { liveItemOf } from '../tree/liveRows';
-import { V2JobNode, VersionNode } from '../tree/nodes';
+import { JobNode, V2JobNode, VersionNode } from '../tree/nodes';
 import { showInfo } from '../ui/messages';
 import type { CommandDeps } from './deps';
 
 /** The rows a context-menu invocation applies to: the selection when the clicked row is part of it. */
-function rows(arg: unknown, selection: unknown): (VersionNode | V2JobNode)[] {
+function rows(arg: unknown, selection: unknown): (VersionNode | V2JobNode | JobNode)[] {
   const all = Array.isArray(selection) && selection.includes(arg) ? selection : [arg];
-  return all.filter((n): n is VersionNode | V2JobNode => n instanceof VersionNode || n instanceof V2JobNode);
+  return all.filter((n): n is VersionNode | V2JobNode | JobNode => n instanceof VersionNode || n instanceof V2JobNode || n instanceof JobNode);
 }
 
-/** Watch (`on`) or Unwatch the rows. */
+/** Watch (`on`) or Unwatch the rows (a job: its latest version). */
 export async function setWatch(deps: CommandDeps, arg: unknown, selection: unknown, on: boolean): Promise<void> {
-  const items = rows(arg, selection).map(liveItemOf);
+  const items = rows(arg, selection).flatMap(node => liveItemOf(node) ?? []);
   if (items.length === 0) {
     void showInfo(`Select a running version or training job to ${on ? 'watch' : 'unwatch'}.`);
     return;

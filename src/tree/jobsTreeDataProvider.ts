@@ -114,7 +114,7 @@ export class JobsTreeDataProvider implements vscode.TreeDataProvider<TreeNode>, 
     const now = this.deps.now?.() ?? Date.now();
     switch (node.kind) {
       case 'job':
-        return node.toTreeItem(now, this.deps.deletions.jobState(node.job.jobId), this.protection(node));
+        return drawLive(node.toTreeItem(now, this.deps.deletions.jobState(node.job.jobId), this.protection(node)), node, this.isWatched);
       case 'version':
         return drawLive(node.toTreeItem(now, node.parent.versionDeletion(node), this.protection(node)), node, this.isWatched);
       case 'v2job':

@@ -29,14 +29,21 @@ export function liveRows(jobs: readonly JobNode[], v2jobs: readonly V2JobNode[])
     ...jobs.filter(isJobLive).map((node): LiveItem => ({
       key: `v1job/${node.job.jobId}`, kind: 'v1job', jobId: node.job.jobId, label: describeJob(node.job), status: jobStatusText(node),
     })),
-    ...v2jobs.filter(node => isV2Active(node.job.phase)).map(liveItemOf),
+    ...v2jobs.filter(node => isV2Active(node.job.phase)).flatMap(node => liveItemOf(node) ?? []),
   ];
 }
 
-/** The item to watch for a version or a new-version job row. */
-export function liveItemOf(node: VersionNode | V2JobNode): LiveItem {
+/** The item to watch for a version, a job (its latest version) or a new-version job row; undefined for a job with no latest version. */
+export function liveItemOf(node: VersionNode | V2JobNode | JobNode): LiveItem | undefined {
   if (node.kind === 'v2job') {
     return { key: `v2job/${node.job.jobId}`, kind: 'v2job', jobId: node.job.jobId, label: describeV2Job(node.job), status: node.job.phase };
+  }
+  if (node.kind === 'job') {
+    const { jobId, jobName, latestVersionId, status } = node.job;
+    return latestVersionId === undefined ? undefined : {
+      key: `v1version/${jobId}/${latestVersionId}`, kind: 'v1version', jobId, versionId: latestVersionId, status: String(status),
+      label: `the latest version (ID ${latestVersionId}) of ${describeJob({ jobId, jobName })}`,
+    };
   }
   const { jobId, versionId } = node.version;
   return {
@@ -45,11 +52,16 @@ export function liveItemOf(node: VersionNode | V2JobNode): LiveItem {
   };
 }
 
-/** Adds what live status says of a version or v2 job row: watchable while transitional, watched with an eye. */
-export function drawLive(item: vscode.TreeItem, node: VersionNode | V2JobNode, isWatched: (key: string) => boolean): vscode.TreeItem {
-  if (isWatched(liveItemOf(node).key)) {
+/** Adds what live status says of a row: watchable while transitional, watched with an eye (a job: its latest version). */
+export function drawLive(item: vscode.TreeItem, node: VersionNode | V2JobNode | JobNode, isWatched: (key: string) => boolean): vscode.TreeItem {
+  const live = liveItemOf(node);
+  if (!live) {
+    return item;
+  }
+  const active = node.kind === 'v2job' ? isV2Active(node.job.phase) : node.kind === 'job' ? isActive(node.job.status) : isActive(node.version.status);
+  if (isWatched(live.key)) {
     drawWatched(item);
-  } else if (node.kind === 'v2job' ? isV2Active(node.job.phase) : isActive(node.version.status)) {
+  } else if (active) {
     item.contextValue = contextValue(...(item.contextValue ? item.contextValue.split(';') : []), CONTEXT_VALUE_TAGS.watchable);
   }
   return item;

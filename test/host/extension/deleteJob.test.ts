@@ -131,7 +131,7 @@ describe('Delete Training Job', () => {
 
     it('does not delete a job with a running version: it names the version and offers Stop Version', async () => {
       const node = await jobNode(h, '182626');
-      assert.equal(h.tree.getTreeItem(node).contextValue, 'job', 'not offered on a running job');
+      assert.equal(h.tree.getTreeItem(node).contextValue, 'job;watchable', 'not offered on a running job (Watch is)');
       h.emulator.clearRequests();
       confirmWith(undefined);
 

@@ -75,7 +75,7 @@ describe('JobsTreeDataProvider', () => {
     assert.equal(jobItem.label, 'gpt2-small-wikitext');
     assert.match(String(jobItem.description), /^Running · /);
     assert.equal(jobItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
-    assert.equal(jobItem.contextValue, 'job');
+    assert.equal(jobItem.contextValue, 'job;watchable');
     assert.ok(jobItem.iconPath instanceof vscode.ThemeIcon);
     assert.equal(jobItem.iconPath.id, 'sync~spin');
     assert.ok(jobItem.tooltip instanceof vscode.MarkdownString);

@@ -91,6 +91,17 @@ describe('Live status', () => {
     assert.equal(h.emulator.requests.length, 0);
   });
 
+  it('Watch on a running job watches its latest version: the job row shows the eye too', async () => {
+    await start();
+    const job = await jobNode(h, '182748');
+    await h.handlers[COMMANDS.watch](job);
+    assert.ok(h.live.isWatched('v1version/182748/278834'));
+    assert.equal((h.tree.getTreeItem(job).iconPath as vscode.ThemeIcon).id, 'eye');
+    assert.equal((h.tree.getTreeItem(await versionNode(h, '182748', '278834')).iconPath as vscode.ThemeIcon).id, 'eye');
+    await h.handlers[COMMANDS.unwatch](job);
+    assert.equal(h.live.isWatched('v1version/182748/278834'), false);
+  });
+
   it('a finished version cannot be watched; Unwatch stops the reads', async () => {
     await start();
     const done = await versionNode(h, '182626', '278533');

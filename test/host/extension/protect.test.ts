@@ -95,7 +95,7 @@ describe('Protect from Deletion', () => {
 
     const job = await jobNode(h, '182626');
     await h.handlers[COMMANDS.protect](job);
-    assert.equal(h.tree.getTreeItem(job).contextValue, 'job;protected');
+    assert.equal(h.tree.getTreeItem(job).contextValue, 'job;protected;watchable');
     const other = await versionNode(h, '182626', '278615');
     assert.equal(h.tree.getTreeItem(other).contextValue, 'protected;protectedByJob;version', 'protected by its job: no Unprotect on the version');
     await h.handlers[COMMANDS.deleteVersion](other);
