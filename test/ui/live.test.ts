@@ -31,6 +31,8 @@ describe('Live status, Watch and Compare in the real workbench', () => {
     await workbench.chooseFromContextMenu('Watch');
     await workbench.screenshot('watched');
     await workbench.treeItem(versionRow('V0002', 'Running')).waitFor({ timeout: 90_000 });
+    // The job row shows its latest version's status too.
+    await workbench.treeItem(versionRow(JOB_NAME, 'Running')).waitFor({ timeout: 10_000 });
     await workbench.screenshot('running');
   });
 
