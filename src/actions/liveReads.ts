@@ -24,7 +24,10 @@ export interface LiveTree {
 /** The statuses of an old-version job row as one text, and whether it may still change (undefined: not listed). */
 export type JobLive = (jobId: string) => { readonly status: string; readonly active: boolean } | undefined;
 
+/** ModelArts says it no longer exists. */
 const GONE: LiveRead = { status: 'gone', active: false, gone: true, ended: 'no longer exists' };
+/** Its row is no longer in the view (deleted, filtered out, or the list was reloaded without it): it cannot be read with its connection. */
+const UNLISTED: LiveRead = { status: 'unlisted', active: false, gone: true, ended: 'is no longer in the view (deleted, or filtered out)' };
 
 /** Reads `item` again (rejects on a failed read; `gone` when it no longer exists or its row is no longer listed). */
 export async function readLive(tree: LiveTree, jobLive: JobLive, item: LiveItem, pageSize: number, signal: AbortSignal): Promise<LiveRead> {
@@ -33,7 +36,7 @@ export async function readLive(tree: LiveTree, jobLive: JobLive, item: LiveItem,
       case 'v2job': {
         const connection = tree.findV2Job(item.jobId)?.connection;
         if (!connection) {
-          return GONE;
+          return UNLISTED;
         }
         const job = await connection.client.v2.getJob(item.jobId, { signal });
         tree.updateV2Job(job);
@@ -43,7 +46,7 @@ export async function readLive(tree: LiveTree, jobLive: JobLive, item: LiveItem,
       case 'v1version': {
         const connection = tree.findJob(item.jobId)?.connection;
         if (!connection || item.versionId === undefined) {
-          return GONE;
+          return UNLISTED;
         }
         const version = await connection.client.getVersion(item.jobId, item.versionId, { signal });
         tree.updateVersion(version);
@@ -56,12 +59,12 @@ export async function readLive(tree: LiveTree, jobLive: JobLive, item: LiveItem,
       default: {
         const connection = tree.findJob(item.jobId)?.connection;
         if (!connection) {
-          return GONE;
+          return UNLISTED;
         }
         const page = await connection.client.listVersions(item.jobId, { page: 1, perPage: pageSize, signal });
         page.versions.forEach(version => tree.updateVersion(version));
         const now = jobLive(item.jobId);
-        return now ? { status: now.status, active: now.active } : GONE;
+        return now ? { status: now.status, active: now.active } : UNLISTED;
       }
     }
   } catch (error) {

@@ -187,7 +187,7 @@ export async function reportLiveEnd(
 ): Promise<void> {
   const what = capitalize(item.label);
   if (read.gone) {
-    void showWarning(`${what} no longer exists.`);
+    void showWarning(`${what} ${read.ended ?? 'no longer exists'}: no longer watched.`);
     return;
   }
   const failed = /fail|lost|abnormal/i.test(read.ended ?? '');

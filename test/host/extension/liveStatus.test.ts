@@ -102,6 +102,18 @@ describe('Live status', () => {
     assert.equal(h.live.isWatched('v1version/182748/278834'), false);
   });
 
+  it('a watched version deleted meanwhile: told once that it no longer exists, then no more reads', async () => {
+    await start();
+    await h.handlers[COMMANDS.watch](await versionNode(h, '182748', '278834'));
+    await (await h.connection.current())?.client.deleteVersion('182748', '278834');
+    await clock.tick(60_000);
+    sinon.assert.calledOnceWithMatch(warning, sinon.match(/Version "V0002" \(ID 278834\) of training job "wav2vec2-asr-librispeech" \(ID 182748\) no longer exists: no longer watched\./));
+    assert.equal(h.live.isWatched('v1version/182748/278834'), false);
+    h.emulator.clearRequests();
+    await clock.tick(10 * 60_000);
+    assert.equal(h.emulator.requests.length, 0);
+  });
+
   it('a finished version cannot be watched; Unwatch stops the reads', async () => {
     await start();
     const done = await versionNode(h, '182626', '278533');
