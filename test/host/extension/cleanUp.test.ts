@@ -14,7 +14,7 @@ import { GroupNode } from '../../../src/tree/nodes';
 import type { CleanupSummary } from '../../../src/ui/cleanupReport';
 import { V2_DEMO_IDS } from '../../fixtures/emulator';
 import { FakeQuickInputs, type Answer, type Shown } from './fakeQuickInputs';
-import { dialog, jobNode, startHarness, stubMessages, stubTypedConfirmation, versionNode, type Harness, type WarningStub } from './harness';
+import { cancelProgress, dialog, jobNode, startHarness, stubMessages, stubTypedConfirmation, versionNode, type Harness, type WarningStub } from './harness';
 
 const JOB = '182812';
 /** What "failed, stopped or canceled, older than 14 days, keep the newest 3" selects in job 182812 (newest first). */
@@ -133,15 +133,7 @@ describe('Clean Up…', () => {
 
   it('Undo during the grace period sends nothing', async () => {
     await start({ graceSeconds: 5 });
-    const real = vscode.window.withProgress.bind(vscode.window);
-    sandbox.stub(vscode.window, 'withProgress').callsFake(((options: vscode.ProgressOptions, task: (...args: unknown[]) => Promise<unknown>) => {
-      if (!/ in 5 s — Cancel undoes it/.test(options.title ?? '')) {
-        return real(options, task as never);
-      }
-      const cancel = new vscode.CancellationTokenSource();
-      setTimeout(() => cancel.cancel(), 100);
-      return task({ report: () => undefined }, cancel.token);
-    }) as never);
+    cancelProgress(sandbox, / in 5 s — Cancel undoes it/, 100);
     const node = await jobNode(h, JOB);
     h.emulator.clearRequests();
     assert.equal(await h.handlers[COMMANDS.cleanUp](node), undefined);
@@ -227,15 +219,7 @@ describe('Clean Up…', () => {
   it('Cancel while the rule is evaluated: no preview, nothing sent, and it says so', async () => {
     await start();
     h.emulator.inject({ route: 'listVersions', kind: 'latency', latencyMs: 300 });
-    const real = vscode.window.withProgress.bind(vscode.window);
-    sandbox.stub(vscode.window, 'withProgress').callsFake(((options: vscode.ProgressOptions, task: (...args: unknown[]) => Promise<unknown>) => {
-      if (!/^Clean Up: finding/.test(options.title ?? '')) {
-        return real(options, task as never);
-      }
-      const cancel = new vscode.CancellationTokenSource();
-      setTimeout(() => cancel.cancel(), 100);
-      return task({ report: () => undefined }, cancel.token);
-    }) as never);
+    cancelProgress(sandbox, /^Clean Up: finding/, 100);
     await h.handlers[COMMANDS.cleanUp](await jobNode(h, JOB));
     assert.equal(preview().length, 0);
     sinon.assert.calledWithMatch(info, 'Clean-up cancelled while finding what matches. Nothing was deleted.');
@@ -245,15 +229,7 @@ describe('Clean Up…', () => {
   it('Cancel while deleting: what was not sent yet never is, and the report says so', async () => {
     await start();
     h.emulator.inject({ route: 'deleteVersion', kind: 'latency', latencyMs: 300 });
-    const real = vscode.window.withProgress.bind(vscode.window);
-    sandbox.stub(vscode.window, 'withProgress').callsFake(((options: vscode.ProgressOptions, task: (...args: unknown[]) => Promise<unknown>) => {
-      if (!/^Clean Up: deleting/.test(options.title ?? '')) {
-        return real(options, task as never);
-      }
-      const cancel = new vscode.CancellationTokenSource();
-      setTimeout(() => cancel.cancel(), 150);
-      return task({ report: () => undefined }, cancel.token);
-    }) as never);
+    cancelProgress(sandbox, /^Clean Up: deleting/, 150);
     const node = await jobNode(h, JOB);
     h.emulator.clearRequests();
     const summary = await h.handlers[COMMANDS.cleanUp](node) as CleanupSummary;

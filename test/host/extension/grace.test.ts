@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/constants';
 import { GroupNode, V2JobNode } from '../../../src/tree/nodes';
 import { V2_DEMO_IDS } from '../../fixtures/emulator';
-import { deletes, startHarness, stubMessages, stubTypedConfirmation, versionNode, type Harness, type WarningStub } from './harness';
+import { cancelProgress, deletes, startHarness, stubMessages, stubTypedConfirmation, versionNode, type Harness, type WarningStub } from './harness';
 
 describe('The grace period of a multi-item deletion', () => {
   const sandbox = sinon.createSandbox();
@@ -26,18 +26,7 @@ describe('The grace period of a multi-item deletion', () => {
 
   /** Runs progress notifications for real, pressing Cancel on the countdown when `undo` is set; records the titles. */
   function countdown(undo: boolean): string[] {
-    const titles: string[] = [];
-    const real = vscode.window.withProgress.bind(vscode.window);
-    sandbox.stub(vscode.window, 'withProgress').callsFake(((options: vscode.ProgressOptions, task: (...args: unknown[]) => Promise<unknown>) => {
-      titles.push(options.title ?? '');
-      if (!undo || !/ in \d+ s — Cancel undoes it/.test(options.title ?? '')) {
-        return real(options, task as never);
-      }
-      const cancel = new vscode.CancellationTokenSource();
-      setTimeout(() => cancel.cancel(), 200);
-      return task({ report: () => undefined }, cancel.token);
-    }) as never);
-    return titles;
+    return cancelProgress(sandbox, undo ? / in \d+ s — Cancel undoes it/ : undefined, 200);
   }
 
   afterEach(async () => {

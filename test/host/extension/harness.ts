@@ -355,3 +355,22 @@ export function stubTypedConfirmation(sandbox: sinon.SinonSandbox, answer?: stri
     return await validate(typed) ? undefined : typed;
   });
 }
+
+/**
+ * Progress notifications run for real, except the one whose title matches `title`: its Cancel is
+ * pressed after `afterMs` (the user, faked at the edge). Every title shown is recorded in the result.
+ */
+export function cancelProgress(sandbox: sinon.SinonSandbox, title: RegExp | undefined, afterMs: number): string[] {
+  const titles: string[] = [];
+  const real = vscode.window.withProgress.bind(vscode.window);
+  sandbox.stub(vscode.window, 'withProgress').callsFake(((options: vscode.ProgressOptions, task: (...args: unknown[]) => Promise<unknown>) => {
+    titles.push(options.title ?? '');
+    if (!title?.test(options.title ?? '')) {
+      return real(options, task as never);
+    }
+    const cancel = new vscode.CancellationTokenSource();
+    setTimeout(() => cancel.cancel(), afterMs);
+    return task({ report: () => undefined }, cancel.token);
+  }) as never);
+  return titles;
+}
