@@ -629,6 +629,47 @@ describe('ModelArts emulator', () => {
       const unknown = await signed(emu, 'GET', p, { query: [['log_file', 'other.0']] });
       assert.equal(json(unknown).error_code, 'ModelArts.0806');
     });
+
+    it('grows a running version\'s log: lines written later follow the cursor of the last line read, which stays valid', async () => {
+      const p = `${jobs()}/182702/versions/278827/aom-log`;
+      const file = 'gpt2-small-wikitext-V0008.0';
+      const first = json(await signed(emu, 'GET', p, { query: [['log_file', file], ['lines', '5']] }));
+      const cursor = first.end_line as string;
+      const nothing = json(await signed(emu, 'GET', p, { query: [['log_file', file], ['base_line', cursor], ['order', 'desc'], ['lines', '500']] }));
+      assert.equal(nothing.content, '');
+      emu.appendLogLines('182702', '278827', 3);
+      const raw = await signed(emu, 'GET', p, { query: [['log_file', file], ['base_line', cursor], ['order', 'desc'], ['lines', '500']] });
+      const added = json(raw);
+      assert.equal(added.lines, '3');
+      assert.match(String(added.content), /^(.* INFO epoch \d+\/\d+ step \d+ loss=[\d.]+\n?){3}$/);
+      assert.equal(BigInt(/"start_line":(\d{19}),/.exec(raw.text)?.[1] ?? '0'), BigInt(cursor) + 1n, 'the first new line comes right after the cursor');
+    });
+
+    it('a run that starts later gets log files, a log that grows, and its failure at the end', async () => {
+      emu.setVersionStatus('182748', '278834', 8);
+      const files = json(await signed(emu, 'GET', `${jobs()}/182748/versions/278834/log/file-names`)).log_file_list as string[];
+      assert.ok(files.length >= 1);
+      const p = `${jobs()}/182748/versions/278834/aom-log`;
+      const read = async () => String(json(await signed(emu, 'GET', p, { query: [['log_file', files[0]], ['lines', '500']] })).content).split('\n');
+      assert.equal((await read()).length, 2, 'its first lines only');
+      emu.appendLogLines('182748', '278834', 40);
+      emu.setVersionStatus('182748', '278834', 11);
+      const lines = await read();
+      assert.equal(lines.length, 44);
+      assert.match(lines.at(-2) ?? '', /CUDA out of memory/);
+    });
+
+    it('with logLinesPerSecond, running logs grow by themselves over time', async () => {
+      await withEmulator({ logLinesPerSecond: 100 }, async (e) => {
+        const p = `/v1/${e.projectId}/training-jobs/182702/versions/278827/aom-log`;
+        const count = async () => Number(json(await signed(e, 'GET', p, { query: [['log_file', 'gpt2-small-wikitext-V0008.0'], ['lines', '500']] })).lines);
+        await count();
+        const first = await signed(e, 'GET', p, { query: [['log_file', 'gpt2-small-wikitext-V0008.0'], ['lines', '1']] });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const after = json(await signed(e, 'GET', p, { query: [['log_file', 'gpt2-small-wikitext-V0008.0'], ['base_line', json(first).end_line as string], ['order', 'desc'], ['lines', '500']] }));
+        assert.ok(Number(after.lines) >= 20, `grew by ${String(after.lines)} lines in 300 ms at 100 lines/s`);
+      });
+    });
   });
 
   describe('recording and scale', () => {

@@ -589,6 +589,19 @@ describe('ModelArts emulator: v2 (new-version) training API', () => {
       assertV2Error(await signed(emu, 'GET', `${job(V2_DEMO_IDS.completed)}/logs/worker-9`), 400, 'ModelArts.2818');
     });
 
+    it('grows a running job\'s log: lines written later are read forward from the last cursor, and the preview\'s size grows', async () => {
+      const id = V2_DEMO_IDS.running;
+      const newest = await lines(id, [['lines', '3']]);
+      const size = json<{ full_size: number }>(await signed(emu, 'GET', preview(id))).full_size;
+      emu.appendLogLines(id, undefined, 4);
+      const added = await lines(id, [['base_line', newest.end_line], ['order', 'asc'], ['lines', '500']]);
+      assert.equal(added.lines, 4);
+      assert.equal(BigInt(added.start_line), BigInt(newest.end_line) + 1n);
+      const grown = json<{ full_size: number; content: string }>(await signed(emu, 'GET', preview(id)));
+      assert.equal(grown.full_size - size, Buffer.byteLength(`${added.content}\n`));
+      assert.ok(grown.content.endsWith(`${added.content}\n`));
+    });
+
     it('answers 404 APIG.0101 with v2LineLogs false', async () => {
       await withEmulator({ v2LineLogs: false }, async (e) => {
         assertNoApi(await signed(e, 'GET', `${job(V2_DEMO_IDS.completed, e)}/logs/worker-0`));
