@@ -13,7 +13,7 @@ import { Protections } from './actions/protections';
 import { StopFollower } from './actions/stopFollower';
 import { createClient } from './client';
 import { createCommandHandlers, type CommandDeps } from './commands';
-import { COMPARE_SCHEME, DETAILS_SCHEME, LOG_SCHEME, REPORT_SCHEME, V2_DOCUMENT_SCHEME, type CommandId } from './constants';
+import { COMPARE_SCHEME, DETAILS_SCHEME, FOLLOW_SCHEME, LOG_SCHEME, REPORT_SCHEME, V2_DOCUMENT_SCHEME, type CommandId } from './constants';
 import { ConnectionManager, type ClientFactory } from './credentials/connectionManager';
 import { CredentialStore } from './credentials/credentialStore';
 import { SettingsStore } from './credentials/settingsStore';
@@ -21,6 +21,7 @@ import { ConfiguredContextKey, startUp, wireConnectionChanges } from './startup'
 import { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
 import { jobLive } from './tree/liveRows';
 import { VersionDetailsProvider } from './ui/detailsDocuments';
+import { FollowedLogs } from './ui/followDocuments';
 import type { Handler } from './ui/errorHandler';
 import { TrainingLogProvider } from './ui/logDocuments';
 import { ComparisonDocumentProvider } from './ui/compareDocuments';
@@ -42,7 +43,7 @@ export interface ExtensionOptions {
   /** Runs start-up (auto-connect to an emulator, the context key); default true. */
   readonly startUp?: boolean;
   /** Sets a context key (`setContext`); tests record it instead. */
-  readonly setContext?: (key: string, value: boolean) => Thenable<unknown>;
+  readonly setContext?: (key: string, value: unknown) => Thenable<unknown>;
   /** Waits between the polls that follow deletions and stops (tests shorten them). */
   readonly pollDelaysMs?: readonly number[];
   /** The clock of the log documents' "read at" line (tests). */
@@ -67,6 +68,7 @@ export interface Extension {
   readonly logs: TrainingLogProvider;
   readonly reports: ReportDocumentProvider;
   readonly v2docs: V2DocumentProvider;
+  readonly follows: FollowedLogs;
   /** Live status and watches: the view's visibility and the window's focus are told to it. */
   readonly live: LiveStatus;
   /** The read-only document providers, by URI scheme, to register. */
@@ -111,6 +113,7 @@ export function createExtension(options: ExtensionOptions): Extension {
   const reports = new ReportDocumentProvider(documentDeps);
   const comparisons = new ComparisonDocumentProvider(documentDeps);
   const v2docs = new V2DocumentProvider({ ...documentDeps, now: options.now });
+  const follows = new FollowedLogs({ logger, clock: options.liveClock, setContext: options.setContext });
   const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger, options.setContext);
   const { env, globalState } = options;
   const ready = options.startUp === false ? Promise.resolve()
@@ -124,14 +127,14 @@ export function createExtension(options: ExtensionOptions): Extension {
   let selection: () => readonly unknown[] = () => [];
   const live = createLive(tree, settings, logger, (command, ...args) => handlers[command](...args), options.liveClock);
   const deps: CommandDeps = {
-    connection, store, settings, tree, actions, deletions, protections, live, details, logs, reports, comparisons, v2docs, logger, env, globalState,
+    connection, store, settings, tree, actions, deletions, protections, live, details, logs, reports, comparisons, v2docs, follows, logger, env, globalState,
     selection: () => selection(),
     run: (command, ...args) => handlers[command](...args),
     now: options.now ?? Date.now,
   };
   const handlers = createCommandHandlers(deps);
   const disposables: vscode.Disposable[] = [
-    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports, comparisons, v2docs, live]),
+    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports, comparisons, v2docs, live, follows]),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (SettingsStore.affectsPaging(e)) {
         tree.refresh();
@@ -143,11 +146,11 @@ export function createExtension(options: ExtensionOptions): Extension {
     // New rows may be in a transitional status: live status looks again.
     tree.onDidChangeTreeData(() => live.wake()),
     { dispose: () => live.dispose() },
-    tree, details, logs, reports, comparisons, v2docs, deletions, stops, protections, connection, settings,
+    tree, details, logs, reports, comparisons, v2docs, follows, deletions, stops, protections, connection, settings,
   ];
   return {
-    logger, store, settings, connection, deletions, stops, protections, actions, tree, details, logs, reports, v2docs, live, contextKey, ready, disposables,
-    documents: [[DETAILS_SCHEME, details], [LOG_SCHEME, logs], [REPORT_SCHEME, reports], [COMPARE_SCHEME, comparisons], [V2_DOCUMENT_SCHEME, v2docs]],
+    logger, store, settings, connection, deletions, stops, protections, actions, tree, details, logs, reports, v2docs, follows, live, contextKey, ready, disposables,
+    documents: [[DETAILS_SCHEME, details], [LOG_SCHEME, logs], [REPORT_SCHEME, reports], [COMPARE_SCHEME, comparisons], [V2_DOCUMENT_SCHEME, v2docs], [FOLLOW_SCHEME, follows]],
     handlers,
     useSelection: get => {
       selection = get;

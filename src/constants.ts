@@ -70,6 +70,12 @@ export const COMMANDS = {
   toggleDifferences: 'modelarts.compare.toggleDifferences',
   /** Open in Console: the job's page in the ModelArts web console (or its list, with the name copied). */
   openInConsole: 'modelarts.openInConsole',
+  /** Follow Log: a running version's or v2 task's log, new lines appended as they are written. */
+  followLog: 'modelarts.followLog',
+  /** In a followed log's editor title: pause, resume, and read older lines. */
+  pauseFollow: 'modelarts.followLog.pause',
+  resumeFollow: 'modelarts.followLog.resume',
+  loadOlderLines: 'modelarts.followLog.loadOlder',
 } as const;
 
 export type CommandId = typeof COMMANDS[keyof typeof COMMANDS];
@@ -112,6 +118,10 @@ export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | '
   [COMMANDS.compareWithPrevious]: 'hidden',
   [COMMANDS.toggleDifferences]: 'always',
   [COMMANDS.openInConsole]: 'hidden',
+  [COMMANDS.followLog]: 'picker',
+  [COMMANDS.pauseFollow]: 'always',
+  [COMMANDS.resumeFollow]: 'always',
+  [COMMANDS.loadOlderLines]: 'always',
 };
 
 /** Context keys set with `setContext` and used in `when` clauses. */
@@ -120,6 +130,10 @@ export const CONTEXT_KEYS = {
   configured: 'modelarts.configured',
   /** True while the Training Jobs view is filtered. Shows Clear Filter. */
   filtered: 'modelarts.filtered',
+  /** File names of the followed logs that are following (Pause shows), paused (Resume shows), and have older lines to read. */
+  followingLogs: 'modelarts.followingLogs',
+  pausedLogs: 'modelarts.pausedLogs',
+  olderLogs: 'modelarts.olderLogs',
 } as const;
 
 /** The settings section: every setting is `modelarts.<key>`. */
@@ -253,3 +267,6 @@ export const COMPARE_SCHEME = 'modelarts-compare';
 
 /** Environment variable naming a local emulator to connect to (used by `npm start`). */
 export const EMULATOR_URL_ENV = 'MODELARTS_EMULATOR_URL';
+
+/** URI scheme of the followed logs (Follow Log), redrawn as new lines are read. */
+export const FOLLOW_SCHEME = 'modelarts-follow';

@@ -11,6 +11,7 @@ import type { SettingsStore } from '../credentials/settingsStore';
 import type { JobsTreeDataProvider } from '../tree/jobsTreeDataProvider';
 import type { ComparisonDocumentProvider } from '../ui/compareDocuments';
 import type { VersionDetailsProvider } from '../ui/detailsDocuments';
+import type { FollowedLogs } from '../ui/followDocuments';
 import type { TrainingLogProvider } from '../ui/logDocuments';
 import type { ReportDocumentProvider } from '../ui/reportDocuments';
 import type { V2DocumentProvider } from '../ui/v2Documents';
@@ -37,6 +38,8 @@ export interface CommandDeps {
   readonly comparisons: ComparisonDocumentProvider;
   /** Logs, details and events of new-version jobs. */
   readonly v2docs: V2DocumentProvider;
+  /** The followed logs (Follow Log). */
+  readonly follows: FollowedLogs;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
   readonly globalState: vscode.Memento;

@@ -6,6 +6,7 @@ import { withErrorHandling, type Handler } from '../ui/errorHandler';
 import { showInfo } from '../ui/messages';
 import { cleanUp } from './cleanUp';
 import { compare, compareWithPrevious, toggleDifferences } from './compare';
+import { controlFollow, followV1Log, followV2Log } from './followLog';
 import { openInConsole } from './openInConsole';
 import { setWatch } from './watch';
 import { configureCredentials } from './configureCredentials';
@@ -134,6 +135,10 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.compareWithPrevious]: arg => compareWithPrevious(deps, arg),
     [COMMANDS.toggleDifferences]: () => toggleDifferences(deps),
     [COMMANDS.openInConsole]: node => openInConsole(deps, node),
+    [COMMANDS.followLog]: eitherKind(deps, 'Follow Log', arg => followV1Log(deps, arg), arg => followV2Log(deps, arg)),
+    [COMMANDS.pauseFollow]: arg => controlFollow(deps, arg, 'pause'),
+    [COMMANDS.resumeFollow]: arg => controlFollow(deps, arg, 'resume'),
+    [COMMANDS.loadOlderLines]: arg => controlFollow(deps, arg, 'older'),
   };
   return Object.fromEntries(Object.entries(table).map(([id, handler]) =>
     [id, withErrorHandling(deps.logger, id, handler)])) as Record<CommandId, Handler>;

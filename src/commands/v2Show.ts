@@ -5,36 +5,16 @@
 import * as vscode from 'vscode';
 import { ModelArtsError } from '../client/errors';
 import { COMMANDS, V2_DOCUMENT_SCHEME } from '../constants';
-import { describeV2Job, type V2JobTarget } from '../model/targets';
+import { describeV2Job } from '../model/targets';
 import { maskV2Secrets, phaseInfo } from '../model/v2Phase';
-import { V2TaskNode } from '../tree/nodes';
 import { documentConnection, openRendered } from '../ui/documents';
 import { CommandError } from '../ui/errorHandler';
 import { showInfo, withProgress } from '../ui/messages';
 import { requireConnection } from '../ui/targets';
-import { idArgument, resolveV2Target } from '../ui/v2Targets';
+import { pickTask, resolveV2Target } from '../ui/v2Targets';
 import { V2_EVENT_LIMIT, renderV2Details, renderV2Events, renderV2Log, v2DocumentKey, v2DocumentUri } from '../ui/v2Documents';
 import { forLine } from '../util/sanitize';
 import type { CommandDeps } from './deps';
-
-/** The task a log command reads: the node's, `taskId`, the only one, or one picked. */
-async function pickTask(target: V2JobTarget, arg: unknown, title: string): Promise<string | undefined> {
-  if (arg instanceof V2TaskNode) {
-    return arg.task;
-  }
-  if (typeof arg === 'object' && arg !== null && 'taskId' in arg) {
-    return idArgument((arg as { taskId: unknown }).taskId, 'taskId');
-  }
-  const { tasks } = target.job;
-  if (tasks.length <= 1) {
-    return tasks[0];
-  }
-  const picked = await vscode.window.showQuickPick(tasks.map(task => {
-    const status = target.job.taskStatuses.find(t => t.task === task);
-    return { label: forLine(task), description: status?.exitCode !== undefined ? `exit ${status.exitCode}` : undefined, task };
-  }), { title: forLine(`${title}: Task of "${target.job.name}"`), placeHolder: 'Pick a task', ignoreFocusOut: true });
-  return picked?.task;
-}
 
 /** What ModelArts answers for a log that will never come: not generated (2818), or cleared after 30 days (2819). */
 function noLogText(error: unknown): string | undefined {

@@ -10,6 +10,7 @@ import { describeV2Job, type V2JobTarget } from '../model/targets';
 import type { ListScope } from '../tree/messageNodes';
 import { V2JobNode, V2TaskNode } from '../tree/nodes';
 import type { Logger } from '../util/logger';
+import { forLine } from '../util/sanitize';
 import { CommandError } from './errorHandler';
 import { pickV2Job } from './pickers';
 import { StaleNodeError, jobIsGone, requireConnection, type TargetDeps } from './targets';
@@ -119,4 +120,23 @@ export async function chooseKind(deps: V2TargetDeps, title: string): Promise<'v1
     { label: 'Old-version training job', description: 'with versions', detail: 'Jobs under "Old-Version Training Jobs"', scope: 'v1' as const },
   ], { title, placeHolder: 'Which kind of training job?', ignoreFocusOut: true });
   return picked?.scope;
+}
+
+/** The task a log command reads: the node's, `taskId`, the only one, or one picked. */
+export async function pickTask(target: V2JobTarget, arg: unknown, title: string): Promise<string | undefined> {
+  if (arg instanceof V2TaskNode) {
+    return arg.task;
+  }
+  if (typeof arg === 'object' && arg !== null && 'taskId' in arg) {
+    return idArgument((arg as { taskId: unknown }).taskId, 'taskId');
+  }
+  const { tasks } = target.job;
+  if (tasks.length <= 1) {
+    return tasks[0];
+  }
+  const picked = await vscode.window.showQuickPick(tasks.map(task => {
+    const status = target.job.taskStatuses.find(t => t.task === task);
+    return { label: forLine(task), description: status?.exitCode !== undefined ? `exit ${status.exitCode}` : undefined, task };
+  }), { title: forLine(`${title}: Task of "${target.job.name}"`), placeHolder: 'Pick a task', ignoreFocusOut: true });
+  return picked?.task;
 }

@@ -1,0 +1,233 @@
+/**
+ * Followed log documents (`modelarts-follow:` URIs): one per followed log, redrawn as its follower
+ * appends lines. An editor scrolled to the end stays at the end (like `tail -f`); one scrolled up
+ * stays where it is. Closing its last tab stops the follower. The editor-title buttons (Pause, Resume,
+ * Load Older Lines) show by context keys that list the documents in each state, by file name.
+ */
+import * as vscode from 'vscode';
+import type { LiveClock } from '../actions/liveStatus';
+import { FOLLOW_FIRST_DELAY_MS, FOLLOW_MAX_DELAY_MS, LogFollower, type LogFollowerDeps } from '../actions/logFollow';
+import { FOLLOW_PAGE_LINES } from '../actions/logSources';
+import type { Logger } from '../util/logger';
+import { CONTEXT_KEYS, FOLLOW_SCHEME } from '../constants';
+import { forLine } from '../util/sanitize';
+
+/** What a followed log is: a version's log file, or a v2 job's task. */
+export interface FollowKey {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly versionId?: string;
+  readonly versionName?: string;
+  /** The log file (v1) or the task (v2); undefined until the run has one. */
+  readonly part?: string;
+}
+
+/** One followed log. */
+interface Follow {
+  readonly key: FollowKey;
+  readonly follower: LogFollower;
+  /** What it follows, in words, for the header. */
+  readonly what: string;
+  /** Editors scrolled to the end when the lines changed (they are kept at the end). */
+  atEnd: vscode.TextEditor[];
+}
+
+/** What the documents need. */
+export interface FollowedLogsDeps {
+  readonly logger: Logger;
+  /** The followers' clock (tests drive a fake one). */
+  readonly clock?: LiveClock;
+  readonly setContext?: (key: string, value: unknown) => Thenable<unknown>;
+}
+
+/** The editors showing `uri`. */
+function editorsOf(uri: vscode.Uri): vscode.TextEditor[] {
+  return vscode.window.visibleTextEditors.filter(e => e.document.uri.toString() === uri.toString());
+}
+
+/** True while a tab (in any group) shows `uri`. */
+function hasTab(uri: vscode.Uri): boolean {
+  return vscode.window.tabGroups.all.some(group => group.tabs.some(tab => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()));
+}
+
+/** The followed logs: serves their documents, and stops each when its editor closes. */
+export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly follows = new Map<string, Follow>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly setContext: (key: string, value: unknown) => Thenable<unknown>;
+
+  constructor(private readonly deps: FollowedLogsDeps) {
+    this.setContext = deps.setContext ?? ((key, value) => vscode.commands.executeCommand('setContext', key, value));
+    this.subscriptions = [
+      vscode.window.tabGroups.onDidChangeTabs(() => this.stopClosed()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.wakeAll()),
+      vscode.window.onDidChangeWindowState(() => this.wakeAll()),
+      vscode.workspace.onDidChangeTextDocument(e => this.keepAtEnd(e.document)),
+    ];
+  }
+
+  /** The URI of a followed log: its file name names the job, version and file, and is unique. */
+  uriFor(key: FollowKey): vscode.Uri {
+    const safe = (s: string) => forLine(s, 60).replace(/[\\/?#%]/g, '_');
+    const name = [key.jobName, key.versionName, key.part].filter((s): s is string => !!s).map(safe).join(' ');
+    const query = new URLSearchParams({ jobId: key.jobId, ...key.versionId ? { versionId: key.versionId } : {} }).toString();
+    return vscode.Uri.from({ scheme: FOLLOW_SCHEME, path: `/${name} (live).log`, query });
+  }
+
+  /** The follower of `uri`, while it is followed. */
+  get(uri: vscode.Uri): LogFollower | undefined {
+    return this.follows.get(uri.toString())?.follower;
+  }
+
+  /** True while the editor showing `uri` is visible and the window focused. */
+  fast(uri: vscode.Uri): boolean {
+    return vscode.window.state.focused && editorsOf(uri).length > 0;
+  }
+
+  /**
+   * Follows the log `key` names, read from `reading.source`: a new follower, or the one already
+   * following it (`reused`).
+   */
+  follow(key: FollowKey, what: string, reading: Pick<LogFollowerDeps, 'source' | 'status'>): { uri: vscode.Uri; follower: LogFollower; reused: boolean } {
+    const uri = this.uriFor(key);
+    const existing = this.follows.get(uri.toString());
+    if (existing?.follower.active) {
+      return { uri, follower: existing.follower, reused: true };
+    }
+    existing?.follower.stop();
+    const follower = new LogFollower({
+      ...reading,
+      onChange: () => this.redraw(uri),
+      fast: () => this.fast(uri),
+      logger: this.deps.logger,
+      label: what,
+      clock: this.deps.clock,
+    });
+    this.follows.set(uri.toString(), { key, follower, what, atEnd: [] });
+    follower.start();
+    this.redraw(uri);
+    return { uri, follower, reused: false };
+  }
+
+  /** The follower's lines or phase changed: redraws its document and the title buttons. */
+  redraw(uri: vscode.Uri): void {
+    const follow = this.follows.get(uri.toString());
+    if (follow) {
+      const lastLine = (e: vscode.TextEditor) => e.visibleRanges.at(-1)?.end.line ?? 0;
+      follow.atEnd = editorsOf(uri).filter(e => lastLine(e) >= e.document.lineCount - 2);
+    }
+    this.changed.fire(uri);
+    void this.updateContext();
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const follow = this.follows.get(uri.toString());
+    if (!follow) {
+      return '# This log is no longer followed (its editor was closed, you signed out, or the window was reloaded). Run "Follow Log" again.\n';
+    }
+    return renderFollowed(follow.what, follow.follower);
+  }
+
+  /** Stops every follower (signed out, another connection): their documents say so. */
+  clear(): void {
+    const uris = [...this.follows.keys()];
+    this.follows.forEach(f => f.follower.stop());
+    this.follows.clear();
+    uris.forEach(uri => this.changed.fire(vscode.Uri.parse(uri)));
+    void this.updateContext();
+  }
+
+  dispose(): void {
+    this.follows.forEach(f => f.follower.stop());
+    this.follows.clear();
+    this.subscriptions.forEach(s => s.dispose());
+    this.changed.dispose();
+  }
+
+  private stopClosed(): void {
+    let stopped = false;
+    for (const [key, follow] of this.follows) {
+      if (!hasTab(vscode.Uri.parse(key))) {
+        follow.follower.stop();
+        this.follows.delete(key);
+        stopped = true;
+      }
+    }
+    if (stopped) {
+      void this.updateContext();
+    }
+  }
+
+  private wakeAll(): void {
+    this.follows.forEach(f => f.follower.wake());
+  }
+
+  /** An editor that was at the end when new lines came shows the end again. */
+  private keepAtEnd(document: vscode.TextDocument): void {
+    const follow = document.uri.scheme === FOLLOW_SCHEME ? this.follows.get(document.uri.toString()) : undefined;
+    if (!follow || follow.atEnd.length === 0) {
+      return;
+    }
+    const end = new vscode.Range(document.lineCount - 1, 0, document.lineCount - 1, 0);
+    follow.atEnd.filter(e => vscode.window.visibleTextEditors.includes(e)).forEach(e => e.revealRange(end, vscode.TextEditorRevealType.Default));
+    follow.atEnd = [];
+  }
+
+  /** The title buttons: which followed documents are following, paused, or have older lines to read. */
+  private async updateContext(): Promise<void> {
+    const names = (test: (f: LogFollower) => boolean) => [...this.follows.keys()]
+      .filter(key => test(this.follows.get(key)!.follower))
+      .map(key => vscode.Uri.parse(key).path.slice(1));
+    await this.setContext(CONTEXT_KEYS.followingLogs, names(f => f.phase === 'following' || f.phase === 'waiting'));
+    await this.setContext(CONTEXT_KEYS.pausedLogs, names(f => f.phase === 'paused'));
+    await this.setContext(CONTEXT_KEYS.olderLogs, names(f => f.older === 'more'));
+  }
+}
+
+/** The header line that says what the follower is doing. */
+function phaseLine(follower: LogFollower): string {
+  const count = `${follower.lines.length.toLocaleString('en-US')} line${follower.lines.length === 1 ? '' : 's'}`;
+  switch (follower.phase) {
+    case 'waiting':
+      return '# Waiting for the run to write its log: it appears here as soon as it does.';
+    case 'following':
+      return follower.error !== undefined
+        ? `# Could not read new lines (${forLine(follower.error)}); trying again. Nothing is lost: it reads on from the last line shown.`
+        : `# Following (${count}): new lines appear at the end as ModelArts writes them, read every ${FOLLOW_FIRST_DELAY_MS / 1000} s ` +
+          `while they come and up to every ${FOLLOW_MAX_DELAY_MS / 1000} s when they do not. Pause with the button above.`;
+    case 'paused':
+      return `# Paused (${count}): nothing is read. Resume with the button above: it reads on from the last line shown, missing nothing.`;
+    case 'ended': {
+      const ended = follower.ended;
+      const reason = ended?.reason ? `: ${forLine(ended.reason)}` : '';
+      return `# The run ended (${forLine(ended?.label ?? 'ended')}${reason}). These are its last lines (${count}); nothing more is read.`;
+    }
+    case 'failed':
+      return `# Stopped following: could not read the log (${forLine(follower.error ?? 'unknown error')}). Run "Follow Log" again to retry.`;
+    default:
+      return '# Stopped following.';
+  }
+}
+
+/** The header line about earlier lines. */
+function olderLine(follower: LogFollower): string {
+  if (follower.dropped > 0) {
+    return `# The first ${follower.dropped.toLocaleString('en-US')} lines read were dropped to keep this editor light; Show Training Log reads the log again.`;
+  }
+  switch (follower.older) {
+    case 'more':
+      return `# Earlier lines: "Load Older Lines" (the arrow above) reads ${FOLLOW_PAGE_LINES} more.`;
+    case 'start':
+      return '# This is the start of the log.';
+    default:
+      return follower.lines.length === 0 ? '' : '# Earlier lines are not read here (Open Full Log downloads the whole log).';
+  }
+}
+
+/** A followed log's text: what it is, what the follower is doing, a blank line, the lines. */
+export function renderFollowed(what: string, follower: LogFollower): string {
+  const header = [`# Follow Log: ${what}`, phaseLine(follower), olderLine(follower)].filter(line => line !== '');
+  return [...header, '', ...follower.lines].join('\n') + '\n';
+}
