@@ -73,6 +73,8 @@ export class LogFollower {
   /** Older lines: there may be more (`more`), this is the start (`start`), or they cannot be read here (`none`). */
   older: 'more' | 'start' | 'none' = 'none';
   private delay = FOLLOW_FIRST_DELAY_MS;
+  /** When the last read ended; undefined: read at once. */
+  private lastReadAt?: number;
   private failures = 0;
   private timer: unknown;
   private current: Promise<void> = Promise.resolve();
@@ -92,7 +94,7 @@ export class LogFollower {
 
   /** Starts reading now. */
   start(): void {
-    this.schedule(0);
+    this.arm();
   }
 
   /** Stops reading until {@link resume}; true when it was reading. */
@@ -113,8 +115,9 @@ export class LogFollower {
     }
     this.phase = this.lines.length === 0 ? 'waiting' : 'following';
     this.delay = FOLLOW_FIRST_DELAY_MS;
+    this.lastReadAt = undefined;
     this.deps.onChange();
-    this.schedule(0);
+    this.arm();
     return true;
   }
 
@@ -127,10 +130,10 @@ export class LogFollower {
     this.abort.abort();
   }
 
-  /** The editor became visible or hidden, or the window gained or lost focus: reads sooner if now due. */
+  /** The editor became visible or hidden, or the window gained or lost focus: the next read moves to its new time. */
   wake(): void {
-    if ((this.phase === 'waiting' || this.phase === 'following') && this.timer !== undefined) {
-      this.schedule(this.deps.fast() ? this.delay : FOLLOW_MAX_DELAY_MS);
+    if (this.timer !== undefined) {
+      this.arm();
     }
   }
 
@@ -153,15 +156,18 @@ export class LogFollower {
     return page.lines.length;
   }
 
-  private schedule(ms: number): void {
+  /** Sets the timer of the next read: its wait after the last read (the slowest while not fast), or at once. */
+  private arm(): void {
     this.disarm();
-    if (this.abort.signal.aborted) {
+    if (this.abort.signal.aborted || (this.phase !== 'waiting' && this.phase !== 'following')) {
       return;
     }
+    const wait = this.deps.fast() ? this.delay : FOLLOW_MAX_DELAY_MS;
+    const due = this.lastReadAt === undefined ? 0 : Math.max(0, this.lastReadAt + wait - this.clock.now());
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.current = this.poll();
-    }, ms);
+    }, due);
   }
 
   private disarm(): void {
@@ -181,7 +187,8 @@ export class LogFollower {
       this.failures = 0;
       this.error = undefined;
       if (added.more) {
-        this.schedule(0);
+        this.lastReadAt = undefined;
+        this.arm();
         return;
       }
       if (added.count > 0) {
@@ -200,9 +207,8 @@ export class LogFollower {
         return;
       }
     }
-    if (this.phase === 'waiting' || this.phase === 'following') {
-      this.schedule(this.deps.fast() ? this.delay : FOLLOW_MAX_DELAY_MS);
-    }
+    this.lastReadAt = this.clock.now();
+    this.arm();
   }
 
   /** Reads and appends what is new: how many lines, and whether more are waiting. */

@@ -22,6 +22,7 @@ import type { JobsTreeDataProvider } from '../../../src/tree/jobsTreeDataProvide
 import { GroupNode, JobNode, LoadMoreNode, type TreeNode, type VersionNode } from '../../../src/tree/nodes';
 import type { Handler } from '../../../src/ui/errorHandler';
 import type { TrainingLogProvider } from '../../../src/ui/logDocuments';
+import type { FollowedLogs } from '../../../src/ui/followDocuments';
 import type { ReportDocumentProvider } from '../../../src/ui/reportDocuments';
 import type { V2DocumentProvider } from '../../../src/ui/v2Documents';
 import type { Logger, LogSink } from '../../../src/util/logger';
@@ -124,6 +125,10 @@ export interface Harness {
   readonly v2docs: V2DocumentProvider;
   /** Live status and watches (the view starts hidden here: a test shows it). */
   readonly live: LiveStatus;
+  /** The followed logs (Follow Log). */
+  readonly follows: FollowedLogs;
+  /** The last value each context key was set to (recorded instead of set). */
+  readonly contexts: Map<string, unknown>;
   /** The log documents' clock: a test sets `now` to make the "read at" line predictable; unset, the real time. */
   readonly clock: { now?: number };
   readonly handlers: Record<CommandId, Handler>;
@@ -154,14 +159,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sink = new RecordingSink();
   const globalState = new InMemoryMemento();
   const clock: { now?: number } = {};
+  const contexts = new Map<string, unknown>();
   const ext = createExtension({
     secrets, globalState, logSink: sink, env: {}, startUp: false,
-    setContext: async () => undefined,
+    setContext: async (key, value) => contexts.set(key, value),
     pollDelaysMs: options.pollDelaysMs ?? [10, 20, 40, 80, 160, 320],
     now: () => clock.now ?? Date.now(),
     liveClock: options.liveClock,
   });
-  const { logger, store, settings, connection, deletions, stops, actions, tree, logs, reports, v2docs, handlers, contextKey, live } = ext;
+  const { logger, store, settings, connection, deletions, stops, actions, tree, logs, reports, v2docs, handlers, contextKey, live, follows } = ext;
   await settings.writeConnection({ cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: '' });
   // No grace period before a multi-item deletion unless a test asks for one (it has its own tests).
   await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.deleteGraceSeconds, options.graceSeconds ?? 0, vscode.ConfigurationTarget.Global);
@@ -190,6 +196,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const listener = tree.onDidChangeTreeData(node => changes.push(node));
   return {
     emulator, secrets, sink, logger, store, settings, connection, deletions, stops, actions, tree, reports, v2docs, logs, clock, handlers, changes, globalState, contextKey, live,
+    follows, contexts,
     select: (...nodes) => {
       selected.splice(0, selected.length, ...nodes);
     },

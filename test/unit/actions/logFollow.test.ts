@@ -158,6 +158,24 @@ describe('Follow Log', () => {
     assert.equal(follower.lines.length, 60);
   });
 
+  it('an editor shown or hidden moves the next read to its new time, never postponing the first', async () => {
+    const log = new MemoryLog(false);
+    log.write(10);
+    fast = false;
+    const follower = follow(new LineFollowSource(log));
+    follower.start();
+    follower.wake();
+    await clock.tick(0);
+    assert.equal(follower.lines.length, 10, 'the first read is at once');
+    log.write(1);
+    await clock.tick(FOLLOW_FIRST_DELAY_MS);
+    assert.equal(follower.lines.length, 10, 'hidden: not yet');
+    fast = true;
+    follower.wake();
+    await clock.tick(0);
+    assert.equal(follower.lines.length, 11, 'shown: the read that was due 2 s after the last comes at once');
+  });
+
   it('at the end of the run: reads the last lines, says how it ended, and reads nothing more', async () => {
     const log = new MemoryLog(false);
     log.write(20);
