@@ -117,6 +117,8 @@ async function main(): Promise<void> {
       cleanupDemo: true,
       // A queued run (old-version and new-version) that starts after 20 s and fails after 90 s: live status shows it.
       liveDemo: { startMs: 20_000, failMs: 90_000 },
+      // Running logs grow as training writes them: Follow Log shows new lines arrive.
+      logLinesPerSecond: 2,
       quiet: false,
       log: line => console.log(`[emulator] ${line}`),
     });

@@ -30,6 +30,8 @@ interface Follow {
   readonly what: string;
   /** Editors scrolled to the end when the lines changed (they are kept at the end). */
   atEnd: vscode.TextEditor[];
+  /** Until its first lines are shown, every editor of it counts as at the end (a new log opens at its end). */
+  fresh: boolean;
 }
 
 /** What the documents need. */
@@ -105,7 +107,7 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
       label: what,
       clock: this.deps.clock,
     });
-    this.follows.set(uri.toString(), { key, follower, what, atEnd: [] });
+    this.follows.set(uri.toString(), { key, follower, what, atEnd: [], fresh: true });
     follower.start();
     this.redraw(uri);
     return { uri, follower, reused: false };
@@ -116,7 +118,7 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
     const follow = this.follows.get(uri.toString());
     if (follow) {
       const lastLine = (e: vscode.TextEditor) => e.visibleRanges.at(-1)?.end.line ?? 0;
-      follow.atEnd = editorsOf(uri).filter(e => lastLine(e) >= e.document.lineCount - 2);
+      follow.atEnd = editorsOf(uri).filter(e => follow.fresh || lastLine(e) >= e.document.lineCount - 2);
     }
     this.changed.fire(uri);
     void this.updateContext();
@@ -172,6 +174,7 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
     }
     const end = new vscode.Range(document.lineCount - 1, 0, document.lineCount - 1, 0);
     follow.atEnd.filter(e => vscode.window.visibleTextEditors.includes(e)).forEach(e => e.revealRange(end, vscode.TextEditorRevealType.Default));
+    follow.fresh &&= follow.follower.lines.length === 0;
     follow.atEnd = [];
   }
 
@@ -226,8 +229,12 @@ function olderLine(follower: LogFollower): string {
   }
 }
 
-/** A followed log's text: what it is, what the follower is doing, a blank line, the lines. */
+/**
+ * A followed log's text: what it is, what the follower is doing, a blank line, the lines; once it no
+ * longer reads (paused, ended, failed), that is said at the end too, where an editor following the end shows it.
+ */
 export function renderFollowed(what: string, follower: LogFollower): string {
   const header = [`# Follow Log: ${what}`, phaseLine(follower), olderLine(follower)].filter(line => line !== '');
-  return [...header, '', ...follower.lines].join('\n') + '\n';
+  const footer = follower.phase === 'waiting' || follower.phase === 'following' || follower.lines.length === 0 ? [] : ['', phaseLine(follower)];
+  return [...header, '', ...follower.lines, ...footer].join('\n') + '\n';
 }

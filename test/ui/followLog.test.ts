@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import { startEmulator, type Emulator } from '../fixtures/emulator';
+import { closeAfterSuite, Workbench } from './workbench';
+
+const JOB_NAME = 'wav2vec2-asr-librispeech';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const versionRow = (name: string, status = '') => new RegExp(`^${escapeRegExp(name)}(\\s|,)+${escapeRegExp(status)}`);
+
+// The live demo of `npm start`, faster: the queued run V0002 starts after 5 s (before the workbench is up), writes 5 lines
+// a second, and fails after 45 s.
+describe('Follow Log in the real workbench', () => {
+  let emulator: Emulator;
+  let workbench: Workbench;
+
+  before(async () => {
+    emulator = await startEmulator({ v2: false, baseTimeMs: Date.now(), liveDemo: { startMs: 5_000, failMs: 45_000 }, logLinesPerSecond: 5 });
+    workbench = await Workbench.open({ name: 'follow', env: { MODELARTS_EMULATOR_URL: emulator.url } });
+  });
+
+  closeAfterSuite(() => ({ workbench, emulator }));
+
+  /** The text of the lines the followed log's editor shows now. */
+  const visibleText = () => workbench.page.locator('.editor-instance .view-lines').first().innerText();
+  const titleButton = (label: string) => workbench.page.locator('.editor-actions').getByRole('button', { name: label });
+
+  it('right-click a running version → Follow Log → pick its worker\'s file: lines arrive as the run writes them', async () => {
+    await workbench.openViewContainer('ModelArts');
+    await workbench.setSideBarWidth(520);
+    const job = workbench.treeItem(new RegExp(`^${escapeRegExp(JOB_NAME)}(\\s|,|$)`));
+    await job.waitFor({ timeout: 60_000 });
+    await job.click();
+    const row = workbench.treeItem(versionRow('V0002'));
+    await row.waitFor({ timeout: 30_000 });
+    await row.click({ button: 'right' });
+    await workbench.chooseFromContextMenu('Follow Log');
+    // The run has two workers, so two log files: the first is picked.
+    const picker = workbench.page.locator('.quick-input-widget', { hasText: 'Follow Log: Log File of' });
+    await picker.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('pick-log-file');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.getByRole('tab', { name: /\(live\)\.log/ }).waitFor({ timeout: 30_000 });
+    await workbench.page.locator('.view-lines', { hasText: /Training\sbegins/ }).first().waitFor({ timeout: 60_000 });
+    await workbench.screenshot('following');
+    await workbench.page.locator('.view-lines', { hasText: /step\s\d+\sloss=/ }).first().waitFor({ timeout: 30_000 });
+    const steps = async () => [...(await visibleText()).matchAll(/step\s(\d+)\sloss=/g)].map(m => Number(m[1]));
+    const before = Math.max(...await steps());
+    let after = before;
+    for (let i = 0; i < 300 && after <= before; i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+      after = Math.max(...await steps());
+    }
+    assert.ok(after > before, `a later step appeared without any click (step ${before} → ${after})`);
+    await workbench.screenshot('more-lines');
+  });
+
+  it('Pause in the editor title stops reading; Resume reads on', async () => {
+    await titleButton('Pause Following').click();
+    await titleButton('Resume Following').waitFor({ timeout: 10_000 });
+    emulator.clearRequests();
+    await workbench.screenshot('paused');
+    await new Promise(resolve => setTimeout(resolve, 6_000));
+    assert.equal(emulator.requests.filter(r => r.route === 'aomLog').length, 0, 'paused: the log is not read');
+    await titleButton('Resume Following').click();
+    await titleButton('Pause Following').waitFor({ timeout: 10_000 });
+    for (let i = 0; i < 100 && !emulator.requests.some(r => r.route === 'aomLog'); i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    assert.ok(emulator.requests.some(r => r.route === 'aomLog'), 'resumed: read within 10 s');
+  });
+});
