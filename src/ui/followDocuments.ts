@@ -1,7 +1,7 @@
 /**
  * Followed log documents (`modelarts-follow:` URIs): one per followed log, redrawn as its follower
- * appends lines. An editor scrolled to the end stays at the end (like `tail -f`); one scrolled up
- * stays where it is. Closing its last tab stops the follower. The editor-title buttons (Pause, Resume,
+ * appends lines. An editor opens at the end and stays there (like `tail -f`) until the user scrolls
+ * up; scrolled back down to the end, it follows the end again. Closing its last tab stops the follower. The editor-title buttons (Pause, Resume,
  * Load Older Lines) show by context keys that list the documents in each state, by file name.
  */
 import * as vscode from 'vscode';
@@ -11,6 +11,7 @@ import { FOLLOW_PAGE_LINES } from '../actions/logSources';
 import type { Logger } from '../util/logger';
 import { CONTEXT_KEYS, FOLLOW_SCHEME } from '../constants';
 import { forLine } from '../util/sanitize';
+import { FollowPlaces } from './followPlaces';
 
 /** What a followed log is: a version's log file, or a v2 job's task. */
 export interface FollowKey {
@@ -28,10 +29,6 @@ interface Follow {
   readonly follower: LogFollower;
   /** What it follows, in words, for the header. */
   readonly what: string;
-  /** Editors scrolled to the end when the lines changed (they are kept at the end). */
-  atEnd: vscode.TextEditor[];
-  /** Until its first lines are shown, every editor of it counts as at the end (a new log opens at its end). */
-  fresh: boolean;
 }
 
 /** What the documents need. */
@@ -55,6 +52,7 @@ function hasTab(uri: vscode.Uri): boolean {
 /** The followed logs: serves their documents, and stops each when its editor closes. */
 export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly follows = new Map<string, Follow>();
+  private readonly places = new FollowPlaces();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -67,6 +65,7 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
       vscode.window.onDidChangeVisibleTextEditors(() => this.wakeAll()),
       vscode.window.onDidChangeWindowState(() => this.wakeAll()),
       vscode.workspace.onDidChangeTextDocument(e => this.keepAtEnd(e.document)),
+      vscode.window.onDidChangeTextEditorVisibleRanges(e => this.places.moved(e.textEditor, e.visibleRanges)),
     ];
   }
 
@@ -107,7 +106,7 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
       label: what,
       clock: this.deps.clock,
     });
-    this.follows.set(uri.toString(), { key, follower, what, atEnd: [], fresh: true });
+    this.follows.set(uri.toString(), { key, follower, what });
     follower.start();
     this.redraw(uri);
     return { uri, follower, reused: false };
@@ -115,11 +114,6 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
 
   /** The follower's lines or phase changed: redraws its document and the title buttons. */
   redraw(uri: vscode.Uri): void {
-    const follow = this.follows.get(uri.toString());
-    if (follow) {
-      const lastLine = (e: vscode.TextEditor) => e.visibleRanges.at(-1)?.end.line ?? 0;
-      follow.atEnd = editorsOf(uri).filter(e => follow.fresh || lastLine(e) >= e.document.lineCount - 2);
-    }
     this.changed.fire(uri);
     void this.updateContext();
   }
@@ -166,16 +160,11 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
     this.follows.forEach(f => f.follower.wake());
   }
 
-  /** An editor that was at the end when new lines came shows the end again. */
+  /** An editor keeping to the end shows the end again after new lines. */
   private keepAtEnd(document: vscode.TextDocument): void {
-    const follow = document.uri.scheme === FOLLOW_SCHEME ? this.follows.get(document.uri.toString()) : undefined;
-    if (!follow || follow.atEnd.length === 0) {
-      return;
+    if (document.uri.scheme === FOLLOW_SCHEME && this.follows.has(document.uri.toString())) {
+      editorsOf(document.uri).forEach(e => this.places.keepAtEnd(e));
     }
-    const end = new vscode.Range(document.lineCount - 1, 0, document.lineCount - 1, 0);
-    follow.atEnd.filter(e => vscode.window.visibleTextEditors.includes(e)).forEach(e => e.revealRange(end, vscode.TextEditorRevealType.Default));
-    follow.fresh &&= follow.follower.lines.length === 0;
-    follow.atEnd = [];
   }
 
   /** The title buttons: which followed documents are following, paused, or have older lines to read. */

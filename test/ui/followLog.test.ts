@@ -7,13 +7,13 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 const versionRow = (name: string, status = '') => new RegExp(`^${escapeRegExp(name)}(\\s|,)+${escapeRegExp(status)}`);
 
 // The live demo of `npm start`, faster: the queued run V0002 starts after 5 s (before the workbench is up), writes 5 lines
-// a second, and fails after 45 s.
+// a second, and fails after 70 s.
 describe('Follow Log in the real workbench', () => {
   let emulator: Emulator;
   let workbench: Workbench;
 
   before(async () => {
-    emulator = await startEmulator({ v2: false, baseTimeMs: Date.now(), liveDemo: { startMs: 5_000, failMs: 45_000 }, logLinesPerSecond: 5 });
+    emulator = await startEmulator({ v2: false, baseTimeMs: Date.now(), liveDemo: { startMs: 5_000, failMs: 70_000 }, logLinesPerSecond: 5 });
     workbench = await Workbench.open({ name: 'follow', env: { MODELARTS_EMULATOR_URL: emulator.url } });
   });
 
@@ -66,5 +66,28 @@ describe('Follow Log in the real workbench', () => {
       await new Promise(resolve => setTimeout(resolve, 100));
     }
     assert.ok(emulator.requests.some(r => r.route === 'aomLog'), 'resumed: read within 10 s');
+  });
+
+  it('scrolled up it stays put while lines come; back at the end it follows the end to the run\'s last lines', async () => {
+    await workbench.page.locator('.editor-instance .view-lines').first().click();
+    await workbench.page.keyboard.press('Control+Home');
+    await workbench.page.locator('.view-lines', { hasText: /#\sFollow\sLog:/ }).first().waitFor({ timeout: 10_000 });
+    const requests = emulator.requests.filter(r => r.route === 'aomLog' && r.status === 200).length;
+    for (let i = 0; i < 100 && emulator.requests.filter(r => r.route === 'aomLog' && r.status === 200).length < requests + 2; i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    assert.match(await visibleText(), /#\sFollow\sLog:/, 'two reads later, the top of the log is still shown');
+    await workbench.screenshot('scrolled-up');
+    await workbench.page.keyboard.press('Control+End');
+    // The run fails: its last lines and how it ended come into view by themselves.
+    await workbench.page.locator('.view-lines', { hasText: /CUDA\sout\sof\smemory/ }).first().waitFor({ timeout: 90_000 });
+    await workbench.page.locator('.view-lines', { hasText: /#\sThe\srun\sended\s\(Failed/ }).first().waitFor({ timeout: 10_000 });
+    const text = await visibleText();
+    assert.doesNotMatch(text, /#\sFollow\sLog:/, 'the end is shown, not the top');
+    await titleButton('Pause Following').waitFor({ state: 'detached', timeout: 10_000 });
+    // The status read at the end redraws the version's row and its job's (it is the latest version).
+    await workbench.treeItem(versionRow('V0002', 'Failed')).waitFor({ timeout: 10_000 });
+    await workbench.treeItem(new RegExp(`^${escapeRegExp(JOB_NAME)}(\\s|,)+Failed`)).waitFor({ timeout: 10_000 });
+    await workbench.screenshot('ended');
   });
 });

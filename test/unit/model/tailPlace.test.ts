@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { REVEAL_IN_FLIGHT_MS, TailPlace } from '../../../src/model/tailPlace';
+
+// An editor 30 lines high on a log that grows; `moved(top, bottom, lineCount, now)` is what the workbench reports.
+describe('TailPlace (an editor of a growing log keeps to its end)', () => {
+  it('keeps to the end from the start, while lines come and the end is revealed', () => {
+    const place = new TailPlace();
+    assert.equal(place.revealEnd(0), true, 'a new log opens at its end');
+    assert.equal(place.moved(0, 20, 21, 10), undefined, 'a short log: all of it shows');
+    assert.equal(place.revealEnd(2_000), true);
+    assert.equal(place.moved(20, 50, 51, 2_010), undefined, 'revealed: the first line moved down');
+    assert.equal(place.pinned, true);
+  });
+
+  it('stops keeping to the end when the user scrolls up, whatever comes; again once back at the end', () => {
+    const place = new TailPlace(20);
+    place.moved(20, 50, 51, 0);
+    place.moved(5, 35, 51, 5_000);
+    assert.equal(place.pinned, false, 'scrolled up');
+    assert.equal(place.revealEnd(6_000), false, 'new lines do not move it');
+    assert.equal(place.moved(10, 40, 80, 7_000), undefined, 'scrolled down a little: still not at the end');
+    assert.equal(place.pinned, false);
+    place.moved(50, 79, 80, 8_000);
+    assert.equal(place.pinned, true, 'back at the last lines: keeps to the end again');
+    assert.equal(place.revealEnd(9_000), true);
+  });
+
+  it('new lines below a pinned editor (the first line stays) do not unpin it', () => {
+    const place = new TailPlace(20);
+    place.moved(20, 50, 51, 0);
+    assert.equal(place.moved(20, 50, 90, 100), undefined, 'lines appended below, before the reveal landed');
+    assert.equal(place.pinned, true);
+  });
+
+  it('a reveal that lands after the user scrolled up goes back to where the user went', () => {
+    const place = new TailPlace(20);
+    place.moved(20, 50, 51, 0);
+    assert.equal(place.revealEnd(1_000), true, 'lines came: the end is revealed');
+    place.moved(0, 30, 61, 1_050);
+    assert.equal(place.pinned, false, 'the user pressed Ctrl+Home before the reveal landed');
+    assert.equal(place.moved(30, 60, 61, 1_100), 0, 'the reveal landed: back to line 0');
+    assert.equal(place.pinned, false);
+    assert.equal(place.moved(0, 30, 61, 1_150), undefined, 'shown at the top again: stays put');
+    assert.equal(place.revealEnd(3_000), false);
+  });
+
+  it('scrolling back down to the end later is the user\'s own: it keeps to the end again', () => {
+    const place = new TailPlace(20);
+    place.moved(20, 50, 51, 0);
+    place.revealEnd(1_000);
+    place.moved(0, 30, 61, 1_050);
+    assert.equal(place.moved(30, 60, 61, 1_000 + REVEAL_IN_FLIGHT_MS + 1), undefined, 'Ctrl+End after the reveal was long done');
+    assert.equal(place.pinned, true);
+  });
+});
