@@ -225,6 +225,8 @@ export const CONTEXT_VALUE_TAGS = {
   watched: 'watched',
   /** A version or v2 job that can be watched: in a transitional status. */
   watchable: 'watchable',
+  /** A task of a v2 job in a transitional phase: Follow Log applies. */
+  followable: 'followable',
   loadMore: 'loadMore',
   message: 'message',
   /** With `message`: a failed load that Retry may fix (an inline Retry button). */

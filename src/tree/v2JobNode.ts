@@ -8,7 +8,7 @@ import type { DeletionState } from '../actions/deletionTracker';
 import type { V2Job } from '../client/v2Types';
 import { CONTEXT_VALUE_TAGS } from '../constants';
 import type { TargetConnection } from '../model/connection';
-import { failureText, isV2Stoppable, phaseInfo, phaseStatus } from '../model/v2Phase';
+import { failureText, isV2Active, isV2Stoppable, phaseInfo, phaseStatus } from '../model/v2Phase';
 import { formatAge, formatDuration, formatTime } from '../util/format';
 import { escapeMarkdown, field } from '../util/markdown';
 import { forLine } from '../util/sanitize';
@@ -122,7 +122,7 @@ export class V2TaskNode {
     item.iconPath = new vscode.ThemeIcon('server-process');
     const failed = this.parent.job.taskStatuses.find(t => t.task === this.task && ((t.exitCode ?? 0) !== 0 || t.message));
     item.description = failed ? forLine(`exit ${failed.exitCode ?? '?'}${failed.message ? ` · ${failed.message}` : ''}`) : undefined;
-    item.contextValue = contextValue(CONTEXT_VALUE_TAGS.v2Task, CONTEXT_VALUE_TAGS.hasLog);
+    item.contextValue = contextValue(CONTEXT_VALUE_TAGS.v2Task, CONTEXT_VALUE_TAGS.hasLog, ...isV2Active(this.parent.job.phase) ? [CONTEXT_VALUE_TAGS.followable] : []);
     item.tooltip = new vscode.MarkdownString([
       `**${escapeMarkdown(this.task)}** of ${escapeMarkdown(this.parent.job.name)}`,
       field('Job ID', this.parent.job.jobId),

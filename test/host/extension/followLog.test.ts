@@ -10,7 +10,8 @@ import * as vscode from 'vscode';
 import { COMMANDS, CONTEXT_KEYS, FOLLOW_SCHEME } from '../../../src/constants';
 import { V2_DEMO_IDS, type EmulatorOptions } from '../../fixtures/emulator';
 import { FakeClock } from '../../fixtures/fakeClock';
-import { startHarness, stubMessages, until, versionNode, type Harness } from './harness';
+import { GroupNode, V2JobNode, V2TaskNode } from '../../../src/tree/nodes';
+import { jobNode, startHarness, stubMessages, until, versionNode, type Harness } from './harness';
 
 /** A running version of the demo project (resnet50-imagenet V0005). */
 const JOB = '182626';
@@ -121,6 +122,7 @@ describe('Follow Log', () => {
     await clock.tick(10 * 60_000);
     assert.equal(h.emulator.requests.length, 0);
     assert.match(String(h.tree.getTreeItem(await versionNode(h, JOB, VERSION)).description), /^Failed/, 'the row shows the status read');
+    assert.match(String(h.tree.getTreeItem(await jobNode(h, JOB)).description), /^Failed/, 'and so does its job\'s (it was the latest version)');
   });
 
   it('Pause reads nothing and Resume reads on from the last line shown; the title buttons follow', async () => {
@@ -202,6 +204,25 @@ describe('Follow Log', () => {
     assert.equal(new Set(lines).size, lines.length, 'no line twice');
     assert.ok(h.requests('v2LogLines').length > 0);
     assert.equal(h.requests('v2LogPreview').length, 0);
+  });
+
+  it('a new-version job\'s task row: follows that task, with no picker', async () => {
+    await start({ v2: true });
+    const top = await h.tree.getChildren();
+    const group = top.find(n => n instanceof GroupNode && n.scope === 'v2');
+    const rows = group ? await h.tree.getChildren(group) : top;
+    const job = rows.find((n): n is V2JobNode => n instanceof V2JobNode && n.job.jobId === V2_DEMO_IDS.multiTask);
+    assert.ok(job, 'the multi-task job is in the tree');
+    const task = (await h.tree.getChildren(job)).find((n): n is V2TaskNode => n instanceof V2TaskNode && n.task === 'worker-2');
+    assert.ok(task, 'its task worker-2 is a row');
+    await follow(task);
+    assert.equal((vscode.window.showQuickPick as sinon.SinonStub).callCount, 0, 'no task picker');
+    assert.match(uri.path, /worker-2 \(live\)\.log$/);
+    assert.ok(h.requests('v2LogLines').length > 0 && h.requests('v2LogLines').every(r => r.path.endsWith('/logs/worker-2')), 'only worker-2\'s log is read');
+    h.emulator.appendLogLines(V2_DEMO_IDS.multiTask, undefined, 7);
+    const before = shown().length;
+    await clock.tick(2_000);
+    assert.equal(shown().length, before + 7);
   });
 
   it('a new-version job where the line-paged log does not exist: follows the preview, diffed by size', async () => {

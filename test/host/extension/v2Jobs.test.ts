@@ -117,8 +117,9 @@ describe('New-version (v2) training jobs', () => {
       const tasks = await h.tree.getChildren(multi);
       assert.deepEqual(tasks.map(t => h.tree.getTreeItem(t).label), ['worker-0', 'worker-1', 'worker-2', 'worker-3']);
       assert.equal(await h.tree.getParent(tasks[0]), multi);
-      assert.equal(h.tree.getTreeItem(tasks[0]).contextValue, 'hasLog;v2task');
+      assert.equal(h.tree.getTreeItem(tasks[0]).contextValue, 'followable;hasLog;v2task', 'a running job\'s task: Follow Log applies');
       const failedTasks = (await h.tree.getChildren(await v2Node(ID.failed))).filter(n => n.kind === 'v2task');
+      assert.equal(h.tree.getTreeItem(failedTasks[0]).contextValue, 'hasLog;v2task', 'a failed job\'s task: nothing to follow');
       assert.equal(h.tree.getTreeItem(failedTasks[1]).description, 'exit 137 · OOMKilled');
       const single = await v2Node(ID.completed);
       assert.equal(h.tree.getTreeItem(single).collapsibleState, vscode.TreeItemCollapsibleState.None);
