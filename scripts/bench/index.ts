@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: bundle size, activation, the tree at scale, the client against the official SDK,
- * many deletes, and new-version (v2) jobs, each beside its alternative measured in the same run. Prints the machine, a Markdown
+ * many deletes, new-version (v2) jobs, clean-up, live status and Follow Log, each beside its alternative measured in the same run. Prints the machine, a Markdown
  * table (median of the runs with min–max) and notes; exits 1 only when something measured failed
  * outright (a wrong or duplicate delete, a request at activation, a section that crashed).
  *
- * Options: `--quick` (fewer runs and requests, under a minute), `--only=bundle,activation,tree,sdk,deletes,v2,cleanup,live`,
+ * Options: `--quick` (fewer runs and requests, under a minute), `--only=bundle,activation,tree,sdk,deletes,v2,cleanup,live,follow`,
  * `--runs=N`.
  */
 import * as fs from 'node:fs';
@@ -15,6 +15,7 @@ import { benchBundle, buildProduction } from './bundle';
 import { benchCleanup } from './cleanup';
 import { benchClientVsSdk } from './clientVsSdk';
 import { benchLive } from './live';
+import { benchLogFollow } from './logFollow';
 import { describeMachine, formatMachine } from './machine';
 import { benchManyDeletes } from './manyDeletes';
 import { nowMs } from './stats';
@@ -22,7 +23,7 @@ import { Failure, renderTable, Row } from './table';
 import { benchTree } from './tree';
 import { benchV2 } from './v2';
 
-const SECTIONS = ['bundle', 'activation', 'tree', 'sdk', 'deletes', 'v2', 'cleanup', 'live'] as const;
+const SECTIONS = ['bundle', 'activation', 'tree', 'sdk', 'deletes', 'v2', 'cleanup', 'live', 'follow'] as const;
 type Section = typeof SECTIONS[number];
 
 interface Args {
@@ -129,6 +130,7 @@ async function main(): Promise<number> {
     runs: runs(1, 1), jobs: q ? 1000 : 10_000, versionsPerJob: 20, latencyMs: 20, olderThanDays: q ? 2 : 14, concurrency: deleteConcurrencyDefault(root), log,
   }));
   await section('live', 'Live status', () => benchLive({ minutes: 60, log }));
+  await section('follow', 'Follow Log', () => benchLogFollow({ lines: q ? 1000 : 3000, rates: [2, 20, 500], log }));
 
   fs.rmSync(tmp, { recursive: true, force: true });
   const elapsed = (nowMs() - started) / 1000;

@@ -55,12 +55,16 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
   private readonly places = new FollowPlaces();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+  /** The workbench events it listens to, from the first follow on (nothing at activation). */
+  private subscriptions?: vscode.Disposable[];
   private readonly setContext: (key: string, value: unknown) => Thenable<unknown>;
 
   constructor(private readonly deps: FollowedLogsDeps) {
     this.setContext = deps.setContext ?? ((key, value) => vscode.commands.executeCommand('setContext', key, value));
-    this.subscriptions = [
+  }
+
+  private listen(): void {
+    this.subscriptions ??= [
       vscode.window.tabGroups.onDidChangeTabs(() => this.stopClosed()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.wakeAll()),
       vscode.window.onDidChangeWindowState(() => this.wakeAll()),
@@ -98,6 +102,7 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
       return { uri, follower: existing.follower, reused: true };
     }
     existing?.follower.stop();
+    this.listen();
     const follower = new LogFollower({
       ...reading,
       onChange: () => this.redraw(uri),
@@ -138,7 +143,7 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
   dispose(): void {
     this.follows.forEach(f => f.follower.stop());
     this.follows.clear();
-    this.subscriptions.forEach(s => s.dispose());
+    this.subscriptions?.forEach(s => s.dispose());
     this.changed.dispose();
   }
 
