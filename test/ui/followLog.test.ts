@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../fixtures/emulator';
-import { closeAfterSuite, Workbench } from './workbench';
+import { closeAfterSuite, startsWithLabel, versionRow, Workbench } from './workbench';
 
 const JOB_NAME = 'wav2vec2-asr-librispeech';
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const versionRow = (name: string, status = '') => new RegExp(`^${escapeRegExp(name)}(\\s|,)+${escapeRegExp(status)}`);
 
 // The live demo of `npm start`, faster: the queued run V0002 starts after 5 s (before the workbench is up), writes 5 lines
 // a second, and fails after 70 s.
@@ -26,7 +24,7 @@ describe('Follow Log in the real workbench', () => {
   it('right-click a running version → Follow Log → pick its worker\'s file: lines arrive as the run writes them', async () => {
     await workbench.openViewContainer('ModelArts');
     await workbench.setSideBarWidth(520);
-    const job = workbench.treeItem(new RegExp(`^${escapeRegExp(JOB_NAME)}(\\s|,|$)`));
+    const job = workbench.treeItem(startsWithLabel(JOB_NAME));
     await job.waitFor({ timeout: 60_000 });
     await job.click();
     const row = workbench.treeItem(versionRow('V0002'));
@@ -87,7 +85,7 @@ describe('Follow Log in the real workbench', () => {
     await titleButton('Pause Following').waitFor({ state: 'detached', timeout: 10_000 });
     // The status read at the end redraws the version's row and its job's (it is the latest version).
     await workbench.treeItem(versionRow('V0002', 'Failed')).waitFor({ timeout: 10_000 });
-    await workbench.treeItem(new RegExp(`^${escapeRegExp(JOB_NAME)}(\\s|,)+Failed`)).waitFor({ timeout: 10_000 });
+    await workbench.treeItem(versionRow(JOB_NAME, 'Failed')).waitFor({ timeout: 10_000 });
     await workbench.screenshot('ended');
   });
 });

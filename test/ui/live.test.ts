@@ -1,11 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../fixtures/emulator';
-import { closeAfterSuite, Workbench } from './workbench';
+import { closeAfterSuite, escapeRegExp, startsWithLabel, versionRow, Workbench } from './workbench';
 
 const JOB_NAME = 'wav2vec2-asr-librispeech';
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A version row's accessible name starts with its name, then its status. */
-const versionRow = (name: string, status = '') => new RegExp(`^${escapeRegExp(name)}(\\s|,)+${escapeRegExp(status)}`);
 
 // The live demo of `npm start`: the queued run V0002 of wav2vec2 starts after 20 s and fails after 40 s.
 describe('Live status, Watch and Compare in the real workbench', () => {
@@ -22,7 +19,7 @@ describe('Live status, Watch and Compare in the real workbench', () => {
   it('right-click a queued version → Watch: it starts and runs without Refresh', async () => {
     await workbench.openViewContainer('ModelArts');
     await workbench.setSideBarWidth(560);
-    const job = workbench.treeItem(new RegExp(`^${escapeRegExp(JOB_NAME)}(\\s|,|$)`));
+    const job = workbench.treeItem(startsWithLabel(JOB_NAME));
     await job.waitFor({ timeout: 60_000 });
     await job.click();
     const row = workbench.treeItem(versionRow('V0002', 'Initializing'));

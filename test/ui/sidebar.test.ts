@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ACTIVE_STATUSES, startEmulator, type Emulator } from '../fixtures/emulator';
-import { closeAfterSuite, Workbench } from './workbench';
+import { closeAfterSuite, escapeRegExp, startsWithLabel, Workbench } from './workbench';
 
 /**
  * How long the emulator keeps a deleted version listed, so the "Deleting…" screenshot usually shows
@@ -30,9 +30,6 @@ async function watchRows(workbench: Workbench, pattern: RegExp): Promise<void> {
   })()`);
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A tree row's accessible name starts with its label, then its description. */
-const startsWithLabel = (label: string) => new RegExp(`^${escapeRegExp(label)}(\\s|,|$)`);
 
 // One workbench set up the way `npm start` sets it up: code-server with the packaged extension and
 // MODELARTS_EMULATOR_URL, so the demo credentials were stored by the extension itself.

@@ -1,13 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, V2_DEMO_IDS, type Emulator } from '../fixtures/emulator';
-import { closeAfterSuite, Workbench } from './workbench';
+import { closeAfterSuite, escapeRegExp, startsWithLabel, Workbench } from './workbench';
 
 /** How long the emulator keeps a deleted job readable, so that "Deleting…" is seen. */
 const DELETE_DELAY_MS = 3000;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A tree row's accessible name starts with its label, then its description. */
-const startsWithLabel = (label: string) => new RegExp(`^${escapeRegExp(label)}(\\s|,|$)`);
 
 // The workbench as `npm start` sets it up, against an emulator with both kinds of job.
 describe('New-version (v2) training jobs in the real workbench', () => {

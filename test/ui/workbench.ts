@@ -22,6 +22,13 @@ const UI_TIMEOUT_MS = 30_000;
 /** How long the pointer rests on a context-menu entry before the click (see chooseFromContextMenu). */
 const MENU_SETTLE_MS = 300;
 
+/** `text` matched literally in a regular expression. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A tree row's accessible name starts with its label, then its description. */
+export const startsWithLabel = (label: string): RegExp => new RegExp(`^${escapeRegExp(label)}(\\s|,|$)`);
+/** A version row's accessible name starts with its name, then its status. */
+export const versionRow = (name: string, status = ''): RegExp => new RegExp(`^${escapeRegExp(name)}(\\s|,)+${escapeRegExp(status)}`);
+
 /** Options of {@link Workbench.open}. */
 export interface WorkbenchOptions {
   /** Names the screenshot folder. */
