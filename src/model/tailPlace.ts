@@ -1,7 +1,8 @@
 /**
  * Whether an editor of a growing log keeps to its end (like `tail -f`), from the lines it shows: it
- * keeps to the end from the start (a new log opens at its end), stops when its user scrolls up, and
- * keeps to the end again once scrolled back down to the last lines.
+ * keeps to the end from the start (a new log opens at its end), stops when its user scrolls up or puts
+ * the cursor above the last lines (a click, Ctrl+Home), and keeps to the end again once scrolled back
+ * down to the last lines or the cursor is put there (Ctrl+End).
  *
  * Scrolling up is seen as the first visible line moving up: appended lines and revealing the end only
  * ever move it down. One race is handled: the user scrolls up while a reveal of the end is on its way
@@ -9,8 +10,8 @@
  * went instead of keeping to the end.
  */
 
-/** How long a requested reveal counts as on its way. */
-export const REVEAL_IN_FLIGHT_MS = 500;
+/** How long a requested reveal counts as on its way (a busy workbench can take a second). */
+export const REVEAL_IN_FLIGHT_MS = 2_000;
 
 export class TailPlace {
   /** Keeps to the end. */
@@ -36,11 +37,27 @@ export class TailPlace {
   }
 
   /**
+   * The user put the cursor on `line` of `lineCount` (by keyboard or mouse). Above the last lines it
+   * stops keeping to the end, and a reveal of the end on its way is undone when it lands (see {@link moved}).
+   */
+  cursorMoved(line: number, lineCount: number, now: number): void {
+    if (line >= lineCount - 2) {
+      this.pinned = true;
+      this.scrolledTo = undefined;
+      return;
+    }
+    this.pinned = false;
+    if (this.inFlight(now)) {
+      this.scrolledTo = line;
+    }
+  }
+
+  /**
    * The visible lines changed to `top`…`bottom` of `lineCount`: undefined, or the line to show at the
    * top again (a reveal of the end landed after the user scrolled up to it).
    */
   moved(top: number, bottom: number, lineCount: number, now: number): number | undefined {
-    const inFlight = this.revealedAt !== undefined && now - this.revealedAt < REVEAL_IN_FLIGHT_MS;
+    const inFlight = this.inFlight(now);
     if (bottom >= lineCount - 2) {
       if (inFlight && this.scrolledTo !== undefined) {
         const back = this.scrolledTo;
@@ -55,5 +72,9 @@ export class TailPlace {
     }
     this.top = top;
     return undefined;
+  }
+
+  private inFlight(now: number): boolean {
+    return this.revealedAt !== undefined && now - this.revealedAt < REVEAL_IN_FLIGHT_MS;
   }
 }

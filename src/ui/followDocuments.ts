@@ -69,7 +69,16 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
       vscode.window.onDidChangeVisibleTextEditors(() => this.wakeAll()),
       vscode.window.onDidChangeWindowState(() => this.wakeAll()),
       vscode.workspace.onDidChangeTextDocument(e => this.keepAtEnd(e.document)),
-      vscode.window.onDidChangeTextEditorVisibleRanges(e => this.places.moved(e.textEditor, e.visibleRanges)),
+      vscode.window.onDidChangeTextEditorVisibleRanges(e => {
+        if (e.textEditor.document.uri.scheme === FOLLOW_SCHEME) {
+          this.places.moved(e.textEditor, e.visibleRanges);
+        }
+      }),
+      vscode.window.onDidChangeTextEditorSelection(e => {
+        if (e.textEditor.document.uri.scheme === FOLLOW_SCHEME) {
+          this.places.cursorMoved(e.textEditor, e.selections, e.kind);
+        }
+      }),
     ];
   }
 

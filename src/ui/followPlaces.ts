@@ -27,6 +27,13 @@ export class FollowPlaces {
     }
   }
 
+  /** The user moved the cursor (a selection change by keyboard or mouse, not by an edit). */
+  cursorMoved(editor: vscode.TextEditor, selections: readonly vscode.Selection[], kind: vscode.TextEditorSelectionChangeKind | undefined): void {
+    if (selections.length > 0 && (kind === vscode.TextEditorSelectionChangeKind.Keyboard || kind === vscode.TextEditorSelectionChangeKind.Mouse)) {
+      this.place(editor).cursorMoved(selections[0].active.line, editor.document.lineCount, this.now());
+    }
+  }
+
   private place(editor: vscode.TextEditor): TailPlace {
     let place = this.places.get(editor);
     if (!place) {

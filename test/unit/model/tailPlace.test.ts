@@ -52,4 +52,23 @@ describe('TailPlace (an editor of a growing log keeps to its end)', () => {
     assert.equal(place.moved(30, 60, 61, 1_000 + REVEAL_IN_FLIGHT_MS + 1), undefined, 'Ctrl+End after the reveal was long done');
     assert.equal(place.pinned, true);
   });
+
+  it('the cursor put above the last lines (a click, Ctrl+Home) stops keeping to the end; put at the end (Ctrl+End), keeps to it again', () => {
+    const place = new TailPlace(20);
+    place.moved(20, 50, 51, 0);
+    place.cursorMoved(30, 51, 5_000);
+    assert.equal(place.pinned, false, 'a click on a line above the end');
+    assert.equal(place.revealEnd(6_000), false);
+    place.cursorMoved(79, 80, 7_000);
+    assert.equal(place.pinned, true, 'Ctrl+End');
+  });
+
+  it('a reveal that lands after the cursor went up, with no scroll seen in between, goes back to the cursor', () => {
+    const place = new TailPlace(20);
+    place.moved(20, 50, 51, 0);
+    place.revealEnd(1_000);
+    place.cursorMoved(0, 61, 1_100);
+    assert.equal(place.moved(30, 60, 61, 1_900), 0, 'the workbench drew the reveal over the Ctrl+Home: back to line 0');
+    assert.equal(place.pinned, false);
+  });
 });
