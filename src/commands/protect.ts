@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { JobNode, V2JobNode, VersionNode } from '../tree/nodes';
 import { nodeTarget } from '../tree/protectionTarget';
+import { VIEWS } from '../constants';
+import { showInfo } from '../ui/messages';
 import { forLine } from '../util/sanitize';
 import type { CommandDeps } from './deps';
 
@@ -24,6 +26,11 @@ function nameOf(node: Protectable): string {
  */
 export async function setProtection(deps: CommandDeps, arg: unknown, selection: unknown, on: boolean): Promise<void> {
   if (!isProtectable(arg)) {
+    if (arg === undefined) {
+      // From the palette or the walkthrough with nothing selected: say what to do, and show where.
+      await vscode.commands.executeCommand(`${VIEWS.trainingJobs}.focus`);
+      void showInfo(`Select a training job or version in the Training Jobs view first, then run ${on ? 'Protect from Deletion' : 'Unprotect'} (or right-click it).`);
+    }
     return;
   }
   const nodes = Array.isArray(selection) && selection.includes(arg) ? selection.filter(isProtectable) : [arg];

@@ -56,6 +56,12 @@ describe('Protect from Deletion', () => {
     assert.deepEqual(h.globalState.get(GLOBAL_STATE_KEYS.protected), []);
   });
 
+  it('with nothing selected (the palette, the walkthrough) says to select a job or version, and protects nothing', async () => {
+    await h.handlers[COMMANDS.protect](undefined);
+    refusedWith(/Select a training job or version in the Training Jobs view first, then run Protect from Deletion/);
+    assert.deepEqual(h.globalState.get(GLOBAL_STATE_KEYS.protected) ?? [], []);
+  });
+
   it('refuses a protected version from the context menu, the Delete key and the palette with arguments, asking and sending nothing', async () => {
     const node = await versionNode(h, '182626', '278702');
     await h.handlers[COMMANDS.protect](node);
