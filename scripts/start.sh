@@ -10,5 +10,5 @@ npx tsc -p . >/dev/null || true
 test -f out/scripts/start.js || { echo "[start] out/scripts/start.js was not built; run npx tsc -p . to see why" >&2; exit 1; }
 echo "[start] building and packaging the extension"
 # vsce runs the production build itself (the vscode:prepublish script): one build, not two.
-npx vsce package --no-dependencies --out out/modelarts-training-jobs.vsix </dev/null >/dev/null
+npm run -s package -- --out out/modelarts-training-jobs.vsix </dev/null >/dev/null
 exec node out/scripts/start.js --vsix out/modelarts-training-jobs.vsix "$@"

@@ -89,7 +89,7 @@ fi
 
 built=0
 if step build node esbuild.js --production; then
-  if step package npx vsce package --no-dependencies --out "$VSIX"; then
+  if step package npm run -s package -- --out "$VSIX" </dev/null; then
     built=1
   fi
 fi

@@ -12,9 +12,16 @@ import {
 } from '../../../src/constants';
 
 interface MenuItem { command: string; when?: string; group?: string }
+interface WalkthroughStep { id: string; title: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }
 interface Manifest {
   main: string;
   activationEvents?: string[];
+  icon?: string;
+  keywords?: string[];
+  categories?: string[];
+  repository?: unknown;
+  galleryBanner?: { color: string; theme: string };
+  capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited' }; virtualWorkspaces?: boolean };
   contributes: {
     commands: { command: string; title: string; category?: string }[];
     viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
@@ -23,6 +30,7 @@ interface Manifest {
     menus: Record<string, MenuItem[]>;
     keybindings?: { command: string; key: string; mac?: string; when?: string }[];
     configuration: { properties: Record<string, { scope?: string; default?: unknown }> };
+    walkthroughs?: { id: string; title: string; description: string; steps: WalkthroughStep[] }[];
   };
 }
 
@@ -224,6 +232,46 @@ describe('package.json contributions', () => {
   it('has no setting that could hold a secret', () => {
     for (const name of Object.keys(contributes.configuration.properties)) {
       assert.doesNotMatch(name, /secret|password|token|sk$/i, `${name} looks like a secret: secrets go to SecretStorage`);
+    }
+  });
+
+  it('is ready for the Marketplace: a 128×128 PNG icon, keywords, categories, a banner, no placeholder repository', () => {
+    assert.ok(manifest.icon, 'an icon');
+    const png = fs.readFileSync(path.join(root, manifest.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', `${manifest.icon} is a PNG`);
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'the icon is 128×128');
+    assert.ok((manifest.keywords ?? []).length >= 3 && (manifest.keywords ?? []).length <= 30, 'keywords (the Marketplace takes up to 30)');
+    assert.ok(manifest.categories?.includes('Machine Learning'));
+    assert.match(manifest.galleryBanner?.color ?? '', /^#[0-9a-f]{6}$/i);
+    assert.doesNotMatch(JSON.stringify(manifest.repository ?? ''), /example\.invalid/, 'a real repository, or none');
+  });
+
+  it('declares it works in Restricted Mode (every setting is user-level) and in virtual workspaces', () => {
+    assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true);
+    assert.equal(manifest.capabilities?.virtualWorkspaces, true);
+    // Supported in untrusted folders only holds while no setting can come from a folder's settings.
+    for (const [name, setting] of Object.entries(contributes.configuration.properties)) {
+      assert.equal(setting.scope, 'application', `${name} is application-scoped`);
+    }
+  });
+
+  it('has a walkthrough whose steps have their explanation and buttons that run contributed commands or open the view', () => {
+    const [walkthrough] = contributes.walkthroughs ?? [];
+    assert.ok(walkthrough, 'a walkthrough');
+    assert.deepEqual(walkthrough.steps.map(step => step.id), ['connect', 'browse', 'delete', 'cleanUp', 'protect']);
+    const commands = new Set<string>(Object.values(COMMANDS));
+    for (const step of walkthrough.steps) {
+      assert.ok(step.media.markdown && fs.existsSync(path.join(root, step.media.markdown)), `${step.id}: its markdown exists`);
+      const buttons = [...step.description.matchAll(/\[[^\]]+\]\(command:([\w.]+)\)/g)].map(m => m[1]);
+      assert.ok(buttons.length > 0, `${step.id} has a button`);
+      for (const command of buttons) {
+        assert.ok(commands.has(command) || command === `${VIEWS.trainingJobs}.focus`, `${step.id}: ${command} is a contributed command`);
+      }
+      for (const event of step.completionEvents ?? []) {
+        const [kind, name] = event.split(':');
+        assert.ok(kind === 'onCommand' ? commands.has(name) : kind === 'onView' ? name === VIEWS.trainingJobs : kind === 'onContext' && name === CONTEXT_KEYS.configured,
+          `${step.id}: ${event} names something that exists`);
+      }
     }
   });
 
