@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     // Domain rules and texts are pure: plain Node can test them.
-    files: ['src/model/**/*.ts', 'src/util/format.ts', 'src/util/sanitize.ts', 'src/util/markdown.ts', 'src/tree/jobFilter.ts', 'src/constants.ts'],
+    files: ['src/model/**/*.ts', 'src/util/format.ts', 'src/util/sanitize.ts', 'src/util/markdown.ts', 'src/util/l10n.ts', 'src/tree/jobFilter.ts', 'src/constants.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This module is pure: no vscode import.' }] }],
     },

@@ -18,6 +18,7 @@ import { ConnectionManager, type ClientFactory } from './credentials/connectionM
 import { CredentialStore } from './credentials/credentialStore';
 import { SettingsStore } from './credentials/settingsStore';
 import { ConfiguredContextKey, startUp, wireConnectionChanges } from './startup';
+import { setTranslator } from './util/l10n';
 import { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
 import { jobLive } from './tree/liveRows';
 import { VersionDetailsProvider } from './ui/detailsDocuments';
@@ -100,6 +101,8 @@ function createLive(tree: JobsTreeDataProvider, settings: SettingsStore, logger:
 
 /** Builds the graph. */
 export function createExtension(options: ExtensionOptions): Extension {
+  // The pure layers' text in the display language, from the same bundle as the rest.
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const logger = new Logger(options.logSink);
   const store = new CredentialStore(options.secrets);
   const settings = new SettingsStore();

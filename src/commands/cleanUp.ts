@@ -6,6 +6,7 @@
  * Undo, and run: each checked item is read again just before its deletion and skipped if it changed.
  * A preview older than a few minutes is evaluated again before anything is sent.
  */
+import { msg } from '../util/l10n';
 import { evaluateCleanup, itemNoun, type CleanupScope } from '../actions/cleanupEvaluation';
 import type { CleanupOutcome } from '../actions/cleanupRun';
 import { CancelledError } from '../client/errors';
@@ -27,7 +28,7 @@ import type { CommandDeps } from './deps';
 const RECENT_RULES = 5;
 /** What a new rule starts with: failed, stopped or canceled. */
 const DEFAULT_STATUSES: readonly number[] = [3, 5, 6, 11, 14, 16, 17, 21, 22, 12, 13];
-const EVALUATE_AGAIN = 'Evaluate Again';
+const EVALUATE_AGAIN = msg('Evaluate Again');
 
 /** The preview had nothing to offer: said, and the flow ends. */
 class NothingToDelete extends Error {}

@@ -2,6 +2,7 @@
  * The read-only views of a new-version (v2) job: Show Training Log (per task) and Open Full Log, Show
  * Events, Show Details and Copy Details as JSON.
  */
+import { msg } from '../util/l10n';
 import * as vscode from 'vscode';
 import { ModelArtsError } from '../client/errors';
 import { COMMANDS, V2_DOCUMENT_SCHEME } from '../constants';
@@ -77,7 +78,7 @@ export async function showV2Log(deps: CommandDeps, arg?: unknown): Promise<void>
 }
 
 /** The button of a truncated log's notice. */
-export const OPEN_FULL_LOG_BUTTON = 'Open Full Log';
+export const OPEN_FULL_LOG_BUTTON = msg('Open Full Log');
 
 /** True for a link the extension may open: HTTPS, or plain HTTP to this machine (the emulator). */
 function openableLink(url: string): boolean {

@@ -3,6 +3,7 @@
  * lines of the detail (ui/messages.ts shows them in a modal, each line sanitised). Pure, so each text
  * is unit-tested in plain Node; the buttons are here too, since a confirmation's meaning is its button.
  */
+import { msg, t } from '../util/l10n';
 import type { TrainingJobVersion } from '../client/types';
 import type { V2Job } from '../client/v2Types';
 import { isStoppable, statusInfo } from './status';
@@ -19,21 +20,21 @@ export interface ModalText {
 }
 
 /** The confirmation button of a single deletion: nothing is sent unless the user clicks exactly this. */
-export const DELETE_BUTTON = 'Delete';
+export const DELETE_BUTTON = msg('Delete');
 /** The button of a dialog that leads to the typed confirmation (the ellipsis says more is asked). */
-export const TYPED_DELETE_BUTTON = 'Delete…';
+export const TYPED_DELETE_BUTTON = msg('Delete…');
 /** The confirmation button of Stop Version. */
-export const STOP_BUTTON = 'Stop Version';
+export const STOP_BUTTON = msg('Stop Version');
 /** The confirmation button of Sign Out. */
-export const SIGN_OUT_BUTTON = 'Sign Out';
+export const SIGN_OUT_BUTTON = msg('Sign Out');
 /** The button that lets an emulator's demo account replace stored credentials. */
-export const REPLACE_BUTTON = 'Replace Credentials';
+export const REPLACE_BUTTON = msg('Replace Credentials');
 
 /**
  * What may become of a job whose every version is deleted: ModelArts does not document whether it
  * keeps the job or removes it, so no dialog promises either (the tree then shows what it reports).
  */
-export const EMPTY_JOB_NOTE = 'ModelArts may keep the job with no versions, or remove it as well.';
+export const EMPTY_JOB_NOTE = msg('ModelArts may keep the job with no versions, or remove it as well.');
 
 /** How many items a confirmation lists before "and N more". */
 export const LISTED_IN_DIALOG = 10;
@@ -41,16 +42,16 @@ export const LISTED_IN_DIALOG = 10;
 /** Deleting one version: the version, its job, where; the job's last version called out. */
 export function deleteVersionConfirmation(target: VersionTarget): ModalText {
   const lines = [
-    `Version: ${target.version.versionName} (ID ${target.version.versionId})`,
-    `Training job: ${target.jobName} (ID ${target.jobId})`,
+    t('Version: {0} (ID {1})', target.version.versionName, target.version.versionId),
+    t('Training job: {0} (ID {1})', target.jobName, target.jobId),
     whereText(target.connection),
     '',
   ];
   if (target.versionCount === 1) {
-    lines.push(`This is the job's only version. ${EMPTY_JOB_NOTE}`);
+    lines.push(`${t('This is the job\'s only version.')} ${t(EMPTY_JOB_NOTE)}`);
   }
-  lines.push('This cannot be undone.');
-  return { message: `Delete version "${target.version.versionName}" of training job "${target.jobName}"?`, detail: lines };
+  lines.push(t('This cannot be undone.'));
+  return { message: t('Delete version "{0}" of training job "{1}"?', target.version.versionName, target.jobName), detail: lines };
 }
 
 /** A selected version read again, and what may happen to it. */
@@ -70,7 +71,7 @@ export function listed(items: readonly Candidate[]): string[] {
 export function bullets(items: readonly string[]): string[] {
   const lines = items.slice(0, LISTED_IN_DIALOG).map(item => `• ${item}`);
   if (items.length > LISTED_IN_DIALOG) {
-    lines.push(`…and ${items.length - LISTED_IN_DIALOG} more`);
+    lines.push(t('…and {0} more', items.length - LISTED_IN_DIALOG));
   }
   return lines;
 }
@@ -185,7 +186,7 @@ export function replaceCredentialsConfirmation(
 }
 
 /** The confirmation button of Stop Training Job (a new-version job). */
-export const STOP_JOB_BUTTON = 'Stop Training Job';
+export const STOP_JOB_BUTTON = msg('Stop Training Job');
 
 /** Deleting a new-version job: the job, its status, where. */
 export function deleteV2JobConfirmation(target: V2JobTarget): ModalText {

@@ -1,5 +1,6 @@
 /** Status codes of training jobs and versions as the UI shows them (modelarts-api.md section 0.1). */
 import type { TrainingJobVersion } from '../client/types';
+import { msg, t } from '../util/l10n';
 
 /** How a status is shown: its group decides the icon and which actions apply. */
 export type StatusGroup = 'running' | 'inProgress' | 'done' | 'failed' | 'stopped' | 'unknown';
@@ -13,29 +14,29 @@ export interface StatusInfo {
 }
 
 const STATUS: Readonly<Record<number, StatusInfo>> = {
-  0: { name: 'UNKNOWN', label: 'Unknown', group: 'unknown' },
-  1: { name: 'INIT', label: 'Initializing', group: 'inProgress' },
-  2: { name: 'IMAGE_CREATING', label: 'Creating image', group: 'inProgress' },
-  3: { name: 'IMAGE_FAILED', label: 'Image failed', group: 'failed' },
-  4: { name: 'SUBMIT_TRYING', label: 'Submitting', group: 'inProgress' },
-  5: { name: 'SUBMIT_FAILED', label: 'Submit failed', group: 'failed' },
-  6: { name: 'DELETE_FAILED', label: 'Delete failed', group: 'failed' },
-  7: { name: 'WAITING', label: 'Queuing', group: 'inProgress' },
-  8: { name: 'RUNNING', label: 'Running', group: 'running' },
-  9: { name: 'KILLING', label: 'Stopping', group: 'inProgress' },
-  10: { name: 'COMPLETED', label: 'Completed', group: 'done' },
-  11: { name: 'FAILED', label: 'Failed', group: 'failed' },
-  12: { name: 'KILLED', label: 'Stopped', group: 'stopped' },
-  13: { name: 'CANCELED', label: 'Canceled', group: 'stopped' },
-  14: { name: 'LOST', label: 'Lost', group: 'failed' },
-  15: { name: 'SCALING', label: 'Scaling', group: 'running' },
-  16: { name: 'SUBMIT_MODEL_FAILED', label: 'Model submission failed', group: 'failed' },
-  17: { name: 'DEPLOY_SERVICE_FAILED', label: 'Service deployment failed', group: 'failed' },
-  18: { name: 'CHECK_INIT', label: 'Review initializing', group: 'inProgress' },
-  19: { name: 'CHECK_RUNNING', label: 'Review running', group: 'running' },
-  20: { name: 'CHECK_RUNNING_COMPLETED', label: 'Review completed', group: 'done' },
-  21: { name: 'CHECK_FAILED', label: 'Review failed', group: 'failed' },
-  22: { name: 'MOUNT_FAILED', label: 'Mount failed', group: 'failed' },
+  0: { name: 'UNKNOWN', label: msg('Unknown'), group: 'unknown' },
+  1: { name: 'INIT', label: msg('Initializing'), group: 'inProgress' },
+  2: { name: 'IMAGE_CREATING', label: msg('Creating image'), group: 'inProgress' },
+  3: { name: 'IMAGE_FAILED', label: msg('Image failed'), group: 'failed' },
+  4: { name: 'SUBMIT_TRYING', label: msg('Submitting'), group: 'inProgress' },
+  5: { name: 'SUBMIT_FAILED', label: msg('Submit failed'), group: 'failed' },
+  6: { name: 'DELETE_FAILED', label: msg('Delete failed'), group: 'failed' },
+  7: { name: 'WAITING', label: msg('Queuing'), group: 'inProgress' },
+  8: { name: 'RUNNING', label: msg('Running'), group: 'running' },
+  9: { name: 'KILLING', label: msg('Stopping'), group: 'inProgress' },
+  10: { name: 'COMPLETED', label: msg('Completed'), group: 'done' },
+  11: { name: 'FAILED', label: msg('Failed'), group: 'failed' },
+  12: { name: 'KILLED', label: msg('Stopped'), group: 'stopped' },
+  13: { name: 'CANCELED', label: msg('Canceled'), group: 'stopped' },
+  14: { name: 'LOST', label: msg('Lost'), group: 'failed' },
+  15: { name: 'SCALING', label: msg('Scaling'), group: 'running' },
+  16: { name: 'SUBMIT_MODEL_FAILED', label: msg('Model submission failed'), group: 'failed' },
+  17: { name: 'DEPLOY_SERVICE_FAILED', label: msg('Service deployment failed'), group: 'failed' },
+  18: { name: 'CHECK_INIT', label: msg('Review initializing'), group: 'inProgress' },
+  19: { name: 'CHECK_RUNNING', label: msg('Review running'), group: 'running' },
+  20: { name: 'CHECK_RUNNING_COMPLETED', label: msg('Review completed'), group: 'done' },
+  21: { name: 'CHECK_FAILED', label: msg('Review failed'), group: 'failed' },
+  22: { name: 'MOUNT_FAILED', label: msg('Mount failed'), group: 'failed' },
 };
 
 /** Every status code the API documents, except 0 UNKNOWN, in code order. */
@@ -43,7 +44,8 @@ export const KNOWN_STATUS_CODES: readonly number[] = Object.keys(STATUS).map(Num
 
 /** The display information of a status code; unknown codes show as `Status N`. */
 export function statusInfo(code: number): StatusInfo {
-  return STATUS[code] ?? { name: `STATUS_${code}`, label: `Status ${code}`, group: 'unknown' };
+  const info = STATUS[code];
+  return info ? { ...info, label: t(info.label) } : { name: `STATUS_${code}`, label: t('Status {0}', code), group: 'unknown' };
 }
 
 /** Statuses in which a version still uses resources and is not yet finished (section 0.1's "active" list). */
@@ -74,5 +76,5 @@ export const DELETE_FAILED = 6;
  */
 export function deleteFailureReason(version: Pick<TrainingJobVersion, 'statusMessage'>): string {
   const message = version.statusMessage?.trim();
-  return message ? message : 'ModelArts gave no reason';
+  return message ? message : t('ModelArts gave no reason');
 }

@@ -1,4 +1,5 @@
 /** What a command acts on, read afresh with the connection it was read with (no `vscode` import). */
+import { t } from '../util/l10n';
 import type { TrainingJobVersion } from '../client/types';
 import type { V2Job } from '../client/v2Types';
 import type { TargetConnection } from './connection';
@@ -26,22 +27,22 @@ export interface JobTarget {
 
 /** `version "V0003" (ID 278813) of training job "mnist" (ID 182626)`: names exactly what is acted on. */
 export function describeVersion(target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>): string {
-  return `version "${target.version.versionName}" (ID ${target.version.versionId}) of training job "${target.jobName}" (ID ${target.jobId})`;
+  return t('version "{0}" (ID {1}) of training job "{2}" (ID {3})', target.version.versionName, target.version.versionId, target.jobName, target.jobId);
 }
 
 /** `training job "mnist" (ID 182626)`. */
 export function describeJob(target: Pick<JobTarget, 'jobId' | 'jobName'>): string {
-  return `training job "${target.jobName}" (ID ${target.jobId})`;
+  return t('training job "{0}" (ID {1})', target.jobName, target.jobId);
 }
 
 /** `V0003 (ID 278813) of mnist (ID 182626)`: one line of a list of versions. */
 export function versionLine(target: Pick<VersionTarget, 'jobId' | 'jobName' | 'version'>): string {
-  return `${target.version.versionName} (ID ${target.version.versionId}) of ${target.jobName} (ID ${target.jobId})`;
+  return t('{0} (ID {1}) of {2} (ID {3})', target.version.versionName, target.version.versionId, target.jobName, target.jobId);
 }
 
 /** `Project 0123… in region eu-de`: where the request goes, as the dialogs say it. */
 export function whereText(connection: Pick<TargetConnection, 'projectId' | 'region'>): string {
-  return `Project ${connection.projectId} in region ${connection.region}`;
+  return t('Project {0} in region {1}', connection.projectId, connection.region);
 }
 
 /** A new-version (v2) job read afresh, with the connection it was read with. */

@@ -4,6 +4,7 @@
  * in the same state look the same (label, icon, which actions apply). No `vscode` import.
  */
 import type { V2Job } from '../client/v2Types';
+import { msg, t } from '../util/l10n';
 import { statusInfo, type StatusInfo } from './status';
 
 /** The old-version status code of the same family as each documented phase. */
@@ -35,16 +36,16 @@ export function phasesFor(codes: readonly number[]): string[] | undefined {
 }
 
 /** Phases whose own word says more than their family's label (Abnormal is not "Lost"). */
-const PHASE_LABEL: Readonly<Record<string, string>> = { Abnormal: 'Abnormal' };
+const PHASE_LABEL: Readonly<Record<string, string>> = { Abnormal: msg('Abnormal') };
 
 /** How a phase is shown: the label of its v1 family ("Queuing", "Stopping", "Stopped", …); an unknown phase as sent. */
 export function phaseInfo(phase: string): StatusInfo {
   const code = PHASE_STATUS[phase];
   if (code === undefined) {
-    return { name: phase || 'UNKNOWN', label: phase || 'Unknown', group: 'unknown' };
+    return { name: phase || 'UNKNOWN', label: phase || t('Unknown'), group: 'unknown' };
   }
   const family = statusInfo(code);
-  return { ...family, name: phase, label: PHASE_LABEL[phase] ?? family.label };
+  return { ...family, name: phase, label: PHASE_LABEL[phase] !== undefined ? t(PHASE_LABEL[phase]) : family.label };
 }
 
 /** True while the job may change by itself: it cannot be deleted without stopping it first. */

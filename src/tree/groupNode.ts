@@ -5,18 +5,18 @@
  */
 import * as vscode from 'vscode';
 import { CONTEXT_VALUE_TAGS } from '../constants';
+import { msg } from '../util/l10n';
 import type { ListScope } from './messageNodes';
 import { contextValue } from './render';
 
 const GROUPS: Readonly<Record<ListScope, { readonly label: string; readonly tooltip: string }>> = {
   v2: {
-    label: 'Training Jobs',
-    tooltip: 'New-version training jobs (the ModelArts v2 training API): what ModelArts creates since mid-2023.',
+    label: msg('Training Jobs'),
+    tooltip: msg('New-version training jobs (the ModelArts v2 training API): what ModelArts creates since mid-2023.'),
   },
   v1: {
-    label: 'Old-Version Training Jobs',
-    tooltip: 'Old-version training jobs (the ModelArts v1 training API), each with its versions. ModelArts no longer creates them; ' +
-      'they can still be browsed, stopped and deleted here.',
+    label: msg('Old-Version Training Jobs'),
+    tooltip: msg('Old-version training jobs (the ModelArts v1 training API), each with its versions. ModelArts no longer creates them; they can still be browsed, stopped and deleted here.'),
   },
 };
 
@@ -31,10 +31,10 @@ export class GroupNode {
 
   toTreeItem(): vscode.TreeItem {
     const { label, tooltip } = GROUPS[this.scope];
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(vscode.l10n.t(label), vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     // A Markdown tooltip: a plain-text one would also become the row's accessible name.
-    item.tooltip = new vscode.MarkdownString(tooltip);
+    item.tooltip = new vscode.MarkdownString(vscode.l10n.t(tooltip));
     item.iconPath = new vscode.ThemeIcon(this.scope === 'v2' ? 'beaker' : 'history');
     item.contextValue = contextValue(CONTEXT_VALUE_TAGS.group);
     return item;

@@ -57,7 +57,7 @@ export class JobNode {
     const notes: string[] = [];
     if (!drawDeleting(item, deletion, tags, notes)) {
       const unconfirmed = deletion?.phase === 'unconfirmed';
-      item.description = forLine([unconfirmed ? UNCONFIRMED_TEXT : status.label, formatAge(job.createTime, now)].filter(Boolean).join(' · '));
+      item.description = forLine([unconfirmed ? vscode.l10n.t(UNCONFIRMED_TEXT) : status.label, formatAge(job.createTime, now)].filter(Boolean).join(' · '));
       item.iconPath = unconfirmed ? unconfirmedIcon() : statusIcon(job.status);
       // A job whose latest version runs cannot be deleted; the command checks every version again.
       if (!isActive(job.status)) {

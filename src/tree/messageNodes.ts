@@ -29,12 +29,12 @@ export class LoadMoreNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = this.total === undefined ? `${this.loadedCount} loaded` : `${this.loadedCount} of ${this.total} loaded`;
+    item.description = this.total === undefined ? vscode.l10n.t('{0} loaded', this.loadedCount) : vscode.l10n.t('{0} of {1} loaded', this.loadedCount, this.total);
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = contextValue(CONTEXT_VALUE_TAGS.loadMore);
-    item.command = { command: COMMANDS.loadMore, title: 'Load more', arguments: [this] };
+    item.command = { command: COMMANDS.loadMore, title: vscode.l10n.t('Load more'), arguments: [this] };
     return item;
   }
 }

@@ -4,9 +4,10 @@ import type { DeletionState } from '../actions/deletionTracker';
 import type { TrainingJobVersion } from '../client/types';
 import { CONTEXT_VALUE_TAGS } from '../constants';
 import { statusInfo, type StatusGroup } from '../model/status';
+import { msg } from '../util/l10n';
 
 /** What a version or job shows while its deletion is not confirmed after the last check. */
-export const UNCONFIRMED_TEXT = 'Deletion not confirmed — Refresh to check';
+export const UNCONFIRMED_TEXT = msg('Deletion not confirmed — Refresh to check');
 
 /** Joins `contextValue` tags the house way: sorted, `;`-separated. */
 export function contextValue(...tags: string[]): string {
@@ -75,7 +76,7 @@ export function drawDeleting(item: vscode.TreeItem, deletion: DeletionState | un
   if (!isDeleting(deletion)) {
     return false;
   }
-  item.description = 'Deleting…';
+  item.description = vscode.l10n.t('Deleting…');
   item.iconPath = deletingIcon();
   tags.push(CONTEXT_VALUE_TAGS.deleting);
   notes.push(deletingNote(deletion));

@@ -51,7 +51,7 @@ export class V2JobNode {
     if (!drawDeleting(item, deletion, tags, notes)) {
       const unconfirmed = deletion?.phase === 'unconfirmed';
       const ran = job.duration !== undefined && job.duration > 0 ? formatDuration(job.duration) : undefined;
-      item.description = forLine([unconfirmed ? UNCONFIRMED_TEXT : phase.label, formatAge(job.createTime, now), ran].filter(Boolean).join(' · '));
+      item.description = forLine([unconfirmed ? vscode.l10n.t(UNCONFIRMED_TEXT) : phase.label, formatAge(job.createTime, now), ran].filter(Boolean).join(' · '));
       item.iconPath = unconfirmed ? unconfirmedIcon() : statusIcon(phaseStatus(job.phase));
       // A running job may be deleted too: the command offers to stop it first.
       tags.push(CONTEXT_VALUE_TAGS.deletable);

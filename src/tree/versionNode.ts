@@ -75,7 +75,7 @@ export class VersionNode {
       tags.push(CONTEXT_VALUE_TAGS.deleting);
       lines.push(deletingNote(deletion));
     } else if (deletion?.phase === 'unconfirmed' && v.status !== DELETE_FAILED) {
-      item.description = UNCONFIRMED_TEXT;
+      item.description = vscode.l10n.t(UNCONFIRMED_TEXT);
       item.iconPath = unconfirmedIcon();
       tags.push(CONTEXT_VALUE_TAGS.deletable);
       lines.push('*Deletion requested, but ModelArts had not confirmed it when the extension stopped checking. Refresh the job to see its state.*');

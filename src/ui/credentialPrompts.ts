@@ -2,6 +2,7 @@
  * The steps of Configure Credentials, as one dialog with "n of m" and Back (multiStep.ts): where (a
  * cloud and region, grouped by cloud, or a custom endpoint), how to sign in, the secrets, the project.
  */
+import { msg } from '../util/l10n';
 import * as vscode from 'vscode';
 import { REGION_PRESETS, normaliseEndpoint, type CloudId, type RegionPreset } from '../client/endpoints';
 import { nonPrintableAt } from '../client/ids';
@@ -30,7 +31,7 @@ export type StepName = keyof typeof CONFIGURE_STEPS;
 export const CONFIGURE_TITLE = 'Configure Credentials';
 
 /** The button that goes back to the step that was wrong, with every value kept. */
-export const RETRY_BUTTON = 'Edit and Retry';
+export const RETRY_BUTTON = msg('Edit and Retry');
 
 /** The sign-in methods, as offered. */
 /** The cloud-and-region item for an endpoint of one's own (the local emulator, say). */

@@ -14,19 +14,30 @@ export type { ModalText } from '../model/confirmations';
 /** Longest line of a modal's detail. */
 const MAX_DETAIL_LINE = 400;
 
+/**
+ * Shows `buttons` in the display language and resolves with the one chosen as given, so that callers
+ * compare it with their own constants (marked with `msg`); undefined when none was chosen.
+ */
+async function choose<T extends string>(show: (...labels: string[]) => Thenable<string | undefined>, buttons: readonly T[]): Promise<T | undefined> {
+  const labels = buttons.map(button => vscode.l10n.t(button));
+  const chosen = await show(...labels);
+  const index = chosen === undefined ? -1 : labels.indexOf(chosen);
+  return index < 0 ? undefined : buttons[index];
+}
+
 /** A non-modal information message; resolves with the button chosen. */
-export function showInfo<T extends string>(message: string, ...buttons: T[]): Thenable<T | undefined> {
-  return vscode.window.showInformationMessage(forNotification(message), ...buttons);
+export function showInfo<T extends string>(message: string, ...buttons: T[]): Promise<T | undefined> {
+  return choose((...labels) => vscode.window.showInformationMessage(forNotification(message), ...labels), buttons);
 }
 
 /** A non-modal warning; resolves with the button chosen. */
-export function showWarning<T extends string>(message: string, ...buttons: T[]): Thenable<T | undefined> {
-  return vscode.window.showWarningMessage(forNotification(message), ...buttons);
+export function showWarning<T extends string>(message: string, ...buttons: T[]): Promise<T | undefined> {
+  return choose((...labels) => vscode.window.showWarningMessage(forNotification(message), ...labels), buttons);
 }
 
 /** A non-modal error message; resolves with the button chosen. */
-export function showError<T extends string>(message: string, ...buttons: T[]): Thenable<T | undefined> {
-  return vscode.window.showErrorMessage(forNotification(message), ...buttons);
+export function showError<T extends string>(message: string, ...buttons: T[]): Promise<T | undefined> {
+  return choose((...labels) => vscode.window.showErrorMessage(forNotification(message), ...labels), buttons);
 }
 
 function modalOptions(text: ModalText): [string, vscode.MessageOptions] {
@@ -34,15 +45,15 @@ function modalOptions(text: ModalText): [string, vscode.MessageOptions] {
 }
 
 /** A modal warning (a confirmation); resolves with the button chosen, undefined for Cancel or Escape. */
-export function askModal<T extends string>(text: ModalText, ...buttons: T[]): Thenable<T | undefined> {
+export function askModal<T extends string>(text: ModalText, ...buttons: T[]): Promise<T | undefined> {
   const [message, options] = modalOptions(text);
-  return vscode.window.showWarningMessage(message, options, ...buttons);
+  return choose((...labels) => vscode.window.showWarningMessage(message, options, ...labels), buttons);
 }
 
 /** A modal error; resolves with the button chosen. */
-export function showModalError<T extends string>(text: ModalText, ...buttons: T[]): Thenable<T | undefined> {
+export function showModalError<T extends string>(text: ModalText, ...buttons: T[]): Promise<T | undefined> {
   const [message, options] = modalOptions(text);
-  return vscode.window.showErrorMessage(message, options, ...buttons);
+  return choose((...labels) => vscode.window.showErrorMessage(message, options, ...labels), buttons);
 }
 
 /** Reports progress inside a {@link withProgress} notification. */

@@ -3,6 +3,7 @@
  * as an error (with what was not done), a deletion that ended badly (DELETE_FAILED with the reason,
  * or not confirmed), a batch's failures and cancellations, a stop requested.
  */
+import { msg } from '../util/l10n';
 import type { BatchOutcome, ChangeOutcome } from '../actions/actions';
 import type { DeletionOutcome, DeletionTracker } from '../actions/deletionTracker';
 import type { LiveItem, LiveRead } from '../actions/liveStatus';
@@ -28,7 +29,7 @@ export interface ReportDeps {
   readonly logger: Logger;
 }
 
-const REFRESH = 'Refresh';
+const REFRESH = msg('Refresh');
 
 /**
  * The command's end of a single change: a refusal or a failure becomes a `CommandError` saying what
@@ -67,8 +68,8 @@ export async function failureResult(error: unknown): Promise<SdkResult> {
 }
 
 /** The buttons of a deletion ModelArts ended in DELETE_FAILED. */
-export const RETRY_DELETE_BUTTON = 'Retry Delete';
-export const SHOW_TRAINING_LOG_BUTTON = 'Show Training Log';
+export const RETRY_DELETE_BUTTON = msg('Retry Delete');
+export const SHOW_TRAINING_LOG_BUTTON = msg('Show Training Log');
 
 /**
  * Tells the user, once, about a version deletion that did not end well: DELETE_FAILED with the
@@ -111,7 +112,7 @@ export function reportJobOutcome(deps: ReportDeps, target: Pick<JobTarget, 'jobI
 }
 
 /** The button of a batch deletion's end that opens the report. */
-export const SHOW_REPORT_BUTTON = 'Show Report';
+export const SHOW_REPORT_BUTTON = msg('Show Report');
 
 /** The order of the report: what needs attention first. */
 export const REPORT_ORDER: readonly BatchResult[] = ['failed', 'unconfirmed', 'changed', 'cancelled', 'running', 'protected', 'skipped', 'deleted'];
@@ -149,7 +150,7 @@ function failureReason(deps: ReportDeps, target: Pick<VersionTarget, 'jobId' | '
 }
 
 /** The button of a stop's end that deletes the version (after the usual confirmation). */
-export const DELETE_NOW_BUTTON = 'Delete Now';
+export const DELETE_NOW_BUTTON = msg('Delete Now');
 
 /**
  * Tells how a followed stop ended: stopped (or ended otherwise first) with Delete Now; no longer

@@ -1,4 +1,5 @@
-/** Small, locale-neutral formatting helpers for tree labels and tooltips (no `vscode` import). */
+/** Small formatting helpers for tree labels and tooltips, in the display language (no `vscode` import). */
+import { t } from './l10n';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -13,18 +14,18 @@ export function formatDuration(ms: number | undefined): string {
     return '—';
   }
   if (ms < MINUTE) {
-    return `${Math.floor(ms / SECOND)} s`;
+    return t('{0} s', Math.floor(ms / SECOND));
   }
   if (ms < HOUR) {
     const s = Math.floor((ms % MINUTE) / SECOND);
-    return `${Math.floor(ms / MINUTE)} min${s ? ` ${s} s` : ''}`;
+    return s ? t('{0} min {1} s', Math.floor(ms / MINUTE), s) : t('{0} min', Math.floor(ms / MINUTE));
   }
   if (ms < DAY) {
     const m = Math.floor((ms % HOUR) / MINUTE);
-    return `${Math.floor(ms / HOUR)} h${m ? ` ${m} min` : ''}`;
+    return m ? t('{0} h {1} min', Math.floor(ms / HOUR), m) : t('{0} h', Math.floor(ms / HOUR));
   }
   const h = Math.floor((ms % DAY) / HOUR);
-  return `${Math.floor(ms / DAY)} d${h ? ` ${h} h` : ''}`;
+  return h ? t('{0} d {1} h', Math.floor(ms / DAY), h) : t('{0} d', Math.floor(ms / DAY));
 }
 
 /** Earliest and latest epoch milliseconds taken for a real time (1990 to 2200); a server's 0 or 1e20 is "unknown". */
@@ -43,18 +44,18 @@ export function formatAge(epochMs: number | undefined, now: number = Date.now())
   }
   const age = now - epochMs;
   if (age < MINUTE) {
-    return 'just now';
+    return t('just now');
   }
   if (age < HOUR) {
-    return `${Math.floor(age / MINUTE)} min ago`;
+    return t('{0} min ago', Math.floor(age / MINUTE));
   }
   if (age < DAY) {
-    return `${Math.floor(age / HOUR)} h ago`;
+    return t('{0} h ago', Math.floor(age / HOUR));
   }
   if (age < 365 * DAY) {
-    return `${Math.floor(age / DAY)} d ago`;
+    return t('{0} d ago', Math.floor(age / DAY));
   }
-  return `${Math.floor(age / (365 * DAY))} y ago`;
+  return t('{0} y ago', Math.floor(age / (365 * DAY)));
 }
 
 /** An absolute local time such as `2024-04-20 10:06:30`; `—` when unknown or absurd. */

@@ -1,4 +1,5 @@
 /** Markdown helpers for tooltips and the details document: server-provided text is always escaped. */
+import { t } from './l10n';
 import { singleLine, truncate } from './sanitize';
 
 /** Longest server text one Markdown field shows. */
@@ -18,8 +19,8 @@ export function escapeMarkdown(text: string, max = MAX_MARKDOWN_TEXT): string {
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-/** A `**label:** value` line, the value escaped; `—` for an empty value. */
+/** A `**label:** value` line, the label in the display language and the value escaped; `—` for an empty value. */
 export function field(label: string, value: string | number | undefined): string {
   const text = value === undefined || value === '' ? '—' : escapeMarkdown(String(value));
-  return `**${label}:** ${text}`;
+  return `**${t(label)}:** ${text}`;
 }

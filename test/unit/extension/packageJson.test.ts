@@ -35,7 +35,10 @@ interface Manifest {
 }
 
 const root = path.resolve(__dirname, '../../../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+/** The manifest as VS Code shows it in English: each `%key%` replaced by its text in package.nls.json. */
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
+  (_key, value: unknown) => (typeof value === 'string' && /^%[\w.-]+%$/.test(value) ? nls[value.slice(1, -1)] ?? value : value)) as Manifest;
 const contributes = manifest.contributes;
 const sorted = (values: Iterable<string>) => [...values].sort();
 const allMenuItems = () => Object.values(contributes.menus).flat();
