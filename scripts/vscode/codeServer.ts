@@ -30,6 +30,8 @@ export interface CodeServerOptions {
   smokeTestDriver?: boolean;
   /** `--log trace` for the server. */
   verbose?: boolean;
+  /** The display language (`--locale`, e.g. `zh-cn`); the server's default (English) when not given. */
+  locale?: string;
   /** Folder for this run; default a fresh one under the runtime's runs folder. */
   runDir?: string;
 }
@@ -165,6 +167,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--disable-getting-started-override', '--ignore-last-opened',
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(options.verbose ? ['--log', 'trace'] : []),
+    ...(options.locale ? ['--locale', options.locale] : []),
     ...(options.folder ? [path.resolve(options.folder)] : [])];
   // detached: its own process group, so stop() ends the extension host, pty host and watchers too.
   const child = spawn(NODE24, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

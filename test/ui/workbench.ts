@@ -35,6 +35,8 @@ export interface WorkbenchOptions {
   readonly name: string;
   /** Environment of code-server and so of the extension host (e.g. `MODELARTS_EMULATOR_URL`). */
   readonly env?: Record<string, string>;
+  /** The display language (code-server's `--locale`), e.g. `zh-cn`. */
+  readonly locale?: string;
 }
 
 /** Makes (or empties) the screenshot folder `name` and returns it. */
@@ -79,6 +81,7 @@ export class Workbench {
       installVsix: vsix,
       smokeTestDriver: !vsix,
       env: options.env,
+      locale: options.locale,
     });
     const browser = await launchChromium({ profileDir: path.join(runDir, 'browser') });
     const workbench = new Workbench(browser.page, server, browser, runDir, freshScreenshotDir(options.name));
@@ -101,6 +104,12 @@ export class Workbench {
       throw error;
     }
     return this;
+  }
+
+  /** Reloads the page (Developer: Reload Window) and waits for the workbench. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   }
 
   /** Saves a numbered screenshot of the whole page and returns its path. */

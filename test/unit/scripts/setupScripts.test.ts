@@ -298,7 +298,7 @@ describe('scripts/vscode/setup-runtime.sh', () => {
       ]);
       const commands = apt.filter(line => !line.startsWith('DEBIAN_FRONTEND='));
       assert.equal(commands[0], 'update');
-      assert.match(commands[1], /^install -y --no-install-recommends chromium libkrb5-dev pkg-config python3 make g\+\+$/);
+      assert.match(commands[1], /^install -y --no-install-recommends chromium libkrb5-dev pkg-config python3 make g\+\+ fonts-wqy-microhei$/);
       assert.equal(box.callsOf('sudo').length, 2);
     });
   }
@@ -309,6 +309,17 @@ describe('scripts/vscode/setup-runtime.sh', () => {
     assert.equal(status, 0, output);
     assert.equal(box.callsOf('apt-get').filter(line => line.startsWith('install ')).length, 1);
     assert.deepEqual(box.callsOf('sudo'), [], 'sudo used although running as root');
+  });
+
+  it('runs apt-get when only the Chinese font is missing (zh-cn screenshots), and not when it is there', () => {
+    box.fake('dpkg', '[ "$2" = fonts-wqy-microhei ] && exit 1; exit 0');
+    const { status, output } = box.run(script, env);
+    assert.equal(status, 0, output);
+    assert.equal(box.callsOf('apt-get').filter(line => line.startsWith('install ')).length, 1);
+    box.fake('dpkg');
+    const again = box.run(script, env);
+    assert.equal(again.status, 0, again.output);
+    assert.equal(box.callsOf('apt-get').filter(line => line.startsWith('install ')).length, 1, 'apt-get ran again with everything there');
   });
 
   it('waits while another install holds the runtime lock, then goes on', async () => {
