@@ -13,11 +13,18 @@ import { Protections } from './actions/protections';
 import { StopFollower } from './actions/stopFollower';
 import { createClient } from './client';
 import { createCommandHandlers, type CommandDeps } from './commands';
-import { COMPARE_SCHEME, DETAILS_SCHEME, FOLLOW_SCHEME, LOG_SCHEME, REPORT_SCHEME, V2_DOCUMENT_SCHEME, type CommandId } from './constants';
+import { COMPARE_SCHEME, DETAILS_SCHEME, FOLLOW_SCHEME, LOG_SCHEME, REPORT_SCHEME, SECRET_KEYS, V2_DOCUMENT_SCHEME } from './constants';
 import { ConnectionManager, type ClientFactory } from './credentials/connectionManager';
 import { CredentialStore } from './credentials/credentialStore';
 import { SettingsStore } from './credentials/settingsStore';
 import { ConfiguredContextKey, startUp, wireConnectionChanges } from './startup';
+import { createConnectionCommands } from './connections/connectionCommands';
+import { Connections } from './connections/connections';
+import { ConnectionsView } from './connections/connectionsView';
+import type { ConnectionGraph } from './connections/graph';
+import { routedDocuments } from './connections/routedDocuments';
+import { ProfileSettingsStore } from './credentials/profileSettings';
+import { FIRST_CONNECTION_ID, secretKeysOf } from './model/connectionProfiles';
 import { setTranslator } from './util/l10n';
 import { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
 import { jobLive } from './tree/liveRows';
@@ -54,34 +61,22 @@ export interface ExtensionOptions {
   readonly liveClock?: LiveClock;
 }
 
-/** The graph: every long-lived object, the command handlers, and what to dispose. */
-export interface Extension {
+/** The graph: the first connection's objects (as before there were several), what they share, and every connection. */
+export interface Extension extends ConnectionGraph {
   readonly logger: Logger;
-  readonly store: CredentialStore;
-  readonly settings: SettingsStore;
-  readonly connection: ConnectionManager;
-  readonly deletions: DeletionTracker;
-  readonly stops: StopFollower;
   readonly protections: Protections;
-  readonly actions: Actions;
-  readonly tree: JobsTreeDataProvider;
-  readonly details: VersionDetailsProvider;
-  readonly logs: TrainingLogProvider;
-  readonly reports: ReportDocumentProvider;
-  readonly v2docs: V2DocumentProvider;
   readonly follows: FollowedLogs;
-  /** Live status and watches: the view's visibility and the window's focus are told to it. */
-  readonly live: LiveStatus;
-  /** The read-only document providers, by URI scheme, to register. */
-  readonly documents: readonly (readonly [string, vscode.TextDocumentContentProvider])[];
   readonly contextKey: ConfiguredContextKey;
-  readonly handlers: Record<CommandId, Handler>;
-  /** Settles when start-up is done; never rejects. */
-  readonly ready: Promise<void>;
-  /** Everything created here, in an order that is safe to dispose. */
-  readonly disposables: readonly vscode.Disposable[];
   /** Where the Delete key finds the tree's selection (the view is created after the graph). */
   useSelection(selection: () => readonly unknown[]): void;
+  /** Every connection's graph (the fields above are the first connection's). */
+  readonly connections: Connections;
+  /** The view over every connection (one root each when there are several). */
+  readonly view: ConnectionsView;
+  /** The handlers to register: each runs the command in the connection of its node, or asks which. */
+  readonly commands: Record<string, Handler>;
+  /** The document providers to register: each document is served by the connection it was read with. */
+  readonly routedDocuments: readonly (readonly [string, vscode.TextDocumentContentProvider])[];
 }
 
 /** Live status over the tree: it reads the tree's transitional rows, and the tree draws what it watches. */
@@ -99,15 +94,31 @@ function createLive(tree: JobsTreeDataProvider, settings: SettingsStore, logger:
   return live;
 }
 
-/** Builds the graph. */
-export function createExtension(options: ExtensionOptions): Extension {
-  // The pure layers' text in the display language, from the same bundle as the rest.
-  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
-  const logger = new Logger(options.logSink);
-  const store = new CredentialStore(options.secrets);
-  const settings = new SettingsStore();
+/** What every connection's graph shares: the log, protections, followed logs, the context key, the view's selection. */
+interface Shared {
+  readonly options: ExtensionOptions;
+  readonly logger: Logger;
+  readonly protections: Protections;
+  readonly follows: FollowedLogs;
+  readonly contextKey: ConfiguredContextKey;
+  readonly selection: () => readonly unknown[];
+}
+
+/** Where one connection's settings and secrets are, and what it is called when there are several. */
+interface ConnectionSpec {
+  readonly store: CredentialStore;
+  readonly settings: SettingsStore;
+  readonly label?: () => string | undefined;
+  /** The first connection runs start-up (auto-connect to an emulator). */
+  readonly startUp: boolean;
+}
+
+/** One connection's graph: everything that reads or changes ModelArts is bound to its client. */
+function createConnectionGraph(shared: Shared, spec: ConnectionSpec): ConnectionGraph {
+  const { options, logger, protections, follows, contextKey } = shared;
+  const { store, settings } = spec;
   const connection = new ConnectionManager({
-    store, settings, createClient: options.createClient ?? createClient, logger, clientVersion: options.clientVersion,
+    store, settings, createClient: options.createClient ?? createClient, logger, clientVersion: options.clientVersion, label: spec.label,
   });
   const deletions = new DeletionTracker({ logger, delaysMs: options.pollDelaysMs });
   const documentDeps = { current: () => connection.current() };
@@ -116,28 +127,24 @@ export function createExtension(options: ExtensionOptions): Extension {
   const reports = new ReportDocumentProvider(documentDeps);
   const comparisons = new ComparisonDocumentProvider(documentDeps);
   const v2docs = new V2DocumentProvider({ ...documentDeps, now: options.now });
-  const follows = new FollowedLogs({ logger, clock: options.liveClock, setContext: options.setContext });
-  const contextKey = new ConfiguredContextKey(() => connection.isConfigured(), logger, options.setContext);
   const { env, globalState } = options;
-  const ready = options.startUp === false ? Promise.resolve()
+  const ready = !spec.startUp || options.startUp === false ? Promise.resolve()
     : startUp({ store, settings, connection, logger, env, globalState, contextKey });
-  const protections = new Protections(options.globalState);
   const tree = new JobsTreeDataProvider({ connection, settings, logger, deletions, protections, ready });
   const stops = new StopFollower({
     logger, delaysMs: options.pollDelaysMs, onProgress: version => tree.updateVersion(version), onV2Progress: job => tree.updateV2Job(job),
   });
   const actions = new Actions({ connection, tracker: deletions, stops, tree, logger, protections });
-  let selection: () => readonly unknown[] = () => [];
   const live = createLive(tree, settings, logger, (command, ...args) => handlers[command](...args), options.liveClock);
   const deps: CommandDeps = {
     connection, store, settings, tree, actions, deletions, protections, live, details, logs, reports, comparisons, v2docs, follows, logger, env, globalState,
-    selection: () => selection(),
+    selection: shared.selection,
     run: (command, ...args) => handlers[command](...args),
     now: options.now ?? Date.now,
   };
   const handlers = createCommandHandlers(deps);
   const disposables: vscode.Disposable[] = [
-    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports, comparisons, v2docs, live, follows]),
+    wireConnectionChanges(connection, tree, contextKey, [details, logs, reports, comparisons, v2docs, live]),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (SettingsStore.affectsPaging(e)) {
         tree.refresh();
@@ -149,12 +156,54 @@ export function createExtension(options: ExtensionOptions): Extension {
     // New rows may be in a transitional status: live status looks again.
     tree.onDidChangeTreeData(() => live.wake()),
     { dispose: () => live.dispose() },
-    tree, details, logs, reports, comparisons, v2docs, follows, deletions, stops, protections, connection, settings,
+    tree, details, logs, reports, comparisons, v2docs, deletions, stops, connection, settings,
   ];
   return {
-    logger, store, settings, connection, deletions, stops, protections, actions, tree, details, logs, reports, v2docs, follows, live, contextKey, ready, disposables,
+    store, settings, connection, deletions, stops, actions, tree, details, logs, reports, v2docs, live, ready, disposables, handlers,
     documents: [[DETAILS_SCHEME, details], [LOG_SCHEME, logs], [REPORT_SCHEME, reports], [COMPARE_SCHEME, comparisons], [V2_DOCUMENT_SCHEME, v2docs], [FOLLOW_SCHEME, follows]],
-    handlers,
+  };
+}
+
+/**
+ * Builds the graph: the first connection's (whose objects the fields are, as before there were
+ * several), and the {@link Connections} that hold every connection's graph, add and remove them, and
+ * route the view, the commands and the documents to the connection each belongs to.
+ */
+export function createExtension(options: ExtensionOptions): Extension {
+  // The pure layers' text in the display language, from the same bundle as the rest.
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  const logger = new Logger(options.logSink);
+  // Set once every graph exists; the first graph's label and the context key read it later.
+  const all: { connections?: Connections } = {};
+  let selection: () => readonly unknown[] = () => [];
+  const firstStore = new CredentialStore(options.secrets);
+  const contextKey = new ConfiguredContextKey(async () => (all.connections ? all.connections.anyConfigured() : firstStore.has()), logger, options.setContext);
+  const shared: Shared = {
+    options, logger, contextKey,
+    protections: new Protections(options.globalState),
+    follows: new FollowedLogs({ logger, clock: options.liveClock, setContext: options.setContext }),
+    selection: () => selection(),
+  };
+  const firstSettings = new SettingsStore();
+  const labelOf = (id: string) => () => all.connections?.labelWhenSeveral(id);
+  const first = createConnectionGraph(shared, {
+    store: firstStore, settings: firstSettings, label: labelOf(FIRST_CONNECTION_ID), startUp: true,
+  });
+  const connections = new Connections({
+    first, logger, globalState: options.globalState, firstSettings,
+    create: (id, name) => createConnectionGraph(shared, {
+      store: new CredentialStore(options.secrets, secretKeysOf(id, SECRET_KEYS)), settings: new ProfileSettingsStore(id, name), label: labelOf(id), startUp: false,
+    }),
+    selection: () => selection(),
+    whenChanged: () => void contextKey.update(),
+  });
+  all.connections = connections;
+  const view = new ConnectionsView(connections);
+  connections.start();
+  return {
+    ...first, logger, protections: shared.protections, follows: shared.follows, contextKey, connections, view,
+    commands: createConnectionCommands(connections, view), routedDocuments: routedDocuments(connections),
+    disposables: [view, connections, shared.follows, shared.protections],
     useSelection: get => {
       selection = get;
     },

@@ -15,6 +15,17 @@ export const VIEWS = {
 } as const;
 
 /** Contributed commands. */
+/** Commands about the connections themselves: they act on the list of connections, not inside one. */
+export const CONNECTION_COMMANDS = {
+  /** Add Connection…: a further connection (name, cloud, region, credentials), checked before it is saved. */
+  add: 'modelarts.addConnection',
+  /** Edit Connection…: its cloud, region and credentials (Configure Credentials of that connection). */
+  edit: 'modelarts.editConnection',
+  rename: 'modelarts.renameConnection',
+  /** Remove Connection…: its entry and its secrets, after a confirmation; nothing in ModelArts changes. */
+  remove: 'modelarts.removeConnection',
+} as const;
+
 export const COMMANDS = {
   configureCredentials: 'modelarts.configureCredentials',
   signOut: 'modelarts.signOut',
@@ -84,7 +95,11 @@ export type CommandId = typeof COMMANDS[keyof typeof COMMANDS];
  * How each command behaves in the Command Palette: `always` needs no argument; `picker` works on a
  * node and falls back to pickers without one; `hidden` needs a node and is hidden from the palette.
  */
-export const COMMAND_PALETTE: Readonly<Record<CommandId, 'always' | 'picker' | 'hidden'>> = {
+export const COMMAND_PALETTE: Readonly<Record<CommandId | typeof CONNECTION_COMMANDS[keyof typeof CONNECTION_COMMANDS], 'always' | 'picker' | 'hidden'>> = {
+  [CONNECTION_COMMANDS.add]: 'always',
+  [CONNECTION_COMMANDS.edit]: 'picker',
+  [CONNECTION_COMMANDS.rename]: 'picker',
+  [CONNECTION_COMMANDS.remove]: 'picker',
   [COMMANDS.configureCredentials]: 'always',
   [COMMANDS.signOut]: 'always',
   [COMMANDS.connectEmulator]: 'always',
@@ -153,6 +168,10 @@ export const SETTINGS = {
   cleanupRules: 'cleanupRules',
   liveStatus: 'liveStatus',
   consoleUrls: 'consoleUrls',
+  /** What the first connection is called (the one in `cloud`, `region`…); empty: its cloud and region. */
+  connectionName: 'connectionName',
+  /** The further connections (no secret): id, name, cloud, region, endpoints, project. */
+  connections: 'connections',
 } as const;
 
 /**
@@ -173,6 +192,8 @@ export const SETTING_DEFAULTS = {
   [SETTINGS.cleanupRules]: [],
   [SETTINGS.liveStatus]: true,
   [SETTINGS.consoleUrls]: CONSOLE_URL_DEFAULTS,
+  [SETTINGS.connectionName]: '',
+  [SETTINGS.connections]: [],
 } as const;
 
 /**
@@ -184,6 +205,7 @@ export const SETTING_DEFAULTS = {
 export const APPLICATION_SCOPED_SETTINGS: readonly string[] = [
   SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.projectId,
   SETTINGS.pageSize, SETTINGS.requestTimeoutSeconds, SETTINGS.deleteConcurrency, SETTINGS.deleteGraceSeconds, SETTINGS.cleanupRules, SETTINGS.liveStatus, SETTINGS.consoleUrls,
+  SETTINGS.connectionName, SETTINGS.connections,
 ];
 
 /** Keys in `context.secrets`. Nothing else ever holds a secret. */
@@ -229,6 +251,10 @@ export const CONTEXT_VALUE_TAGS = {
   followable: 'followable',
   loadMore: 'loadMore',
   message: 'message',
+  /** A connection's root, shown when there are several connections. */
+  connection: 'connection',
+  /** With `connection`: the first one (the `modelarts.cloud`… settings). */
+  firstConnection: 'first',
   /** With `message`: a failed load that Retry may fix (an inline Retry button). */
   retryable: 'retryable',
 } as const;

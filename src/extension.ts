@@ -41,19 +41,20 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     env: process.env,
     clientVersion: String(context.extension.packageJSON.version ?? ''),
   });
-  const treeView = vscode.window.createTreeView(VIEWS.trainingJobs, { treeDataProvider: ext.tree, showCollapseAll: true, canSelectMany: true });
+  // One view over every connection (a root each when there are several); commands run in the connection of their node.
+  const treeView = vscode.window.createTreeView(VIEWS.trainingJobs, { treeDataProvider: ext.view, showCollapseAll: true, canSelectMany: true });
   ext.useSelection(() => treeView.selection);
   const filterIndicator = new FilterIndicator({ tree: ext.tree, view: treeView });
-  const focusKeeper = new FocusKeeper({ tree: ext.tree, view: treeView });
+  const focusKeeper = new FocusKeeper({ tree: ext.view, view: treeView as vscode.TreeView<never> });
   // Live status reads only while the view is visible and the window focused.
-  ext.live.setVisible(treeView.visible);
-  ext.live.setFocused(vscode.window.state.focused);
+  ext.connections.setVisible(treeView.visible);
+  ext.connections.setFocused(vscode.window.state.focused);
   context.subscriptions.push(
     channel, treeView, filterIndicator, focusKeeper, ...ext.disposables,
-    treeView.onDidChangeVisibility(e => ext.live.setVisible(e.visible)),
-    vscode.window.onDidChangeWindowState(state => ext.live.setFocused(state.focused)),
-    ...ext.documents.map(([scheme, provider]) => vscode.workspace.registerTextDocumentContentProvider(scheme, provider)),
-    ...registerCommands(ext.handlers),
+    treeView.onDidChangeVisibility(e => ext.connections.setVisible(e.visible)),
+    vscode.window.onDidChangeWindowState(state => ext.connections.setFocused(state.focused)),
+    ...ext.routedDocuments.map(([scheme, provider]) => vscode.workspace.registerTextDocumentContentProvider(scheme, provider)),
+    ...registerCommands(ext.commands),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;

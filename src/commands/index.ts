@@ -145,6 +145,6 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
 }
 
 /** Registers every handler; the caller pushes the disposables onto `context.subscriptions`. */
-export function registerCommands(handlers: Record<CommandId, Handler>): vscode.Disposable[] {
+export function registerCommands(handlers: Record<string, Handler>): vscode.Disposable[] {
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

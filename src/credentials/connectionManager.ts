@@ -18,6 +18,8 @@ export interface ConnectionDeps {
   readonly logger: Logger;
   /** The extension's version, sent in the `User-Agent`. */
   readonly clientVersion?: string;
+  /** What the user calls this connection when they have several (the dialogs name it); else undefined. */
+  readonly label?: () => string | undefined;
 }
 
 export type { Connection } from '../model/connection';
@@ -60,7 +62,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.disposables.push(
       deps.store.onDidChangeCredentials(() => this.invalidate()),
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (SettingsStore.affectsConnection(e)) {
+        if (deps.settings.affects(e)) {
           this.invalidate();
         }
       }),
@@ -87,6 +89,9 @@ export class ConnectionManager implements vscode.Disposable {
       const target = resolveTarget(stored);
       const client = this.deps.createClient(this.configFor(target, credentials, this.deps.store.tokenCache));
       connection = { client, cloud: stored.cloud, region: target.region, fingerprint, id: randomBytes(8).toString('hex') };
+      // Read when a target is built from it (spread), so a dialog names the connection as it is called now.
+      const label = this.deps.label;
+      Object.defineProperty(connection, 'name', { get: () => label?.(), enumerable: true });
     }
     this.built = { fingerprint, connection };
     return connection;

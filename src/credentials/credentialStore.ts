@@ -47,26 +47,30 @@ function parseToken(json: string): CachedToken | undefined {
  * credentials always drops the cached token, so a token never outlives the credentials it came from.
  */
 export class CredentialStore {
-  /** The client's token cache, backed by the secret {@link SECRET_KEYS.token}. */
+  /** The client's token cache, backed by this connection's token secret. */
   readonly tokenCache: TokenCache = {
     get: async () => {
-      const json = await this.secrets.get(SECRET_KEYS.token);
+      const json = await this.secrets.get(this.keys.token);
       return json ? parseToken(json) : undefined;
     },
     set: async token => {
       if (token) {
-        await this.secrets.store(SECRET_KEYS.token, JSON.stringify(token));
+        await this.secrets.store(this.keys.token, JSON.stringify(token));
       } else {
-        await this.secrets.delete(SECRET_KEYS.token);
+        await this.secrets.delete(this.keys.token);
       }
     },
   };
 
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  /** `keys`: where this connection's secrets are (the first connection's are {@link SECRET_KEYS}). */
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly keys: { readonly credentials: string; readonly token: string } = SECRET_KEYS,
+  ) {}
 
   /** The stored credentials, or undefined when none (or unreadable ones) are stored. */
   async get(): Promise<Credentials | undefined> {
-    const json = await this.secrets.get(SECRET_KEYS.credentials);
+    const json = await this.secrets.get(this.keys.credentials);
     return json ? parseCredentials(json) : undefined;
   }
 
@@ -77,19 +81,19 @@ export class CredentialStore {
 
   /** Replaces the stored credentials and drops the cached token. */
   async set(credentials: Credentials): Promise<void> {
-    await this.secrets.delete(SECRET_KEYS.token);
-    await this.secrets.store(SECRET_KEYS.credentials, JSON.stringify(credentials));
+    await this.secrets.delete(this.keys.token);
+    await this.secrets.store(this.keys.credentials, JSON.stringify(credentials));
   }
 
   /** Drops the cached token only (for example after the endpoint or region changed). */
   async clearToken(): Promise<void> {
-    await this.secrets.delete(SECRET_KEYS.token);
+    await this.secrets.delete(this.keys.token);
   }
 
   /** Removes every secret this extension stores. */
   async clear(): Promise<void> {
-    await this.secrets.delete(SECRET_KEYS.token);
-    await this.secrets.delete(SECRET_KEYS.credentials);
+    await this.secrets.delete(this.keys.token);
+    await this.secrets.delete(this.keys.credentials);
   }
 
   /**
@@ -99,7 +103,7 @@ export class CredentialStore {
    */
   onDidChangeCredentials(listener: () => void): vscode.Disposable {
     return this.secrets.onDidChange(e => {
-      if (e.key === SECRET_KEYS.credentials) {
+      if (e.key === this.keys.credentials) {
         listener();
       }
     });

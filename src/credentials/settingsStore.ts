@@ -184,9 +184,20 @@ export class SettingsStore {
    * scoped, and reading only the user value keeps a cloned repository out even where a VS Code build
    * does not enforce the scope.
    */
-  private userValue(key: keyof typeof SETTING_DEFAULTS): unknown {
+  protected userValue(key: keyof typeof SETTING_DEFAULTS): unknown {
     const inspected = this.configuration().inspect(key);
     return inspected?.globalValue ?? inspected?.defaultValue ?? SETTING_DEFAULTS[key];
+  }
+
+  /** True when `event` changes where this store's connection sends requests, how, or what it is called. */
+  affects(event: vscode.ConfigurationChangeEvent): boolean {
+    return SettingsStore.affectsConnection(event) || event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.connectionName}`);
+  }
+
+  /** What the user calls this connection ("" when unnamed). */
+  connectionName(): string {
+    const value = this.userValue(SETTINGS.connectionName);
+    return typeof value === 'string' ? value.trim() : '';
   }
 
   /** True when `event` changes a setting that decides where requests go or how they are sent. */

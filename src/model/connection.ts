@@ -18,6 +18,8 @@ export interface Connection {
    * and documents carry to tell which connection they were read with.
    */
   readonly id: string;
+  /** What the user calls it, when they have several connections (the dialogs name it then). */
+  readonly name?: string;
 }
 
 /** A connection with its project ID resolved: where any request about a target must go. */

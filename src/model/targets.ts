@@ -40,9 +40,10 @@ export function versionLine(target: Pick<VersionTarget, 'jobId' | 'jobName' | 'v
   return t('{0} (ID {1}) of {2} (ID {3})', target.version.versionName, target.version.versionId, target.jobName, target.jobId);
 }
 
-/** `Project 0123… in region eu-de`: where the request goes, as the dialogs say it. */
-export function whereText(connection: Pick<TargetConnection, 'projectId' | 'region'>): string {
-  return t('Project {0} in region {1}', connection.projectId, connection.region);
+/** `Project 0123… in region eu-de` (after `Connection "eu-de": ` with several): where the request goes, as the dialogs say it. */
+export function whereText(connection: Pick<TargetConnection, 'projectId' | 'region' | 'name'>): string {
+  const where = t('Project {0} in region {1}', connection.projectId, connection.region);
+  return connection.name ? t('Connection "{0}": {1}', connection.name, where) : where;
 }
 
 /** A new-version (v2) job read afresh, with the connection it was read with. */

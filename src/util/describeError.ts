@@ -1,4 +1,5 @@
 /** Turns anything thrown into one line for a message or a log; never reads headers or credentials. */
+import { msg, t } from './l10n';
 import {
   AuthenticationError, InvalidResponseError, ModelArtsError, NetworkError, NotFoundError, PermissionError, ServerError,
   ThrottledError,
@@ -44,34 +45,34 @@ export function shortReason(error: unknown): string {
   }
   const status = error.status !== undefined ? ` (HTTP ${error.status})` : '';
   if (error instanceof NetworkError) {
-    return NETWORK_REASONS[error.failure];
+    return t(NETWORK_REASONS[error.failure]);
   }
   if (error instanceof AuthenticationError) {
-    return `credentials rejected${status}`;
+    return t('credentials rejected{0}', status);
   }
   if (error instanceof PermissionError) {
-    return `permission denied${status}`;
+    return t('permission denied{0}', status);
   }
   if (error instanceof NotFoundError) {
-    return `not found${status}`;
+    return t('not found{0}', status);
   }
   if (error instanceof ThrottledError) {
-    return `too many requests${status}`;
+    return t('too many requests{0}', status);
   }
   if (error instanceof ServerError) {
-    return `ModelArts server error${status}`;
+    return t('ModelArts server error{0}', status);
   }
   if (error instanceof InvalidResponseError) {
-    return `unexpected answer from ModelArts${status}`;
+    return t('unexpected answer from ModelArts{0}', status);
   }
   return describeError(error);
 }
 
 const NETWORK_REASONS: Record<NetworkError['failure'], string> = {
-  dns: 'host name not found',
-  refused: 'connection refused',
-  reset: 'connection reset',
-  timeout: 'request timed out',
-  'cut-off': 'answer cut off',
-  other: 'network error',
+  dns: msg('host name not found'),
+  refused: msg('connection refused'),
+  reset: msg('connection reset'),
+  timeout: msg('request timed out'),
+  'cut-off': msg('answer cut off'),
+  other: msg('network error'),
 };

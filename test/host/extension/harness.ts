@@ -14,6 +14,8 @@ import type { LiveClock, LiveStatus } from '../../../src/actions/liveStatus';
 import type { StopFollower } from '../../../src/actions/stopFollower';
 import { createExtension } from '../../../src/composition';
 import { SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
+import type { Connections } from '../../../src/connections/connections';
+import type { ConnectionsView } from '../../../src/connections/connectionsView';
 import type { ConnectionManager } from '../../../src/credentials/connectionManager';
 import type { CredentialStore } from '../../../src/credentials/credentialStore';
 import type { SettingsStore } from '../../../src/credentials/settingsStore';
@@ -135,6 +137,12 @@ export interface Harness {
   readonly globalState: InMemoryMemento;
   /** The context key, set through a recording stand-in (the running extension owns the real one). */
   readonly contextKey: ConfiguredContextKey;
+  /** Every connection (the fields above are the first one's). */
+  readonly connections: Connections;
+  /** The view over every connection, as the running extension registers it. */
+  readonly view: ConnectionsView;
+  /** The handlers the running extension registers: each runs in the connection of its node, or asks. */
+  readonly commands: Record<string, Handler>;
   /** Every `onDidChangeTreeData` event, in order (`undefined` = the root). */
   readonly changes: (TreeNode | undefined)[];
   /** Sets the tree view's selection (what the Delete key acts on). */
@@ -187,7 +195,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await connection.current();
   // Registered after the running extension's own providers, so these answer first.
   const registration = vscode.Disposable.from(
-    ...ext.documents.map(([scheme, provider]) => vscode.workspace.registerTextDocumentContentProvider(scheme, provider)),
+    ...ext.routedDocuments.map(([scheme, provider]) => vscode.workspace.registerTextDocumentContentProvider(scheme, provider)),
   );
   // The tree view's selection, as the Delete key reads it: set by the test.
   const selected: TreeNode[] = [];
@@ -196,7 +204,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const listener = tree.onDidChangeTreeData(node => changes.push(node));
   return {
     emulator, secrets, sink, logger, store, settings, connection, deletions, stops, actions, tree, reports, v2docs, logs, clock, handlers, changes, globalState, contextKey, live,
-    follows, contexts,
+    follows, contexts, connections: ext.connections, view: ext.view, commands: ext.commands,
     select: (...nodes) => {
       selected.splice(0, selected.length, ...nodes);
     },

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  APPLICATION_SCOPED_SETTINGS, COMMANDS, COMMAND_PALETTE, CONTEXT_KEYS, CONTEXT_VALUE_TAGS, SETTINGS, SETTING_DEFAULTS,
+  APPLICATION_SCOPED_SETTINGS, COMMANDS, COMMAND_PALETTE, CONNECTION_COMMANDS, CONTEXT_KEYS, CONTEXT_VALUE_TAGS, SETTINGS, SETTING_DEFAULTS,
   SETTINGS_SECTION, V2_DOCUMENT_SCHEME, VIEWS, VIEW_CONTAINER_ID,
 } from '../../../src/constants';
 
@@ -50,7 +50,7 @@ const allWhenClauses = () => [
 
 describe('package.json contributions', () => {
   it('contributes exactly the commands of COMMANDS', () => {
-    assert.deepEqual(sorted(contributes.commands.map(c => c.command)), sorted(Object.values(COMMANDS)));
+    assert.deepEqual(sorted(contributes.commands.map(c => c.command)), sorted([...Object.values(COMMANDS), ...Object.values(CONNECTION_COMMANDS)]));
   });
 
   it('gives every command a title and the ModelArts category', () => {
@@ -132,7 +132,7 @@ describe('package.json contributions', () => {
         assert.notEqual(palette.get(command), 'false', `${command} (${mode}) must be reachable from the palette`);
       }
     }
-    assert.deepEqual(sorted(Object.keys(COMMAND_PALETTE)), sorted(Object.values(COMMANDS)));
+    assert.deepEqual(sorted(Object.keys(COMMAND_PALETTE)), sorted([...Object.values(COMMANDS), ...Object.values(CONNECTION_COMMANDS)]));
   });
 
   it('shows Delete Version only on deletable versions and Delete Training Job only on deletable jobs, in the last (destructive) context-menu group', () => {
@@ -157,7 +157,8 @@ describe('package.json contributions', () => {
     }
     assert.ok(groups.every(group => group <= '9_destructive@1'), 'the destructive group must come last');
     assert.deepEqual(sorted(context.filter(item => item.group?.startsWith('9_')).map(item => item.command)),
-      sorted([COMMANDS.deleteVersion, COMMANDS.deleteJob]));
+      sorted([COMMANDS.deleteVersion, COMMANDS.deleteJob, CONNECTION_COMMANDS.remove]));
+    assert.equal(only(CONNECTION_COMMANDS.remove).when, `view == ${VIEWS.trainingJobs} && ${tag(CONTEXT_VALUE_TAGS.connection)}`);
   });
 
   it('shows Show Training Log on versions and on v2 jobs and tasks with a log, after Show Details in the inspect group', () => {

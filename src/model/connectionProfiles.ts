@@ -1,0 +1,90 @@
+/**
+ * The user's connections, as stored (no secret): the first one in the `modelarts.cloud`, `region`,
+ * `endpoint`, `iamEndpoint` and `projectId` settings (where the single connection always lived, so an
+ * existing user keeps it, its secrets included, without being asked anything), every further one an
+ * entry of `modelarts.connections`. Each connection's secrets have their own keys in SecretStorage.
+ */
+import { t } from '../util/l10n';
+
+/** The id of the first connection (the one in the `modelarts.cloud`… settings). */
+export const FIRST_CONNECTION_ID = 'default';
+
+export type ProfileCloud = 'huaweicloud' | 'otc' | 'custom';
+
+/** Where one connection sends requests, and what the user calls it. */
+export interface ConnectionProfile {
+  readonly id: string;
+  /** What the tree, pickers and confirmations call it ("" for the first one when the user never named it). */
+  readonly name: string;
+  readonly cloud: ProfileCloud;
+  readonly region: string;
+  readonly endpoint: string;
+  readonly iamEndpoint: string;
+  readonly projectId: string;
+}
+
+/** An id is short, lower-case letters, digits and dashes: it becomes part of secret keys and tree IDs. */
+const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * The entries of `modelarts.connections`: each kept one has a valid, unique id (never the first
+ * connection's) and a region; `problems` says what was ignored and why (for the log).
+ */
+export function parseProfiles(value: unknown): { readonly profiles: readonly ConnectionProfile[]; readonly problems: readonly string[] } {
+  const profiles: ConnectionProfile[] = [];
+  const problems: string[] = [];
+  if (value !== undefined && !Array.isArray(value)) {
+    return { profiles, problems: ['modelarts.connections must be a list of connections'] };
+  }
+  (value ?? []).forEach((entry: unknown, index: number) => {
+    const raw = entry !== null && typeof entry === 'object' ? entry as Record<string, unknown> : {};
+    const id = text(raw.id);
+    const cloud = text(raw.cloud);
+    if (!ID.test(id) || id === FIRST_CONNECTION_ID) {
+      problems.push(`connection ${index + 1}: "id" must be lower-case letters, digits and dashes (not "${FIRST_CONNECTION_ID}")`);
+    } else if (profiles.some(p => p.id === id)) {
+      problems.push(`connection ${index + 1}: another connection has the id "${id}"`);
+    } else if (!text(raw.region)) {
+      problems.push(`connection ${index + 1}: it needs a "region"`);
+    } else {
+      profiles.push({
+        id, name: text(raw.name), cloud: cloud === 'otc' || cloud === 'custom' ? cloud : 'huaweicloud', region: text(raw.region),
+        endpoint: text(raw.endpoint), iamEndpoint: text(raw.iamEndpoint), projectId: text(raw.projectId),
+      });
+    }
+  });
+  return { profiles, problems };
+}
+
+/** A profile as stored in `modelarts.connections` (empty fields left out). */
+export function storedProfile(profile: ConnectionProfile): Record<string, string> {
+  return Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== ''));
+}
+
+/** What a connection is called: its name, else its cloud and region (`Open Telekom Cloud eu-de`). */
+export function connectionLabel(profile: Pick<ConnectionProfile, 'name' | 'cloud' | 'region'>): string {
+  if (profile.name) {
+    return profile.name;
+  }
+  const cloud = profile.cloud === 'otc' ? 'Open Telekom Cloud' : profile.cloud === 'huaweicloud' ? t('Huawei Cloud') : t('Custom endpoint');
+  return `${cloud} ${profile.region}`.trim();
+}
+
+/** The SecretStorage keys of a connection's credentials and cached token. */
+export function secretKeysOf(id: string, first: { readonly credentials: string; readonly token: string }): { readonly credentials: string; readonly token: string } {
+  return id === FIRST_CONNECTION_ID ? first : { credentials: `modelarts.connection.${id}.credentials`, token: `modelarts.connection.${id}.iamToken` };
+}
+
+/** A new id, unlike any of `taken`: `c` and eight hex digits from `random` (0 ≤ r < 1). */
+export function newConnectionId(taken: readonly string[], random: () => number = Math.random): string {
+  for (;;) {
+    const id = `c${Math.floor(random() * 0x100000000).toString(16).padStart(8, '0')}`;
+    if (!taken.includes(id)) {
+      return id;
+    }
+  }
+}
