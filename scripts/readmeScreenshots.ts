@@ -16,6 +16,7 @@ export const README_SCREENSHOTS: readonly { readonly from: string; readonly to: 
   { from: 'v2jobs/02-v2-context-menu.png', to: 'tree-and-menu.jpg' },
   { from: 'follow/05-scrolled-up.png', to: 'follow-log.jpg' },
   { from: 'live/04-compare-diff.png', to: 'compare.jpg' },
+  { from: 'connections/03-delete-confirmation-names-connection.png', to: 'connections.jpg' },
 ];
 
 async function main(): Promise<void> {

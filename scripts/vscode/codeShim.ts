@@ -33,7 +33,8 @@ runExtensionTests({
   extensionDevelopmentPath: developmentPaths,
   extensionTestsPath: testsPath,
   workspace,
-  timeoutMs: Number(process.env.TEST_TIMEOUT_MS || 900_000),
+  // A whole suite takes about 10 min here; 25 leaves room for a busy machine without hiding a hang for long.
+  timeoutMs: Number(process.env.TEST_TIMEOUT_MS || 1_500_000),
 }).then(code => process.exit(code), (error: Error) => {
   console.error('code-shim:', error.message);
   process.exit(3);

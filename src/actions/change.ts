@@ -6,6 +6,7 @@ import type { TrainingJobVersion } from '../client/types';
 import type { V2Job } from '../client/v2Types';
 import type { Connection, TargetConnection } from '../model/connection';
 import type { VersionTarget } from '../model/targets';
+import { t } from '../util/l10n';
 import type { Logger } from '../util/logger';
 import type { DeletionOutcome, DeletionTracker } from './deletionTracker';
 import type { Protections } from './protections';
@@ -15,8 +16,8 @@ import { scopeOf, type ProtectedItem } from '../model/protection';
 /** The connection changed between the confirmation and the request: nothing was sent. */
 export class ConnectionChangedError extends Error {
   constructor(confirmed: Pick<TargetConnection, 'projectId' | 'region'>) {
-    super(`The ModelArts credentials or connection settings changed after you confirmed (you confirmed for project ${confirmed.projectId} ` +
-      `in region ${confirmed.region}). Nothing was sent. Run the command again to act in the current project.`);
+    super(t('The ModelArts credentials or connection settings changed after you confirmed (you confirmed for project {0} in region {1}). Nothing was sent. Run the command again to act in the current project.',
+      confirmed.projectId, confirmed.region));
     this.name = 'ConnectionChangedError';
   }
 }
@@ -24,7 +25,7 @@ export class ConnectionChangedError extends Error {
 /** The item is protected from deletion: nothing was sent. */
 export class ProtectedError extends Error {
   constructor(what: string) {
-    super(`${what} is protected from deletion. Nothing was sent. Unprotect it first (right-click it → Unprotect).`);
+    super(t('{0} is protected from deletion. Nothing was sent. Unprotect it first (right-click it → Unprotect).', what));
     this.name = 'ProtectedError';
   }
 }

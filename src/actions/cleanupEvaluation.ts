@@ -15,6 +15,7 @@ import { nameMayMatch, selectV2Jobs, selectVersions, type CleanupRule } from '..
 import { v2Item, versionItem, type CleanupKind, type CleanupPlan, type PlanItem } from '../model/cleanupPlan';
 import type { ProtectedItem } from '../model/protection';
 import { phasesFor } from '../model/v2Phase';
+import { t } from '../util/l10n';
 
 /** The jobs a clean-up examines: the given ones, or (without `jobs`) every job of the kind. */
 export type CleanupScope =
@@ -69,7 +70,7 @@ async function evaluateV1(api: ModelArtsApi, given: Extract<CleanupScope, { kind
         }
       }
     }
-    options.onProgress?.(`Read the versions of ${++done} of ${toRead.length} training jobs…`);
+    options.onProgress?.(t('Read the versions of {0} of {1} training jobs…', ++done, toRead.length));
     return { jobId: job.jobId, jobName: job.jobName, versions };
   });
   cancelledCheck(options.signal);
@@ -88,7 +89,7 @@ async function listV1Jobs(api: ModelArtsApi, rule: CleanupRule, options: Evaluat
   for (let page = 1; page <= MAX_PAGES; page++) {
     const result = await api.listJobs({ page, perPage: V1_PAGE, search, sortBy: 'create_time', order: 'desc', signal: options.signal });
     result.jobs.forEach(job => jobs.set(job.jobId, job));
-    options.onProgress?.(`Listed ${jobs.size}${result.totalKnown ? ` of ${result.total}` : ''} training jobs…`);
+    options.onProgress?.(result.totalKnown ? t('Listed {0} of {1} training jobs…', jobs.size, result.total) : t('Listed {0} training jobs…', jobs.size));
     if (result.jobs.length < V1_PAGE || (result.totalKnown && jobs.size >= result.total)) {
       break;
     }
@@ -104,7 +105,7 @@ async function evaluateV2(api: ModelArtsApi, given: readonly V2Job[] | undefined
     let done = 0;
     const read = await mapLimit(names, options.concurrency, async name => {
       const same = await listV2Jobs(api, { search: name, exact: name }, options);
-      options.onProgress?.(`Read ${++done} of ${names.length} job names…`);
+      options.onProgress?.(t('Read {0} of {1} job names…', ++done, names.length));
       return same;
     });
     jobs = read.flat();
@@ -126,7 +127,7 @@ export async function listV2Jobs(
     const result = await api.v2.listJobs({ page, limit: V2_MAX_LIMIT, search: filters.search, phases: filters.phases, signal: options.signal });
     result.jobs.filter(job => filters.exact === undefined || job.name === filters.exact).forEach(job => jobs.set(job.jobId, job));
     if (filters.exact === undefined) {
-      options.onProgress?.(`Listed ${jobs.size}${result.total !== undefined ? ` of ${result.total}` : ''} training jobs…`);
+      options.onProgress?.(result.total !== undefined ? t('Listed {0} of {1} training jobs…', jobs.size, result.total) : t('Listed {0} training jobs…', jobs.size));
     }
     if (!result.more) {
       break;

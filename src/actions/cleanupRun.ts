@@ -14,6 +14,7 @@ import type { TargetConnection } from '../model/connection';
 import type { V2JobTarget, VersionTarget } from '../model/targets';
 import { scopeOf } from '../model/protection';
 import { describeError } from '../util/describeError';
+import { t } from '../util/l10n';
 import { listV2Jobs } from './cleanupEvaluation';
 import { ProtectedError, refusal, type ActionsDeps, type BatchOutcome, type ConnectionChangedError } from './change';
 import type { DeletionOutcome } from './deletionTracker';
@@ -97,7 +98,7 @@ export class CleanupActions {
     const scope = scopeOf(connection);
     const shielded = (item: PlanItem) => this.deps.protections?.isProtected(scope, item.version
       ? { kind: 'version', jobId: item.jobId, versionId: item.version.versionId } : { kind: 'v2job', jobId: item.jobId }) === true;
-    items.filter(shielded).forEach(item => decide(item, 'protected', 'protected after the preview'));
+    items.filter(shielded).forEach(item => decide(item, 'protected', t('protected after the preview')));
     const rest = items.filter(item => !shielded(item));
     if (rest.length === 0) {
       return undefined;
@@ -107,7 +108,7 @@ export class CleanupActions {
       checks = await this.recheck(connection, plan, rest, options);
     } catch (error) {
       const cancelled = error instanceof CancelledError || options.signal?.aborted === true;
-      rest.forEach(item => decide(item, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : `not read again before its deletion: ${describeError(error)}`));
+      rest.forEach(item => decide(item, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : t('not read again before its deletion: {0}', describeError(error))));
       return undefined;
     }
     const send: PlanItem[] = [];
@@ -116,7 +117,7 @@ export class CleanupActions {
       if (check?.send) {
         send.push(item);
       } else {
-        decide(item, 'changed', check?.why ?? 'not read again');
+        decide(item, 'changed', check?.why ?? t('not read again'));
       }
     }
     return send.length === 0 ? undefined : this.send(connection, plan, send, options, decide);
@@ -168,7 +169,7 @@ export class CleanupActions {
       decide(itemOf(target), 'cancelled');
     }
     const accepted = new Set<string>(batch.accepted.map(keyOf));
-    items.filter(item => !settled.has(item.key) && !accepted.has(item.key)).forEach(item => decide(item, 'skipped', 'already being deleted'));
+    items.filter(item => !settled.has(item.key) && !accepted.has(item.key)).forEach(item => decide(item, 'skipped', t('already being deleted')));
     accepted.forEach(key => options.onDecided?.(byKey.get(key) as PlanItem, 'sent'));
     const ended = batch.followed as Promise<readonly { readonly target: VersionTarget | V2JobTarget; readonly outcome: DeletionOutcome }[]>;
     return { ended: ended.then(list => list.map(({ target, outcome }) => this.ending(itemOf(target), outcome))) };
@@ -181,7 +182,7 @@ export class CleanupActions {
     }
     if (outcome === 'failed') {
       const state = item.version ? this.deps.tracker.state(item.jobId, item.version.versionId) : undefined;
-      return { item, result: 'failed', reason: state?.phase === 'failed' ? state.reason : 'ModelArts could not delete it' };
+      return { item, result: 'failed', reason: state?.phase === 'failed' ? state.reason : t('ModelArts could not delete it') };
     }
     return { item, result: 'unconfirmed' };
   }

@@ -9,6 +9,7 @@ import type { V2Job } from '../client/v2Types';
 import { isActive, statusInfo } from '../model/status';
 import { failureText, isV2Active, phaseInfo } from '../model/v2Phase';
 import type { TargetConnection } from '../model/connection';
+import { msg } from '../util/l10n';
 import type { LiveItem, LiveRead } from './liveStatus';
 
 /** The tree, as live status reads and redraws it. */
@@ -25,9 +26,9 @@ export interface LiveTree {
 export type JobLive = (jobId: string) => { readonly status: string; readonly active: boolean } | undefined;
 
 /** ModelArts says it no longer exists. */
-const GONE: LiveRead = { status: 'gone', active: false, gone: true, ended: 'no longer exists' };
+const GONE: LiveRead = { status: 'gone', active: false, gone: true, ended: msg('no longer exists') };
 /** Its row is no longer in the view (deleted, filtered out, or the list was reloaded without it): it cannot be read with its connection. */
-const UNLISTED: LiveRead = { status: 'unlisted', active: false, gone: true, ended: 'is no longer in the view (deleted, or filtered out)' };
+const UNLISTED: LiveRead = { status: 'unlisted', active: false, gone: true, ended: msg('is no longer in the view (deleted, or filtered out)') };
 
 /** Reads `item` again (rejects on a failed read; `gone` when it no longer exists or its row is no longer listed). */
 export async function readLive(tree: LiveTree, jobLive: JobLive, item: LiveItem, pageSize: number, signal: AbortSignal): Promise<LiveRead> {

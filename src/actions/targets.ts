@@ -9,6 +9,7 @@ import type { Candidate } from '../model/confirmations';
 import type { TargetConnection } from '../model/connection';
 import { isActive } from '../model/status';
 import type { JobTarget } from '../model/targets';
+import { t } from '../util/l10n';
 import type { DeletionTracker } from './deletionTracker';
 
 /** A version as the service holds it now, or `gone` when ModelArts says it no longer exists. */
@@ -27,7 +28,7 @@ export async function readVersion(connection: TargetConnection, jobId: string, v
 export async function readJob(connection: TargetConnection, jobId: string, knownName?: string): Promise<JobTarget | 'gone'> {
   try {
     const all = await connection.client.listAllVersions(jobId);
-    return { jobId, jobName: all.jobName || knownName || `Job ${jobId}`, versionCount: all.versionCount, versions: all.versions, connection };
+    return { jobId, jobName: all.jobName || knownName || t('Job {0}', jobId), versionCount: all.versionCount, versions: all.versions, connection };
   } catch (error) {
     if (isGone(error)) {
       return 'gone';

@@ -9,6 +9,7 @@ import type { HttpTransport, OutgoingRequest } from './http';
 import { parseTokenBody } from './parse';
 import { signRequest } from './signer';
 import type { AkSkCredentials, CachedToken, PasswordCredentials, TokenCache } from './types';
+import { t } from '../util/l10n';
 
 /** Headers for one attempt, plus the token used (so that a 401 can retire exactly that token). */
 export interface Authorization {
@@ -217,15 +218,15 @@ export class PasswordAuthProvider implements AuthProvider {
     const token = response.header('x-subject-token');
     if (!token) {
       throw new InvalidResponseError(
-        `POST /v3/auth/tokens answered HTTP ${response.status} without an X-Subject-Token header. Check that the IAM endpoint is correct.`,
+        t('{0} answered HTTP {1} without an {2} header. Check that the IAM endpoint is correct.', 'POST /v3/auth/tokens', response.status, 'X-Subject-Token'),
         context);
     }
     const parsed = parseTokenBody(response.body ?? {}, context);
     const tokenProject = parsed.projectId ?? projectId;
     if (!tokenProject) {
       throw new InvalidResponseError(
-        'POST /v3/auth/tokens returned a token without a project. Check the region (it must be the name of an IAM project) ' +
-        'or set the project ID explicitly.', context);
+        t('{0} returned a token without a project. Check the region (it must be the name of an IAM project) or set the project ID explicitly.', 'POST /v3/auth/tokens'),
+        context);
     }
     return { token, expiresAt: parsed.expiresAt, projectId: tokenProject, origin: this.origin };
   }

@@ -3,6 +3,7 @@
  * (HTTPS everywhere; plain HTTP only to a loopback host, i.e. the local emulator).
  */
 import { ConfigurationError } from './errors';
+import { msg, t } from '../util/l10n';
 
 export type CloudId = 'huaweicloud' | 'otc' | 'custom';
 
@@ -69,7 +70,7 @@ export const REGION_PRESETS: readonly RegionPreset[] = [
     label: 'Netherlands',
     endpoint: 'https://modelarts.eu-de.otc.t-systems.com',
     iamEndpoint: 'https://iam.eu-nl.otc.t-systems.com',
-    detail: 'Sign-in and project in eu-nl; ModelArts itself is served from eu-de',
+    detail: msg('Sign-in and project in eu-nl; ModelArts itself is served from eu-de'),
   },
 ];
 
@@ -99,21 +100,21 @@ export function normaliseEndpoint(raw: string, what: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ConfigurationError(`The ${what} "${raw}" is not a valid URL. Use a full URL such as https://modelarts.eu-de.otc.t-systems.com.`);
+    throw new ConfigurationError(t('The {0} "{1}" is not a valid URL. Use a full URL such as {2}.', what, raw, 'https://modelarts.eu-de.otc.t-systems.com'));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`The ${what} must use https:// (got ${url.protocol}//).`);
+    throw new ConfigurationError(t('The {0} must use https:// (got {1}//).', what, url.protocol));
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new ConfigurationError(
-      `The ${what} ${url.origin} uses plain http://, which would send signed requests unencrypted. ` +
-      'Use https://; plain http:// is allowed only for a local emulator on 127.0.0.1 or localhost.');
+      t('The {0} {1} uses plain http://, which would send signed requests unencrypted. Use https://; plain http:// is allowed only for a local emulator on 127.0.0.1 or localhost.',
+        what, url.origin));
   }
   if (url.username || url.password) {
-    throw new ConfigurationError(`The ${what} must not contain a user name or password; store credentials with "ModelArts: Configure Credentials".`);
+    throw new ConfigurationError(t('The {0} must not contain a user name or password; store credentials with "ModelArts: Configure Credentials".', what));
   }
   if (url.search || url.hash) {
-    throw new ConfigurationError(`The ${what} must not contain a query string or fragment.`);
+    throw new ConfigurationError(t('The {0} must not contain a query string or fragment.', what));
   }
   return (url.origin + url.pathname).replace(/\/+$/, '');
 }

@@ -10,12 +10,13 @@ import {
 } from './errors';
 import { BodyError } from './body';
 import type { ErrorEnvelope } from './json';
+import { msg, t } from '../util/l10n';
 
 /** Which kind of credentials the client uses, so that authentication errors give the right advice. */
 export type CredentialKind = 'aksk' | 'temporary-aksk' | 'password';
 
 /** What a change (delete, stop) whose answer never fully arrived means for the user. */
-export const MAY_HAVE_ACTED = 'If this was a change (delete or stop), it may or may not have been applied: refresh to check before trying again.';
+export const MAY_HAVE_ACTED = msg('If this was a change (delete or stop), it may or may not have been applied: refresh to check before trying again.');
 
 /** Longest piece of server text repeated in an error message. */
 const MAX_SERVER_TEXT = 300;
@@ -54,39 +55,37 @@ export class FailureMapper {
     // v2: 2784 InvalidToken (403), 2786 TokenProjectIDNotMatch (404) are credential problems, not permissions or absences.
     if (status === 401 || code === 'APIG.0301' || code === 'APIG.0307' || code === 'ModelArts.2784' || code === 'ModelArts.2786' ||
       /^ModelArts\.02\d\d$/.test(code ?? '')) {
-      return new AuthenticationError(`${what} was refused: authentication failed (${reason}). ${this.authAdvice(code)}`, details);
+      return new AuthenticationError(t('{0} was refused: authentication failed ({1}). {2}', what, reason, this.authAdvice(code)), details);
     }
     if (status === 404 || code === 'ModelArts.0015' || code === 'ModelArts.2775') {
       const advice = code === 'APIG.0101'
-        ? 'The endpoint or path is wrong: this API does not exist at the configured ModelArts endpoint. ' +
-          'Check the ModelArts endpoint URL (and the region it belongs to).'
-        : 'It may have been deleted already; refresh the list.';
-      return new NotFoundError(`${what}: not found (${reason}). ${advice}`, details);
+        ? t('The endpoint or path is wrong: this API does not exist at the configured ModelArts endpoint. Check the ModelArts endpoint URL (and the region it belongs to).')
+        : t('It may have been deleted already; refresh the list.');
+      return new NotFoundError(t('{0}: not found ({1}). {2}', what, reason, advice), details);
     }
     if (status === 429 || code === 'APIG.0308') {
       const retryAfterMs = parseRetryAfter(retryAfter, this.options.now());
-      const wait = retryAfterMs !== undefined ? `Wait ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s` : 'Wait a moment';
-      return new ThrottledError(`${what}: too many requests (${reason}). ${wait} and try again.`, { ...details, retryAfterMs });
+      const message = retryAfterMs !== undefined
+        ? t('{0}: too many requests ({1}). Wait {2} s and try again.', what, reason, Math.max(1, Math.ceil(retryAfterMs / 1000)))
+        : t('{0}: too many requests ({1}). Wait a moment and try again.', what, reason);
+      return new ThrottledError(message, { ...details, retryAfterMs });
     }
     if (status === 403 && code === 'ModelArts.2785') {
-      return new PermissionError(
-        `${what} was refused: ModelArts has no authorization to act for this account (${reason}). In the ModelArts console, ` +
-        'open Settings (Global Configuration) and add the access authorization (agency), then try again.', details);
+      return new PermissionError(t('{0} was refused: ModelArts has no authorization to act for this account ({1}). In the ModelArts console, open Settings (Global Configuration) and add the access authorization (agency), then try again.', what, reason), details);
     }
     if (status === 403) {
-      return new PermissionError(
-        `${what} was refused: permission denied (${reason}). The credentials are valid but lack permission for this ` +
-        'operation in this project; ask the account administrator to grant the ModelArts permissions (IAM policy).', details);
+      return new PermissionError(t('{0} was refused: permission denied ({1}). The credentials are valid but lack permission for this operation in this project; ask the account administrator to grant the ModelArts permissions (IAM policy).', what, reason), details);
     }
     if (status >= 500) {
-      return new ServerError(`${what}: the service failed (${reason}). This is a server-side problem; try again in a moment.`, details);
+      return new ServerError(t('{0}: the service failed ({1}). This is a server-side problem; try again in a moment.', what, reason), details);
     }
     if (status >= 300 && status < 400) {
-      return new ApiError(`${what}: unexpected redirect (HTTP ${status}); redirects are not followed. Check the endpoint URL.`, details);
+      return new ApiError(t('{0}: unexpected redirect (HTTP {1}); redirects are not followed. Check the endpoint URL.', what, status), details);
     }
     const label = code ?? `HTTP ${status}`;
-    return new ApiError(
-      `${label}: ${serverText ?? 'the request failed without a message'} (${what}, HTTP ${status}). ${apiErrorAdvice(status)}`, details);
+    return new ApiError(serverText !== undefined
+      ? t('{0}: {1} ({2}, HTTP {3}). {4}', label, serverText, what, status, apiErrorAdvice(status))
+      : t('{0}: the request failed without a message ({1}, HTTP {2}). {3}', label, what, status, apiErrorAdvice(status)), details);
   }
 
   private authAdvice(code: string | undefined): string {
@@ -94,30 +93,27 @@ export class FailureMapper {
     switch (code) {
       case 'APIG.0307':
       case 'ModelArts.0202':
-        return 'The token has expired: sign in again (check the user name, password and account name).';
+        return t('The token has expired: sign in again (check the user name, password and account name).');
       case 'ModelArts.0201':
       case 'ModelArts.0204':
       case 'ModelArts.0207':
       case 'ModelArts.0212':
-        return `The token must be scoped to the project of region ${region}: check the region and the project ID.`;
+        return t('The token must be scoped to the project of region {0}: check the region and the project ID.', region);
       case 'ModelArts.0210':
       case 'ModelArts.2786':
-        return `The project ID does not match the credentials: check the project ID configured for region ${region}.`;
+        return t('The project ID does not match the credentials: check the project ID configured for region {0}.', region);
       case 'ModelArts.2784':
-        return 'The token was refused: sign in again (Configure Credentials).';
+        return t('The token was refused: sign in again (Configure Credentials).');
       default:
         break;
     }
     switch (this.options.credentialKind) {
       case 'password':
-        return 'Check the IAM user name, password and account (domain) name, that the user may sign in with a password, ' +
-          `and that the token is scoped to the project of region ${region}.`;
+        return t('Check the IAM user name, password and account (domain) name, that the user may sign in with a password, and that the token is scoped to the project of region {0}.', region);
       case 'temporary-aksk':
-        return 'Check the temporary access key, secret key and security token (they expire; get new ones), and that this ' +
-          "computer's clock is correct (requests more than 15 minutes off are refused).";
+        return t('Check the temporary access key, secret key and security token (they expire; get new ones), and that this computer\'s clock is correct (requests more than 15 minutes off are refused).');
       default:
-        return "Check the access key and secret key, that this computer's clock is correct (requests more than 15 minutes " +
-          `off are refused), and that the keys belong to an account with a project in region ${region}.`;
+        return t('Check the access key and secret key, that this computer\'s clock is correct (requests more than 15 minutes off are refused), and that the keys belong to an account with a project in region {0}.', region);
     }
   }
 
@@ -128,13 +124,14 @@ export class FailureMapper {
       return this.beforeAnswer(err, context, request, timedOut);
     }
     if (err.failure === 'too-large') {
-      const limit = `${Math.round(request.maxBodyBytes / (1024 * 1024))} MB`;
+      const megabytes = Math.round(request.maxBodyBytes / (1024 * 1024));
       return new InvalidResponseError(
-        `${what} answered HTTP ${status} with more than ${limit}, more than any ModelArts answer; it was not read. ` +
-        'Check that the endpoint points at ModelArts (or IAM).', { request: context, status });
+        t('{0} answered HTTP {1} with more than {2} MB, more than any ModelArts answer; it was not read. Check that the endpoint points at ModelArts (or IAM).', what, status, megabytes),
+        { request: context, status });
     }
-    return new NetworkError(`${what}: the connection closed after ${err.received} bytes of the answer (HTTP ${status}), before it ended. ` +
-      (request.method === 'GET' || request.readOnly ? 'Try again.' : MAY_HAVE_ACTED), 'cut-off', false, { request: context, status });
+    const advice = request.method === 'GET' || request.readOnly ? t('Try again.') : t(MAY_HAVE_ACTED);
+    return new NetworkError(t('{0}: the connection closed after {1} bytes of the answer (HTTP {2}), before it ended. {3}', what, err.received, status, advice),
+      'cut-off', false, { request: context, status });
   }
 
   /** Maps a failure before any answer: cancellation, timeout, or a socket error. */
@@ -142,24 +139,24 @@ export class FailureMapper {
     const what = `${context.method} ${context.path}`;
     if (isAbort(err)) {
       if (!timedOut) {
-        return new CancelledError(`${what} was cancelled.`, { request: context });
+        return new CancelledError(t('{0} was cancelled.', what), { request: context });
       }
       const advice = request.method === 'GET' || request.readOnly
-        ? 'Check the network connection and the endpoint URL, or raise the timeout in the settings.' : MAY_HAVE_ACTED;
-      return new NetworkError(`${what}: no answer within ${this.options.timeoutMs} ms. ${advice}`, 'timeout', false, { request: context });
+        ? t('Check the network connection and the endpoint URL, or raise the timeout in the settings.') : t(MAY_HAVE_ACTED);
+      return new NetworkError(t('{0}: no answer within {1} ms. {2}', what, this.options.timeoutMs, advice), 'timeout', false, { request: context });
     }
     const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : undefined;
     const { failure, beforeSend } = classifyNetworkError(code);
     const host = hostOf(request.baseUrl);
-    const text: Record<NetworkFailure, string> = {
-      dns: `could not resolve the host ${host}. Check the endpoint URL and the network connection (DNS, proxy, VPN).`,
-      refused: `the connection to ${host} was refused. Check the endpoint URL and that the service is reachable.`,
-      reset: `the connection was reset before an answer arrived. ${MAY_HAVE_ACTED}`,
-      timeout: `the connection to ${host} timed out. Check the network connection and the endpoint URL.`,
-      other: `the request failed (${code ?? 'unknown network error'}). Check the network connection and the endpoint URL.`,
-      'cut-off': `the connection closed before the whole answer arrived. ${MAY_HAVE_ACTED}`,
+    const text: Record<NetworkFailure, () => string> = {
+      dns: () => t('{0}: could not resolve the host {1}. Check the endpoint URL and the network connection (DNS, proxy, VPN).', what, host),
+      refused: () => t('{0}: the connection to {1} was refused. Check the endpoint URL and that the service is reachable.', what, host),
+      reset: () => t('{0}: the connection was reset before an answer arrived. {1}', what, t(MAY_HAVE_ACTED)),
+      timeout: () => t('{0}: the connection to {1} timed out. Check the network connection and the endpoint URL.', what, host),
+      other: () => t('{0}: the request failed ({1}). Check the network connection and the endpoint URL.', what, code ?? t('unknown network error')),
+      'cut-off': () => t('{0}: the connection closed before the whole answer arrived. {1}', what, t(MAY_HAVE_ACTED)),
     };
-    return new NetworkError(`${what}: ${text[failure]}`, failure, beforeSend, { request: context });
+    return new NetworkError(text[failure](), failure, beforeSend, { request: context });
   }
 
   /** Removes every known secret from server-provided text and bounds its length. */
@@ -221,12 +218,11 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
 function apiErrorAdvice(status: number): string {
   switch (status) {
     case 400:
-      return 'Check the job and version IDs and the parameters (refresh the list: they may be out of date).';
+      return t('Check the job and version IDs and the parameters (refresh the list: they may be out of date).');
     case 409:
-      return 'Conflict: the job or version is busy (for example still running, stopping or being deleted); ' +
-        'try again when it has finished.';
+      return t('Conflict: the job or version is busy (for example still running, stopping or being deleted); try again when it has finished.');
     default:
-      return 'See "ModelArts: Show Extension Log" for details.';
+      return t('See "ModelArts: Show Extension Log" for details.');
   }
 }
 
@@ -238,7 +234,7 @@ function describeReason(status: number, code: string | undefined, serverText: st
   if (serverText) {
     reason += `: ${serverText}`;
   } else if (notJson) {
-    reason += ', the answer was not JSON';
+    reason = t('{0}, the answer was not JSON', reason);
   }
   return reason;
 }
@@ -247,7 +243,7 @@ function hostOf(baseUrl: string): string {
   try {
     return new URL(baseUrl).host;
   } catch {
-    return 'the endpoint';
+    return t('the endpoint');
   }
 }
 

@@ -15,6 +15,7 @@ import { FailureMapper, shortFailure, type CredentialKind, type FailedRequest } 
 import { parseJsonObject, readErrorEnvelope } from './json';
 import { canonicalQueryString } from './signer';
 import type { RequestLogEntry } from './types';
+import { t } from '../util/l10n';
 
 export type { CredentialKind } from './failures';
 
@@ -86,9 +87,6 @@ export interface HttpResponse {
 
 const RETRYABLE_GET_STATUSES = new Set([429, 502, 503, 504]);
 
-/** Why a closed transport sends nothing. */
-const CLOSED = 'the ModelArts connection was closed (the credentials or connection settings changed, or you signed out).';
-
 /**
  * Sends requests for one client. GETs use a keep-alive connection pool; DELETE and POST use a fresh
  * connection each, because a pooled socket that the server has just closed fails with a reset that
@@ -121,7 +119,9 @@ export class HttpTransport {
    */
   async send(original: HttpRequest): Promise<HttpResponse> {
     if (this.closed.signal.aborted) {
-      throw new CancelledError(`${original.method} ${original.path} was not sent: ${CLOSED}`, { request: requestContext(original) });
+      throw new CancelledError(
+        t('{0} {1} was not sent: the ModelArts connection was closed (the credentials or connection settings changed, or you signed out).', original.method, original.path),
+        { request: requestContext(original) });
     }
     const request = reads(original)
       ? { ...original, signal: original.signal ? AbortSignal.any([original.signal, this.closed.signal]) : this.closed.signal }
@@ -148,7 +148,7 @@ export class HttpTransport {
         throw error;
       }
       if (!(await sleep(this.backoffMs(attempt, error), request.signal))) {
-        throw new CancelledError(`${request.method} ${request.path} was cancelled.`, { request: requestContext(request) });
+        throw new CancelledError(t('{0} was cancelled.', `${request.method} ${request.path}`), { request: requestContext(request) });
       }
     }
   }
@@ -293,6 +293,6 @@ function requestContext(request: HttpRequest): RequestContext {
 
 function throwIfCancelled(request: HttpRequest): void {
   if (request.signal?.aborted) {
-    throw new CancelledError(`${request.method} ${request.path} was cancelled.`, { request: requestContext(request) });
+    throw new CancelledError(t('{0} was cancelled.', `${request.method} ${request.path}`), { request: requestContext(request) });
   }
 }

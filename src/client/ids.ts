@@ -4,6 +4,7 @@
  * space can ever change which resource a request targets.
  */
 import { InvalidIdError, type RequestContext } from './errors';
+import { t } from '../util/l10n';
 
 /** Longest digit string accepted: 20 digits holds every unsigned 64-bit value. */
 const ID_PATTERN = /^[0-9]{1,20}$/;
@@ -20,7 +21,7 @@ function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint') {
     return String(value);
   }
-  return `a value of type ${value === null ? 'null' : typeof value}`;
+  return t('a value of type {0}', value === null ? 'null' : typeof value);
 }
 
 /**
@@ -41,10 +42,11 @@ export function checkId(value: unknown, what: 'job' | 'version', request: Reques
     text = digits.length <= 20 ? digits : undefined;
   }
   if (text === undefined) {
-    throw new InvalidIdError(
-      `${request.method} ${request.path}: the ${what} ID ${describeValue(value)} is not valid; ` +
-      `${what} IDs are made of digits only (for example 182626). Nothing was sent.`,
-      { request });
+    const shown = describeValue(value);
+    throw new InvalidIdError(what === 'job'
+      ? t('{0} {1}: the job ID {2} is not valid; job IDs are made of digits only (for example 182626). Nothing was sent.', request.method, request.path, shown)
+      : t('{0} {1}: the version ID {2} is not valid; version IDs are made of digits only (for example 182626). Nothing was sent.', request.method, request.path, shown),
+    { request });
   }
   return text;
 }
@@ -62,10 +64,11 @@ export function checkOpaqueId(value: unknown, what: 'job' | 'task', request: Req
   if (typeof value === 'string' && OPAQUE_ID_PATTERN.test(value) && value !== '.' && value !== '..') {
     return value;
   }
-  throw new InvalidIdError(
-    `${request.method} ${request.path}: the ${what} ID ${describeValue(value)} is not valid; ` +
-    `${what === 'job' ? 'new-version job IDs look like 3faf5c03-aaa1-4cbe-879d-24b05d997347' : 'task IDs look like worker-0'}. Nothing was sent.`,
-    { request });
+  const shown = describeValue(value);
+  throw new InvalidIdError(what === 'job'
+    ? t('{0} {1}: the job ID {2} is not valid; new-version job IDs look like {3}. Nothing was sent.', request.method, request.path, shown, '3faf5c03-aaa1-4cbe-879d-24b05d997347')
+    : t('{0} {1}: the task ID {2} is not valid; task IDs look like {3}. Nothing was sent.', request.method, request.path, shown, 'worker-0'),
+  { request });
 }
 
 /**
@@ -79,7 +82,7 @@ export function nonPrintableAt(value: string, space = false): string | undefined
     const code = value.charCodeAt(i);
     if (code < (space ? 0x20 : 0x21) || code > 0x7e) {
       const cp = value.codePointAt(i) ?? code;
-      return `position ${i + 1} (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`;
+      return t('position {0} ({1})', i + 1, `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
     }
   }
   return undefined;
@@ -99,7 +102,7 @@ export function checkProjectId(value: unknown, request: RequestContext): string 
     return value;
   }
   throw new InvalidIdError(
-    `${request.method} ${request.path}: the project ID ${describeValue(value)} is not valid; a project ID is ` +
-    'made of letters and digits (32 hexadecimal digits, shown under My Credentials > Projects in the console).',
+    t('{0} {1}: the project ID {2} is not valid; a project ID is made of letters and digits (32 hexadecimal digits, shown under My Credentials > Projects in the console).',
+      request.method, request.path, describeValue(value)),
     { request });
 }

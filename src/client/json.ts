@@ -5,6 +5,7 @@
  * built on these.
  */
 import { InvalidResponseError, type RequestContext } from './errors';
+import { t } from '../util/l10n';
 
 /** Which answer is being parsed, for error messages. */
 export interface ParseContext {
@@ -85,14 +86,11 @@ export function protectBigIntegers(text: string): string {
   return parts.join('');
 }
 
-function describeRequest(ctx: ParseContext): string {
-  return `${ctx.request.method} ${ctx.request.path} answered HTTP ${ctx.status}`;
-}
-
+/** @param what what is wrong with the answer, already in the display language (`t`). */
 export function invalid(ctx: ParseContext, what: string): InvalidResponseError {
   return new InvalidResponseError(
-    `${describeRequest(ctx)} but ${what}. Check that the endpoint points at ModelArts (or IAM); ` +
-    'if it does, the service may be having trouble: try again later.',
+    t('{0} {1} answered HTTP {2} but {3}. Check that the endpoint points at ModelArts (or IAM); if it does, the service may be having trouble: try again later.',
+      ctx.request.method, ctx.request.path, ctx.status, what),
     { request: ctx.request, status: ctx.status });
 }
 
@@ -103,7 +101,7 @@ export function invalid(ctx: ParseContext, what: string): InvalidResponseError {
  */
 export function parseJsonObject(text: string, ctx: ParseContext, contentType?: string): JsonObject {
   if (text.trim() === '') {
-    throw invalid(ctx, 'with an empty body instead of JSON');
+    throw invalid(ctx, t('with an empty body instead of JSON'));
   }
   let value: unknown;
   try {
@@ -111,11 +109,11 @@ export function parseJsonObject(text: string, ctx: ParseContext, contentType?: s
   } catch {
     const looksHtml = /^\s*</.test(text) || /html/i.test(contentType ?? '');
     throw invalid(ctx, looksHtml
-      ? 'with an HTML page instead of JSON (typically a gateway or proxy error page)'
-      : 'with a body that is not valid JSON (it may have been cut off)');
+      ? t('with an HTML page instead of JSON (typically a gateway or proxy error page)')
+      : t('with a body that is not valid JSON (it may have been cut off)'));
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalid(ctx, 'with JSON that is not an object');
+    throw invalid(ctx, t('with JSON that is not an object'));
   }
   return value as JsonObject;
 }
@@ -194,7 +192,7 @@ export function optId(value: unknown): string | undefined {
 export function reqId(obj: JsonObject, key: string, where: string, ctx: ParseContext): string {
   const id = optId(obj[key]);
   if (id === undefined) {
-    throw invalid(ctx, `its field "${where}${key}" is missing or is not an ID made of digits`);
+    throw invalid(ctx, t('its field "{0}" is missing or is not an ID made of digits', `${where}${key}`));
   }
   return id;
 }
@@ -202,7 +200,7 @@ export function reqId(obj: JsonObject, key: string, where: string, ctx: ParseCon
 export function reqString(obj: JsonObject, key: string, where: string, ctx: ParseContext): string {
   const value = obj[key];
   if (typeof value !== 'string') {
-    throw invalid(ctx, `its field "${where}${key}" is missing or is not a string`);
+    throw invalid(ctx, t('its field "{0}" is missing or is not a string', `${where}${key}`));
   }
   return value;
 }
@@ -210,7 +208,7 @@ export function reqString(obj: JsonObject, key: string, where: string, ctx: Pars
 export function reqInteger(obj: JsonObject, key: string, where: string, ctx: ParseContext): number {
   const value = optNumber(obj[key]);
   if (value === undefined || !Number.isInteger(value)) {
-    throw invalid(ctx, `its field "${where}${key}" is missing or is not an integer`);
+    throw invalid(ctx, t('its field "{0}" is missing or is not an integer', `${where}${key}`));
   }
   return value;
 }
@@ -218,14 +216,14 @@ export function reqInteger(obj: JsonObject, key: string, where: string, ctx: Par
 export function reqArray(obj: JsonObject, key: string, ctx: ParseContext): unknown[] {
   const value = obj[key];
   if (!Array.isArray(value)) {
-    throw invalid(ctx, `its field "${key}" is missing or is not a list`);
+    throw invalid(ctx, t('its field "{0}" is missing or is not a list', key));
   }
   return value;
 }
 
 export function reqObjectAt(value: unknown, where: string, ctx: ParseContext): JsonObject {
   if (!isObject(value)) {
-    throw invalid(ctx, `"${where}" is not an object`);
+    throw invalid(ctx, t('"{0}" is not an object', where));
   }
   return value;
 }

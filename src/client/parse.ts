@@ -11,6 +11,7 @@ import {
 import type {
   JobPage, LogLines, TrainingJob, TrainingJobVersion, VersionDetails, VersionPage, VersionParameter,
 } from './types';
+import { t } from '../util/l10n';
 
 export { parseJsonObject, protectBigIntegers, readErrorEnvelope, serviceCode, type ErrorEnvelope, type ParseContext } from './json';
 
@@ -155,7 +156,7 @@ function jobIdMatching(body: JsonObject, requestedJobId: string, ctx: ParseConte
   }
   const jobId = reqId(body, 'job_id', '', ctx);
   if (jobId !== requestedJobId) {
-    throw invalid(ctx, `it describes job ${jobId} instead of job ${requestedJobId}`);
+    throw invalid(ctx, t('it describes job {0} instead of job {1}', jobId, requestedJobId));
   }
   return jobId;
 }
@@ -167,7 +168,7 @@ export function parseLogFiles(body: JsonObject, ctx: ParseContext): string[] {
     return value === '' ? [] : [value];
   }
   if (!Array.isArray(value)) {
-    throw invalid(ctx, 'its field "log_file_list" is missing or is not a list');
+    throw invalid(ctx, t('its field "{0}" is missing or is not a list', 'log_file_list'));
   }
   return value.filter((name): name is string => typeof name === 'string' && name !== '');
 }
@@ -207,7 +208,7 @@ export function parseTokenBody(body: JsonObject, ctx: ParseContext): TokenBody {
   const token = reqObjectAt(body.token, 'token', ctx);
   const expires = typeof token.expires_at === 'string' ? Date.parse(token.expires_at) : NaN;
   if (Number.isNaN(expires)) {
-    throw invalid(ctx, 'its field "token.expires_at" is missing or is not a date');
+    throw invalid(ctx, t('its field "{0}" is missing or is not a date', 'token.expires_at'));
   }
   const project = isObject(token.project) ? token.project : undefined;
   return { expiresAt: expires, projectId: optString(project?.id) };

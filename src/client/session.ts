@@ -13,6 +13,7 @@ import { checkProjectId } from './ids';
 import { parseProjectIds } from './parse';
 import { encodeRfc3986 } from './signer';
 import type { CallOptions, ClientConfig } from './types';
+import { t } from '../util/l10n';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -36,17 +37,17 @@ export class Session {
 
   constructor(config: ClientConfig) {
     if (config === null || typeof config !== 'object') {
-      throw new ConfigurationError('The ModelArts client needs a configuration object.');
+      throw new ConfigurationError(t('The ModelArts client needs a configuration object.'));
     }
-    this.endpoint = normaliseEndpoint(String(config.endpoint ?? ''), 'ModelArts endpoint');
-    this.iamEndpoint = normaliseEndpoint(String(config.iamEndpoint ?? ''), 'IAM endpoint');
+    this.endpoint = normaliseEndpoint(String(config.endpoint ?? ''), t('ModelArts endpoint'));
+    this.iamEndpoint = normaliseEndpoint(String(config.iamEndpoint ?? ''), t('IAM endpoint'));
     this.region = checkRegion(config.region);
     this.configuredProjectId = checkConfiguredProjectId(config.projectId);
     const credentials = checkCredentials(config.credentials);
     const retry = checkRetry(config.retry);
     const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new ConfigurationError('The request timeout must be a positive number of milliseconds.');
+      throw new ConfigurationError(t('The request timeout must be a positive number of milliseconds.'));
     }
     const now = config.now ?? ((): Date => new Date());
     const version = typeof config.clientVersion === 'string' && /^[\w.+-]{1,40}$/.test(config.clientVersion)
@@ -150,18 +151,17 @@ export class Session {
     } catch (err) {
       if (err instanceof PermissionError) {
         throw new PermissionError(
-          `${err.message} To avoid the lookup, set the project ID of region ${this.region} explicitly ` +
-          '(console: My Credentials > API Credentials > Projects).',
+          t('{0} To avoid the lookup, set the project ID of region {1} explicitly (console: My Credentials > API Credentials > Projects).', err.message, this.region),
           { request: err.request, status: err.status, errorCode: err.errorCode, serverMessage: err.serverMessage, requestId: err.requestId });
       }
       throw err;
     }
     const ids = parseProjectIds(bodyOf(response), this.region, { request: response.request, status: response.status });
     if (ids.length !== 1) {
-      const found = ids.length === 0 ? `no IAM project named "${this.region}"` : `${ids.length} IAM projects named "${this.region}"`;
-      throw new ConfigurationError(
-        `GET /v3/projects found ${found}, so the project ID cannot be chosen automatically. Check the region, or set ` +
-        'the project ID explicitly (console: My Credentials > API Credentials > Projects).', { request: context });
+      throw new ConfigurationError(ids.length === 0
+        ? t('{0} found no IAM project named "{1}", so the project ID cannot be chosen automatically. Check the region, or set the project ID explicitly (console: My Credentials > API Credentials > Projects).', 'GET /v3/projects', this.region)
+        : t('{0} found {1} IAM projects named "{2}", so the project ID cannot be chosen automatically. Check the region, or set the project ID explicitly (console: My Credentials > API Credentials > Projects).', 'GET /v3/projects', ids.length, this.region),
+      { request: context });
     }
     return checkProjectId(ids[0], context);
   }

@@ -6,6 +6,7 @@
  */
 import { ConfigurationError, ModelArtsError, isMissingApi, type RequestContext } from './errors';
 import { checkOpaqueId } from './ids';
+import { msg, t } from '../util/l10n';
 import { Session, bodyOf } from './session';
 import type { CallOptions, LogLines } from './calls';
 import { parseV2Events, parseV2Job, parseV2JobList, parseV2LogLines, parseV2LogPreview, parseV2LogUrl } from './v2Parse';
@@ -26,7 +27,8 @@ export const V2_MAX_BATCH = 100;
 function checkRange(value: number | undefined, fallback: number, min: number, max: number, what: string, request: RequestContext): number {
   const n = value ?? fallback;
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigurationError(`${request.method} ${request.path}: ${what} must be an integer from ${min} to ${max} (got ${String(value)}). Nothing was sent.`,
+    throw new ConfigurationError(
+      t('{0} {1}: {2} must be an integer from {3} to {4} (got {5}). Nothing was sent.', request.method, request.path, t(what), min, max, String(value)),
       { request });
   }
   return n;
@@ -48,8 +50,8 @@ export class TrainingJobsV2 implements ModelArtsV2Api {
    */
   async listJobs(options: V2ListOptions = {}): Promise<V2JobPage> {
     const context = { method: 'POST', path: '/v2/{project_id}/training-job-searches' };
-    const page = checkRange(options.page, 0, 0, 1_000_000, 'the page', context);
-    const limit = checkRange(options.limit, V2_MAX_LIMIT, 1, V2_MAX_LIMIT, 'the page size', context);
+    const page = checkRange(options.page, 0, 0, 1_000_000, msg('the page'), context);
+    const limit = checkRange(options.limit, V2_MAX_LIMIT, 1, V2_MAX_LIMIT, msg('the page size'), context);
     const filters = [
       ...(options.search?.trim() ? [{ key: 'name', operator: 'like', value: [options.search.trim()] }] : []),
       ...(options.phases && options.phases.length > 0 ? [{ key: 'phase', operator: 'in', value: [...options.phases] }] : []),
@@ -93,7 +95,7 @@ export class TrainingJobsV2 implements ModelArtsV2Api {
   async batchDeleteJobs(jobIds: readonly string[], options: CallOptions = {}): Promise<void | Unsupported> {
     const context = { method: 'POST', path: `${JOBS}/batch-delete` };
     if (jobIds.length === 0 || jobIds.length > V2_MAX_BATCH) {
-      throw new ConfigurationError(`${context.method} ${context.path}: a batch names 1 to ${V2_MAX_BATCH} jobs (got ${jobIds.length}). Nothing was sent.`,
+      throw new ConfigurationError(t('{0} {1}: a batch names 1 to {2} jobs (got {3}). Nothing was sent.', context.method, context.path, V2_MAX_BATCH, jobIds.length),
         { request: context });
     }
     const jobs = jobIds.map(jobId => ({ kind: 'job', metadata: { id: checkOpaqueId(jobId, 'job', context) } }));
@@ -130,7 +132,7 @@ export class TrainingJobsV2 implements ModelArtsV2Api {
   async getLogLines(jobId: string, taskId: string, options: V2LogLinesOptions = {}): Promise<LogLines | Unsupported | undefined> {
     const context = { method: 'GET', path: `${JOB}/logs/{task_id}` };
     const [job, task] = [checkOpaqueId(jobId, 'job', context), checkOpaqueId(taskId, 'task', context)];
-    const lines = checkRange(options.lines, 500, 1, 500, 'the number of lines', context);
+    const lines = checkRange(options.lines, 500, 1, 500, msg('the number of lines'), context);
     const query: [string, string][] = [['lines', String(lines)], ['order', options.order ?? 'desc']];
     if (options.baseLine) {
       query.push(['base_line', options.baseLine]);
@@ -171,8 +173,8 @@ export class TrainingJobsV2 implements ModelArtsV2Api {
   async listEvents(jobId: string, options: V2EventOptions = {}): Promise<V2EventPage> {
     const context = { method: 'GET', path: `${JOB}/events` };
     const job = checkOpaqueId(jobId, 'job', context);
-    const limit = checkRange(options.limit, 50, 1, 100, 'the page size', context);
-    const page = checkRange(options.page, 0, 0, 1_000_000, 'the page', context);
+    const limit = checkRange(options.limit, 50, 1, 100, msg('the page size'), context);
+    const page = checkRange(options.page, 0, 0, 1_000_000, msg('the page'), context);
     const query: [string, string][] = [['offset', String(page)], ['limit', String(limit)], ['order', options.order ?? 'desc']];
     const response = await this.session.modelArts('v2', 'GET', ['training-jobs', job, 'events'], { query, signal: options.signal });
     return parseV2Events(bodyOf(response), { request: response.request, status: response.status });

@@ -9,6 +9,7 @@ import {
 } from './json';
 import type { LogLines } from './calls';
 import type { V2Event, V2EventPage, V2Job, V2LogPreview, V2TaskStatus } from './v2Types';
+import { t } from '../util/l10n';
 
 /** An opaque v2 ID: a non-empty string without control characters, at most 128 characters. */
 function optOpaqueId(value: unknown): string | undefined {
@@ -47,7 +48,7 @@ export function parseV2Job(value: unknown, where: string, ctx: ParseContext): V2
   const metadata = reqObjectAt(job.metadata, `${where}.metadata`, ctx);
   const jobId = optOpaqueId(metadata.id);
   if (jobId === undefined) {
-    throw invalid(ctx, `its field "${where}.metadata.id" is missing or is not a job ID`);
+    throw invalid(ctx, t('its field "{0}" is missing or is not a job ID', `${where}.metadata.id`));
   }
   const status = object(job.status);
   const resource = object(object(job.spec).resource);
@@ -84,7 +85,7 @@ export function parseV2JobList(body: JsonObject, ctx: ParseContext): { readonly 
 export function parseV2LogPreview(body: JsonObject, ctx: ParseContext): V2LogPreview {
   const content = typeof body.content === 'string' ? body.content : typeof body.context === 'string' ? body.context : undefined;
   if (content === undefined) {
-    throw invalid(ctx, 'its field "content" is missing or is not text');
+    throw invalid(ctx, t('its field "{0}" is missing or is not text', 'content'));
   }
   const currentSize = believableCount(body.current_size);
   const fullSize = believableCount(body.full_size);
@@ -116,7 +117,7 @@ export function parseV2LogUrl(body: JsonObject, ctx: ParseContext): string {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
-    throw invalid(ctx, 'its field "obs_url" is missing or is not a web link');
+    throw invalid(ctx, t('its field "{0}" is missing or is not a web link', 'obs_url'));
   }
   return parsed.toString();
 }

@@ -6,7 +6,6 @@
  * Undo, and run: each checked item is read again just before its deletion and skipped if it changed.
  * A preview older than a few minutes is evaluated again before anything is sent.
  */
-import { msg } from '../util/l10n';
 import { evaluateCleanup, itemNoun, type CleanupScope } from '../actions/cleanupEvaluation';
 import type { CleanupOutcome } from '../actions/cleanupRun';
 import { CancelledError } from '../client/errors';
@@ -22,6 +21,7 @@ import { CommandError } from '../ui/errorHandler';
 import { askModal, graceCountdown, showInfo, showWarning, withProgress } from '../ui/messages';
 import { runSteps } from '../ui/multiStep';
 import { countChallenge, typedConfirmation } from '../ui/typedConfirmation';
+import { msg, t } from '../util/l10n';
 import type { CommandDeps } from './deps';
 
 /** Recent rules kept. */
@@ -46,8 +46,8 @@ export async function cleanUp(deps: CommandDeps, arg?: unknown, selection?: unkn
   }
   const preset = target.ruleName === undefined ? undefined : saved.rules.find(rule => rule.name === target.ruleName);
   if (target.ruleName !== undefined && !preset) {
-    throw new CommandError(`Did not clean up: no saved rule is named "${target.ruleName}"`,
-      new Error(`The saved rules (setting modelarts.cleanupRules) are: ${saved.rules.map(r => `"${r.name}"`).join(', ') || 'none'}.`));
+    throw new CommandError(t('Did not clean up: no saved rule is named "{0}"', target.ruleName),
+      new Error(t('The saved rules (setting modelarts.cleanupRules) are: {0}.', saved.rules.map(r => `"${r.name}"`).join(', ') || t('none'))));
   }
   const offered = [...saved.rules, ...recentRules(deps).filter(r => !saved.rules.some(s => describeRule(s) === describeRule(r)))];
   const draft: RuleDraft = { chosen: preset, statuses: DEFAULT_STATUSES };
@@ -74,8 +74,8 @@ export async function cleanUp(deps: CommandDeps, arg?: unknown, selection?: unkn
     }
     // Too old to run: what it showed may no longer hold. Evaluated again, the preview keeps what was unchecked.
     const minutes = Math.floor((deps.now() - chosen.plan.evaluatedAt) / 60_000);
-    if (await showWarning(`The preview was made ${minutes} minutes ago; a clean-up runs only on a preview less than ` +
-      `${PLAN_MAX_AGE_MS / 60_000} minutes old. Nothing was deleted.`, EVALUATE_AGAIN) !== EVALUATE_AGAIN) {
+    if (await showWarning(t('The preview was made {0} minutes ago; a clean-up runs only on a preview less than {1} minutes old. Nothing was deleted.',
+      minutes, PLAN_MAX_AGE_MS / 60_000), EVALUATE_AGAIN) !== EVALUATE_AGAIN) {
       return undefined;
     }
     const kept = new Set(chosen.items.map(item => item.key));
@@ -104,7 +104,7 @@ interface FlowStart {
  */
 async function previewFlow(deps: CommandDeps, start: FlowStart): Promise<{ plan: CleanupPlan; items: PlanItem[] } | undefined> {
   const { connection, scope, draft, offered, unchecked } = start;
-  const noun = `${itemNoun(scope.kind)}s`;
+  const noun = scope.kind === 'v1' ? 'versions' : 'training jobs';
   let plan: CleanupPlan | undefined;
   let items: PlanItem[] = [];
   const steps = (): (RuleStep | 'preview')[] => [...(start.preset ? [] : ruleSteps(draft, offered.length > 0)), 'preview'];
@@ -114,14 +114,13 @@ async function previewFlow(deps: CommandDeps, start: FlowStart): Promise<{ plan:
     }
     const rule = draftRule(draft);
     if ('error' in rule) {
-      throw new CommandError('Did not clean up', new Error(`The rule is not complete: ${rule.error}.`));
+      throw new CommandError(t('Did not clean up'), new Error(t('The rule is not complete: {0}.', rule.error)));
     }
     if (!plan || describeRule(plan.rule) !== describeRule(rule) || isStale(plan, deps.now())) {
       plan = await evaluate(deps, connection, scope, rule);
     }
     if (plan.items.length === 0) {
-      void showInfo(`Nothing to clean up: no ${noun} of ${plan.scope} match "${describeRule(rule)}"` +
-        `${plan.protectedItems.length > 0 ? ` apart from ${plan.protectedItems.length} protected` : ''}. Nothing was deleted.`);
+      void showInfo(nothingToCleanUp(plan, describeRule(rule)));
       throw new NothingToDelete();
     }
     items = await askPreview(input, plan, deps.now(), unchecked);
@@ -129,10 +128,25 @@ async function previewFlow(deps: CommandDeps, start: FlowStart): Promise<{ plan:
   return done && plan ? { plan, items } : undefined;
 }
 
+/** The preview would be empty: why, in the display language. */
+function nothingToCleanUp(plan: CleanupPlan, rule: string): string {
+  const protectedCount = plan.protectedItems.length;
+  if (plan.kind === 'v1') {
+    return protectedCount > 0
+      ? t('Nothing to clean up: no versions of {0} match "{1}" apart from {2} protected. Nothing was deleted.', plan.scope, rule, protectedCount)
+      : t('Nothing to clean up: no versions of {0} match "{1}". Nothing was deleted.', plan.scope, rule);
+  }
+  return protectedCount > 0
+    ? t('Nothing to clean up: no training jobs of {0} match "{1}" apart from {2} protected. Nothing was deleted.', plan.scope, rule, protectedCount)
+    : t('Nothing to clean up: no training jobs of {0} match "{1}". Nothing was deleted.', plan.scope, rule);
+}
+
 /** Evaluates the rule under cancellable progress; a cancel ends the command, saying nothing was deleted. */
 async function evaluate(deps: CommandDeps, connection: TargetConnection, scope: CleanupScope, rule: CleanupRule): Promise<CleanupPlan> {
   try {
-    const plan = await withProgress(`Clean Up: finding ${itemNoun(scope.kind)}s that match "${describeRule(rule)}"`, (signal, report) =>
+    const title = scope.kind === 'v1' ? t('Clean Up: finding versions that match "{0}"', describeRule(rule))
+      : t('Clean Up: finding training jobs that match "{0}"', describeRule(rule));
+    const plan = await withProgress(title, (signal, report) =>
       evaluateCleanup(connection.client, scope, rule, {
         concurrency: deps.settings.deleteConcurrency(), signal, now: deps.now, onProgress: message => report(message),
         isProtected: item => deps.protections.isProtected(scopeOf(connection), item),
@@ -144,10 +158,10 @@ async function evaluate(deps: CommandDeps, connection: TargetConnection, scope: 
     return plan;
   } catch (error) {
     if (error instanceof CancelledError) {
-      void showInfo('Clean-up cancelled while finding what matches. Nothing was deleted.');
+      void showInfo(t('Clean-up cancelled while finding what matches. Nothing was deleted.'));
       throw new NothingToDelete();
     }
-    throw new CommandError('Could not evaluate the clean-up rule. Nothing was deleted', error);
+    throw new CommandError(t('Could not evaluate the clean-up rule. Nothing was deleted'), error);
   }
 }
 
@@ -159,24 +173,25 @@ async function confirmed(plan: CleanupPlan, items: readonly PlanItem[], connecti
 
 /** The grace period, then the run under cancellable progress, then the report. */
 async function run(deps: CommandDeps, connection: TargetConnection, plan: CleanupPlan, items: readonly PlanItem[]): Promise<CleanupSummary | undefined> {
-  const what = `Deleting ${planTotals(items, plan.kind)}`;
+  const totals = planTotals(items, plan.kind);
+  const what = t('Deleting {0}', totals);
   if (!(await graceCountdown(what, deps.settings.deleteGraceSeconds()))) {
-    deps.logger.info(`Clean-up (${what}): undone before anything was sent.`);
-    void showInfo(`Undone: nothing was deleted, and nothing was sent.`);
+    deps.logger.info(`Clean-up (Deleting ${totals}): undone before anything was sent.`);
+    void showInfo(t('Undone: nothing was deleted, and nothing was sent.'));
     return undefined;
   }
   let decided = 0;
-  const outcome = await withProgress(`Clean Up: ${what.toLowerCase()}`, async (signal, report): Promise<CleanupOutcome> => {
+  const outcome = await withProgress(t('Clean Up: {0}', what.toLowerCase()), async (signal, report): Promise<CleanupOutcome> => {
     const started = await deps.actions.cleanup.run(connection, plan, items, {
       concurrency: deps.settings.deleteConcurrency(), signal, now: deps.now,
-      onDecided: () => report(`${++decided} of ${items.length} read again and sent or skipped…`, 100 / items.length),
+      onDecided: () => report(t('{0} of {1} read again and sent or skipped…', ++decided, items.length), 100 / items.length),
     });
-    report('Waiting for ModelArts to confirm the deletions…');
+    report(t('Waiting for ModelArts to confirm the deletions…'));
     await Promise.race([started.followed, new Promise(resolve => signal.addEventListener('abort', resolve, { once: true }))]);
     return started;
   }, { cancellable: true });
   if (outcome.refused) {
-    throw new CommandError('Did not clean up', outcome.refused);
+    throw new CommandError(t('Did not clean up'), outcome.refused);
   }
   return reportCleanup(deps, plan, items, outcome, connection);
 }

@@ -11,6 +11,7 @@ import { V2JobNode, VersionNode } from '../tree/nodes';
 import { CommandError } from '../ui/errorHandler';
 import { showInfo, withProgress } from '../ui/messages';
 import { connectionOfNode, requireConnection, StaleNodeError } from '../ui/targets';
+import { t } from '../util/l10n';
 import type { CommandDeps } from './deps';
 
 /** The rows a context-menu invocation applies to: the selection when the clicked row is part of it. */
@@ -30,7 +31,7 @@ export async function compare(deps: CommandDeps, arg: unknown, selection: unknow
   } else if (versions.length === 1 && picked.length === 1) {
     await compareWithPrevious(deps, versions[0]);
   } else {
-    void showInfo('Select two versions, or two training jobs, to compare (Ctrl/Cmd+click the second).');
+    void showInfo(t('Select two versions, or two training jobs, to compare (Ctrl/Cmd+click the second).'));
   }
 }
 
@@ -45,7 +46,7 @@ export async function compareWithPrevious(deps: CommandDeps, node: unknown): Pro
     .sort((a, b) => (b.version.createTime ?? 0) - (a.version.createTime ?? 0));
   const previous = siblings.find(s => s.version.versionId === node.version.preVersionId) ?? older[0];
   if (!previous) {
-    void showInfo(`Version "${node.version.versionName}" is the first version of training job "${node.parent.job.jobName}": nothing to compare it with.`);
+    void showInfo(t('Version "{0}" is the first version of training job "{1}": nothing to compare it with.', node.version.versionName, node.parent.job.jobName));
     return;
   }
   await compareVersions(deps, previous, node);
@@ -56,8 +57,8 @@ async function compareVersions(deps: CommandDeps, a: VersionNode, b: VersionNode
   await connectionOfNode(deps, b);
   const [left, right] = await read('versions', () => Promise.all([a, b].map(n => connection.client.getVersion(n.parent.job.jobId, n.version.versionId))));
   await deps.comparisons.open(
-    { title: `${left.versionName} of ${left.jobName}`, fields: versionFields(left) },
-    { title: `${right.versionName} of ${right.jobName}`, fields: versionFields(right) }, connection);
+    { title: t('{0} of {1}', left.versionName, left.jobName), fields: versionFields(left) },
+    { title: t('{0} of {1}', right.versionName, right.jobName), fields: versionFields(right) }, connection);
 }
 
 async function compareV2Jobs(deps: CommandDeps, a: V2JobNode, b: V2JobNode): Promise<void> {
@@ -73,17 +74,18 @@ async function sameConnection(deps: CommandDeps, ...nodes: V2JobNode[]): Promise
   const connection = await requireConnection(deps);
   if (nodes.some(n => n.connection.id !== connection.id)) {
     deps.tree.refresh();
-    throw new StaleNodeError('the training jobs to compare');
+    throw new StaleNodeError(t('the training jobs to compare'));
   }
   return connection;
 }
 
 /** Reads both sides under a progress notification; a failure says what could not be compared. */
-async function read<T>(what: string, work: () => Promise<T>): Promise<T> {
+async function read<T>(what: 'versions' | 'training jobs', work: () => Promise<T>): Promise<T> {
+  const versions = what === 'versions';
   try {
-    return await withProgress(`Reading the two ${what} to compare…`, () => work());
+    return await withProgress(versions ? t('Reading the two versions to compare…') : t('Reading the two training jobs to compare…'), () => work());
   } catch (error) {
-    throw new CommandError(`Could not compare the two ${what}`, error);
+    throw new CommandError(versions ? t('Could not compare the two versions') : t('Could not compare the two training jobs'), error);
   }
 }
 
@@ -92,7 +94,7 @@ export async function toggleDifferences(deps: CommandDeps): Promise<void> {
   const uri = vscode.window.activeTextEditor?.document.uri;
   const comparison = uri && deps.comparisons.comparisonOf(uri);
   if (!comparison) {
-    void showInfo('Open a comparison first: select two versions or training jobs → Compare.');
+    void showInfo(t('Open a comparison first: select two versions or training jobs → Compare.'));
     return;
   }
   await deps.comparisons.show(comparison.id, !comparison.only);

@@ -5,6 +5,7 @@ import { resolveTarget, type ConnectionSettings, type ResolvedTarget } from '../
 import { credentialProblem } from '../model/credentialProblems';
 import { CONFIGURE_STEPS, askAll, METHOD_LABELS, RETRY_BUTTON, type Draft, type StepName } from '../ui/credentialPrompts';
 import { showInfo, showModalError, withProgress } from '../ui/messages';
+import { t } from '../util/l10n';
 
 import type { CommandDeps } from './deps';
 
@@ -51,8 +52,8 @@ export async function configureCredentials(deps: ConfigureDeps): Promise<boolean
       deps.logger.error('Checking the credentials failed', error);
       const problem = credentialProblem(error, draft);
       const choice = await showModalError({
-        message: `The credentials were not saved: ${problem.cause}.`,
-        detail: [problem.advice, '', `Choose "${RETRY_BUTTON}" to correct the ${CONFIGURE_STEPS[problem.step].toLowerCase()}; everything else you entered is kept.`],
+        message: t('The credentials were not saved: {0}.', problem.cause),
+        detail: [problem.advice, '', t('Choose "{0}" to correct the {1}; everything else you entered is kept.', t(RETRY_BUTTON), t(CONFIGURE_STEPS[problem.step]).toLowerCase())],
       }, RETRY_BUTTON);
       if (choice !== RETRY_BUTTON) {
         return false;
@@ -61,7 +62,7 @@ export async function configureCredentials(deps: ConfigureDeps): Promise<boolean
       continue;
     }
     await save(deps, draft, checked.token);
-    void showInfo(`ModelArts credentials saved: region ${checked.target.region}, project ${checked.projectId}.`);
+    void showInfo(t('ModelArts credentials saved: region {0}, project {1}.', checked.target.region, checked.projectId));
     return true;
   }
 }
@@ -90,9 +91,9 @@ function settingsOf(draft: Draft): ConnectionSettings {
 async function check(deps: ConfigureDeps, draft: Draft): Promise<{ target: ResolvedTarget; projectId: string; token?: CachedToken }> {
   const target = resolveTarget(settingsOf(draft));
   let token: CachedToken | undefined;
-  const memory: TokenCache = { get: async () => token, set: async t => { token = t; } };
+  const memory: TokenCache = { get: async () => token, set: async value => { token = value; } };
   const client = deps.connection.createClient(deps.connection.configFor(target, credentialsOf(draft), memory));
-  return withProgress('Checking the credentials with ModelArts…', async signal => {
+  return withProgress(t('Checking the credentials with ModelArts…'), async signal => {
     const projectId = await client.getProjectId({ signal });
     await client.listJobs({ page: 1, perPage: 1, signal });
     return { target, projectId, ...(token ? { token } : {}) };

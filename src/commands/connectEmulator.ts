@@ -8,6 +8,7 @@ import { REPLACE_BUTTON, replaceCredentialsConfirmation } from '../model/confirm
 import { CommandError } from '../ui/errorHandler';
 import { askModal, showInfo, withProgress } from '../ui/messages';
 import { describeError } from '../util/describeError';
+import { t } from '../util/l10n';
 import type { Logger } from '../util/logger';
 
 /** What connecting to an emulator needs. */
@@ -37,8 +38,8 @@ async function connectTo(deps: EmulatorDeps, info: EmulatorInfo): Promise<void> 
  */
 export async function connectEmulator(deps: EmulatorDeps, arg?: unknown): Promise<void> {
   const url = typeof arg === 'string' ? arg : await vscode.window.showInputBox({
-    title: 'ModelArts: Connect to Local Emulator',
-    prompt: 'URL of a running ModelArts emulator on this machine (npm run emulator prints it)',
+    title: t('ModelArts: Connect to Local Emulator'),
+    prompt: t('URL of a running ModelArts emulator on this machine (npm run emulator prints it)'),
     value: deps.env[EMULATOR_URL_ENV] ?? 'http://127.0.0.1:',
     ignoreFocusOut: true,
     validateInput: v => {
@@ -55,9 +56,9 @@ export async function connectEmulator(deps: EmulatorDeps, arg?: unknown): Promis
   }
   let info: EmulatorInfo;
   try {
-    info = await withProgress('Connecting to the local emulator…', () => fetchEmulatorInfo(url));
+    info = await withProgress(t('Connecting to the local emulator…'), () => fetchEmulatorInfo(url));
   } catch (error) {
-    throw new CommandError(`Could not connect to the emulator at ${url}`, error);
+    throw new CommandError(t('Could not connect to the emulator at {0}', url), error);
   }
   // Any command link can run this command with a URL: never replace stored credentials unasked.
   const stored = await deps.store.get();
@@ -68,7 +69,7 @@ export async function connectEmulator(deps: EmulatorDeps, arg?: unknown): Promis
   await connectTo(deps, info);
   // Asked for explicitly: start-up may connect to the emulator on its own again.
   await deps.globalState.update(GLOBAL_STATE_KEYS.signedOut, undefined);
-  void showInfo(`Connected to the local ModelArts emulator at ${info.url}.`);
+  void showInfo(t('Connected to the local ModelArts emulator at {0}.', info.url));
 }
 
 /**

@@ -10,6 +10,7 @@ import { askModal, showInfo, withProgress } from '../ui/messages';
 import { DELETION_WORDS, reportJobOutcome, settleChange } from '../ui/reports';
 import { readJobTarget, resolveJobId } from '../ui/targets';
 import { jobNameChallenge, typedConfirmation } from '../ui/typedConfirmation';
+import { t } from '../util/l10n';
 import type { CommandDeps } from './deps';
 
 /**
@@ -21,20 +22,21 @@ import type { CommandDeps } from './deps';
  * "Deleting…" until ModelArts confirms it is gone.
  */
 export async function deleteJob(deps: CommandDeps, arg?: unknown): Promise<SdkResult | undefined> {
-  const named = await resolveJobId(deps, arg, 'Delete Training Job');
+  const named = await resolveJobId(deps, arg, t('Delete Training Job'));
   if (!named) {
     return undefined;
   }
   const { jobId, knownName, connection } = named;
+  const job = knownName ? describeJob({ jobId, jobName: knownName }) : t('training job {0}', jobId);
   if (deps.deletions.isJobBusy(jobId)) {
-    void showInfo(`The deletion of ${knownName ? describeJob({ jobId, jobName: knownName }) : `training job ${jobId}`} is already in progress.`);
+    void showInfo(t('The deletion of {0} is already in progress.', job));
     return undefined;
   }
   let target;
   try {
     target = await readJobTarget(deps, connection, jobId, knownName);
   } catch (error) {
-    throw new CommandError(`Could not read ${knownName ? describeJob({ jobId, jobName: knownName }) : `training job ${jobId}`}`, error);
+    throw new CommandError(t('Could not read {0}', job), error);
   }
   return target && deleteJobTarget(deps, target);
 }
@@ -53,13 +55,13 @@ async function deleteJobTarget(deps: CommandDeps, target: JobTarget): Promise<Sd
   const active = target.versions.filter(v => isActive(v.status));
   if (active.length > 0) {
     await offerStopJob(deps, target, active);
-    return { is_success: false, error_msg: `Training job "${target.jobName}" has a version that is running or in progress.` };
+    return { is_success: false, error_msg: t('Training job "{0}" has a version that is running or in progress.', target.jobName) };
   }
   if (await askModal(deleteJobConfirmation(target), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON ||
     !(await typedConfirmation(jobNameChallenge(target)))) {
     return undefined;
   }
-  const outcome = await withProgress(`Deleting training job "${target.jobName}"…`, () => deps.actions.deleteJob(target));
+  const outcome = await withProgress(t('Deleting training job "{0}"…', target.jobName), () => deps.actions.deleteJob(target));
   return settleChange(outcome, describeJob(target), DELETION_WORDS, followed => {
     void followed.then(result => reportJobOutcome(deps, target, result));
   });
@@ -76,6 +78,7 @@ function protectedJobRefusal(deps: CommandDeps, target: JobTarget): string | und
     return undefined;
   }
   const names = target.versions.filter(v => versions.includes(v.versionId)).map(v => v.versionName).join(', ');
-  return `Nothing was deleted: ${describeJob(target)} has ${versions.length === 1 ? 'a protected version' : `${versions.length} protected versions`} ` +
-    `(${names}). Unprotect ${versions.length === 1 ? 'it' : 'them'} first, or delete the other versions one by one.`;
+  return versions.length === 1
+    ? t('Nothing was deleted: {0} has a protected version ({1}). Unprotect it first, or delete the other versions one by one.', describeJob(target), names)
+    : t('Nothing was deleted: {0} has {1} protected versions ({2}). Unprotect them first, or delete the other versions one by one.', describeJob(target), versions.length, names);
 }

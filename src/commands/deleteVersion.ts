@@ -23,6 +23,7 @@ import type { TargetConnection } from '../model/connection';
 import type { BatchOutcome } from '../actions/actions';
 import { connectionOfNode, isVersionIdArgument, resolveVersionTarget } from '../ui/targets';
 import { countChallenge, typedConfirmation } from '../ui/typedConfirmation';
+import { t } from '../util/l10n';
 import type { CommandDeps } from './deps';
 
 /** The version nodes a context-menu invocation applies to: the selection when the clicked node is part of it. */
@@ -55,7 +56,7 @@ export async function deleteVersion(deps: CommandDeps, arg?: unknown, selection?
 
 /** One version: resolved, read afresh, confirmed, deleted, followed. */
 async function deleteOne(deps: CommandDeps, arg: unknown): Promise<SdkResult | undefined> {
-  const target = await resolveVersionTarget(deps, arg, { title: 'Delete Training Job Version', fresh: true });
+  const target = await resolveVersionTarget(deps, arg, { title: t('Delete Training Job Version'), fresh: true });
   if (!target) {
     return undefined;
   }
@@ -66,12 +67,12 @@ async function deleteOne(deps: CommandDeps, arg: unknown): Promise<SdkResult | u
   }
   if (isActive(target.version.status)) {
     await offerStop(deps, target);
-    return { is_success: false, error_msg: `${describeVersion(target)} is running or in progress and cannot be deleted yet.` };
+    return { is_success: false, error_msg: t('{0} is running or in progress and cannot be deleted yet.', describeVersion(target)) };
   }
   if (await askModal(deleteVersionConfirmation(target), DELETE_BUTTON) !== DELETE_BUTTON) {
     return undefined;
   }
-  const outcome = await withProgress(`Deleting version "${target.version.versionName}" of "${target.jobName}"…`,
+  const outcome = await withProgress(t('Deleting version "{0}" of "{1}"…', target.version.versionName, target.jobName),
     () => deps.actions.deleteVersion(target));
   return settleChange(outcome, describeVersion(target), DELETION_WORDS, followed => {
     void followed.then(result => reportVersionOutcome(deps, target, result));
@@ -86,9 +87,9 @@ function whyNot(deps: CommandDeps, target: VersionTarget): string | undefined {
     return shielded;
   }
   if (deps.deletions.isJobBusy(target.jobId)) {
-    return `Training job "${target.jobName}" (ID ${target.jobId}) is being deleted with all its versions.`;
+    return t('Training job "{0}" (ID {1}) is being deleted with all its versions.', target.jobName, target.jobId);
   }
-  return deps.deletions.isBusy(target.jobId, target.version.versionId) ? `The deletion of ${describeVersion(target)} is already in progress.` : undefined;
+  return deps.deletions.isBusy(target.jobId, target.version.versionId) ? t('The deletion of {0} is already in progress.', describeVersion(target)) : undefined;
 }
 
 /**
@@ -115,31 +116,31 @@ async function deleteSelected(deps: CommandDeps, nodes: readonly VersionNode[]):
       ...selected.filter(isShielded).map((s): Candidate => ({ target: s, jobVersionCount: s.jobVersionCount, state: 'protected' })),
     ];
   } catch (error) {
-    throw new CommandError(`Could not read the ${nodes.length} selected versions`, error);
+    throw new CommandError(t('Could not read the {0} selected versions', nodes.length), error);
   }
   const toDelete = candidates.filter(c => c.state === 'delete');
   if (toDelete.length === 0) {
     const count = (state: Candidate['state']) => candidates.filter(c => c.state === state).length;
-    void showInfo(`Nothing to delete: of the ${nodes.length} selected versions, ${count('running')} running or in progress (stop them first), ` +
-      `${count('protected')} protected, the others already deleted or being deleted.`);
+    void showInfo(t('Nothing to delete: of the {0} selected versions, {1} running or in progress (stop them first), {2} protected, the others already deleted or being deleted.',
+      nodes.length, count('running'), count('protected')));
     return undefined;
   }
   if (await askModal(deleteVersionsConfirmation(candidates, connection), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON ||
     !(await typedConfirmation(countChallenge(toDelete.length)))) {
     return undefined;
   }
-  if (!(await graceCountdown(`Deleting ${toDelete.length} versions`, deps.settings.deleteGraceSeconds()))) {
+  if (!(await graceCountdown(t('Deleting {0} versions', toDelete.length), deps.settings.deleteGraceSeconds()))) {
     deps.logger.info(`Deleting ${toDelete.length} versions: undone before anything was sent.`);
-    void showInfo(`Undone: none of the ${toDelete.length} versions was deleted, and nothing was sent.`);
+    void showInfo(t('Undone: none of the {0} versions was deleted, and nothing was sent.', toDelete.length));
     return undefined;
   }
   const targets = toDelete.map(c => ({ ...c.target, connection }));
   const leftOut = candidates.filter(c => c.state !== 'delete')
     .map((c): BatchEntry => ({ target: c.target, result: c.state === 'running' || c.state === 'protected' ? c.state : 'skipped' }));
-  const outcome = await withProgress(`Deleting ${targets.length} training job versions`,
+  const outcome = await withProgress(t('Deleting {0} training job versions', targets.length),
     (signal, report) => sendAndConfirm(deps, targets, connection, signal, report), { cancellable: true });
   if (outcome.refused) {
-    throw new CommandError(`Did not delete the ${toDelete.length} selected versions`, outcome.refused);
+    throw new CommandError(t('Did not delete the {0} selected versions', toDelete.length), outcome.refused);
   }
   void reportBatch(deps, outcome, leftOut, connection);
   return undefined;
@@ -160,9 +161,9 @@ async function sendAndConfirm(
   let accepted = 0;
   let deleted = 0;
   const tell = (increment: number) => report(answered < total
-    ? `${answered} of ${total} requests answered…`
-    : `${deleted} of ${accepted} deletions confirmed…`, increment);
-  report(`Sending ${total} requests…`);
+    ? t('{0} of {1} requests answered…', answered, total)
+    : t('{0} of {1} deletions confirmed…', deleted, accepted), increment);
+  report(t('Sending {0} requests…', total));
   const batch = await deps.actions.deleteVersions(targets, connection, {
     concurrency: deps.settings.deleteConcurrency(),
     signal,

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { statusInfo } from '../model/status';
 import { STATUS_FILTER_GROUPS, validateSearch, type JobFilter } from '../tree/jobFilter';
 import { runSteps } from '../ui/multiStep';
+import { t } from '../util/l10n';
 
 /** What the filter commands need: the tree that owns the filter. */
 export interface FilterDeps {
@@ -28,24 +29,24 @@ export async function filterJobs(deps: FilterDeps): Promise<void> {
   const current = deps.tree.filter;
   let search = current.search ?? '';
   let status = current.status;
-  const all: StatusItem = { label: 'All statuses', description: current.status === undefined ? 'current' : undefined };
+  const all: StatusItem = { label: t('All statuses'), description: current.status === undefined ? t('current') : undefined };
   const items: StatusItem[] = [all, ...STATUS_FILTER_GROUPS.flatMap(group => [
-    { label: group.title, kind: vscode.QuickPickItemKind.Separator },
-    ...group.codes.map((code): StatusItem => ({ label: statusInfo(code).label, status: code, description: code === current.status ? 'current' : undefined })),
+    { label: t(group.title), kind: vscode.QuickPickItemKind.Separator },
+    ...group.codes.map((code): StatusItem => ({ label: statusInfo(code).label, status: code, description: code === current.status ? t('current') : undefined })),
   ])];
   const done = await runSteps<FilterStep>(() => ['name', 'status'], async (step, input) => {
     if (step === 'name') {
       search = await input.text({
-        title: 'Filter Training Jobs: Name',
-        prompt: 'Show the jobs whose name contains this text; leave it empty for any name.',
-        placeholder: 'Part of a job name, e.g. bert',
+        title: t('Filter Training Jobs: Name'),
+        prompt: t('Show the jobs whose name contains this text; leave it empty for any name.'),
+        placeholder: t('Part of a job name, e.g. bert'),
         value: search,
         validate: validateSearch,
       });
     } else {
       status = (await input.pick({
-        title: 'Filter Training Jobs: Status',
-        placeholder: 'The status of each job\'s latest version (ModelArts filters by one status)',
+        title: t('Filter Training Jobs: Status'),
+        placeholder: t('The status of each job\'s latest version (ModelArts filters by one status)'),
         items,
         active: items.find(item => item.kind !== vscode.QuickPickItemKind.Separator && item.status === status) ?? all,
       })).status;

@@ -16,10 +16,11 @@ import { JobNode } from '../tree/nodes';
 import { showInfo, withProgress } from '../ui/messages';
 import { resolveVersionTarget } from '../ui/targets';
 import { pickTask, resolveV2Target } from '../ui/v2Targets';
+import { msg, t } from '../util/l10n';
 import { forLine } from '../util/sanitize';
 import type { CommandDeps } from './deps';
 
-const TITLE = 'Follow Log';
+const TITLE = msg('Follow Log');
 
 /** Opens (or shows again) a followed log's editor, as a `log` document. */
 async function open(uri: vscode.Uri): Promise<void> {
@@ -33,7 +34,7 @@ async function open(uri: vscode.Uri): Promise<void> {
 /** The log files of a version now: none yet is not an error (the follower waits for them). */
 async function logFiles(target: VersionTarget): Promise<string[]> {
   try {
-    return await withProgress(`Listing the log files of version "${target.version.versionName}" of "${target.jobName}"…`,
+    return await withProgress(t('Listing the log files of version "{0}" of "{1}"…', target.version.versionName, target.jobName),
       signal => target.connection.client.listLogFiles(target.jobId, target.version.versionId, { signal }), { cancellable: true });
   } catch (error) {
     if (error instanceof ModelArtsError && error.errorCode === 'ModelArts.0806') {
@@ -49,9 +50,9 @@ async function chooseFile(target: VersionTarget): Promise<string | undefined | n
   if (files.length <= 1) {
     return files[0];
   }
-  const pick = await vscode.window.showQuickPick(files.map((file, index) => ({ label: forLine(file), description: `${index + 1} of ${files.length}`, file })), {
-    title: forLine(`${TITLE}: Log File of "${target.version.versionName}" of "${target.jobName}"`),
-    placeHolder: `Pick one of ${files.length} log files (one per worker)`,
+  const pick = await vscode.window.showQuickPick(files.map((file, index) => ({ label: forLine(file), description: t('{0} of {1}', index + 1, files.length), file })), {
+    title: forLine(t('Follow Log: Log File of "{0}" of "{1}"', target.version.versionName, target.jobName)),
+    placeHolder: t('Pick one of {0} log files (one per worker)', files.length),
     ignoreFocusOut: true,
   });
   return pick ? pick.file : null;
@@ -60,13 +61,13 @@ async function chooseFile(target: VersionTarget): Promise<string | undefined | n
 /** Follow Log on an old-version job's version (a job: its latest version). */
 export async function followV1Log(deps: CommandDeps, arg?: unknown): Promise<void> {
   const source = arg instanceof JobNode && arg.job.latestVersionId !== undefined ? { jobId: arg.job.jobId, versionId: arg.job.latestVersionId } : arg;
-  const target = await resolveVersionTarget(deps, source, { title: TITLE, fresh: true });
+  const target = await resolveVersionTarget(deps, source, { title: t(TITLE), fresh: true });
   if (!target) {
     return;
   }
   const { jobId, version, connection } = target;
   if (!isActive(version.status)) {
-    void showInfo(`${describeVersion(target)} has ended (${statusInfo(version.status).label}): there is nothing more to follow, so its log is shown instead.`);
+    void showInfo(t('{0} has ended ({1}): there is nothing more to follow, so its log is shown instead.', describeVersion(target), statusInfo(version.status).label));
     await deps.run(COMMANDS.showTrainingLog, { jobId, versionId: version.versionId });
     return;
   }
@@ -86,17 +87,17 @@ export async function followV1Log(deps: CommandDeps, arg?: unknown): Promise<voi
 
 /** Follow Log on a new-version job or task (the task picked when it has several; worker-0 before it has any). */
 export async function followV2Log(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const target: V2JobTarget | undefined = await resolveV2Target(deps, arg, { title: TITLE, filter: job => isV2Active(job.phase) });
+  const target: V2JobTarget | undefined = await resolveV2Target(deps, arg, { title: t(TITLE), filter: job => isV2Active(job.phase) });
   if (!target) {
     return;
   }
   const { job, connection } = target;
   if (!isV2Active(job.phase)) {
-    void showInfo(`${describeV2Job(job)} has ended (${phaseInfo(job.phase).label}): there is nothing more to follow, so its log is shown instead.`);
+    void showInfo(t('{0} has ended ({1}): there is nothing more to follow, so its log is shown instead.', describeV2Job(job), phaseInfo(job.phase).label));
     await deps.run(COMMANDS.showTrainingLog, { jobId: job.jobId });
     return;
   }
-  const task = job.tasks.length === 0 ? 'worker-0' : await pickTask(target, arg, TITLE);
+  const task = job.tasks.length === 0 ? 'worker-0' : await pickTask(target, arg, t(TITLE));
   if (task === undefined) {
     return;
   }
@@ -121,7 +122,7 @@ export async function controlFollow(deps: CommandDeps, arg: unknown, action: 'pa
   const uri = followedUri(arg);
   const follower = uri && deps.follows.get(uri);
   if (!follower) {
-    void showInfo('Open a followed log first: run "Follow Log" on a running version or training job.');
+    void showInfo(t('Open a followed log first: run "Follow Log" on a running version or training job.'));
     return;
   }
   if (action === 'pause') {
@@ -129,7 +130,7 @@ export async function controlFollow(deps: CommandDeps, arg: unknown, action: 'pa
   } else if (action === 'resume') {
     follower.resume();
   } else {
-    const count = await withProgress('Reading older lines…', () => follower.readOlder());
-    vscode.window.setStatusBarMessage(count === 0 ? 'No older lines: this is the start of the log.' : `Read ${count} older lines.`, 3000);
+    const count = await withProgress(t('Reading older lines…'), () => follower.readOlder());
+    vscode.window.setStatusBarMessage(count === 0 ? t('No older lines: this is the start of the log.') : t('Read {0} older lines.', count), 3000);
   }
 }

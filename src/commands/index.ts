@@ -23,6 +23,7 @@ import { stopVersion } from './stopVersion';
 import { deleteV2Job, deleteV2Selection, stopV2Job } from './v2Jobs';
 import { copyV2Json, openFullLog, showV2Details, showV2Events, showV2Log } from './v2Show';
 import { chooseKind, isV2Argument } from '../ui/v2Targets';
+import { msg, t } from '../util/l10n';
 
 export type { CommandDeps } from './deps';
 
@@ -47,7 +48,7 @@ async function deleteSelection(deps: CommandDeps, arg: unknown, selection: unkno
   const v2Jobs = selected.filter((node): node is V2JobNode => node instanceof V2JobNode);
   if (v2Jobs.length > 0) {
     if (versions.length > 0 || jobs.length > 0) {
-      void showInfo('Nothing was deleted: select training jobs of one kind at a time (new-version jobs, or old-version jobs and versions).');
+      void showInfo(t('Nothing was deleted: select training jobs of one kind at a time (new-version jobs, or old-version jobs and versions).'));
       return undefined;
     }
     return deleteV2Selection(deps, v2Jobs);
@@ -60,26 +61,27 @@ async function deleteSelection(deps: CommandDeps, arg: unknown, selection: unkno
   }
   if (jobs.length > 0) {
     void showInfo(versions.length > 0
-      ? 'Nothing was deleted: select either versions or one training job, not both.'
-      : 'Nothing was deleted: select one training job at a time to delete it.');
+      ? t('Nothing was deleted: select either versions or one training job, not both.')
+      : t('Nothing was deleted: select one training job at a time to delete it.'));
   }
   return undefined;
 }
 
 async function copyId(node: unknown): Promise<void> {
-  const [what, id] = node instanceof VersionNode ? ['version', node.version.versionId] : node instanceof JobNode ? ['job', node.job.jobId]
-    : node instanceof V2JobNode ? ['job', node.job.jobId] : node instanceof V2TaskNode ? ['task', node.task] : [];
-  if (id === undefined) {
+  const [copied, id] = node instanceof VersionNode ? [msg('Copied version ID {0}'), node.version.versionId]
+    : node instanceof JobNode ? [msg('Copied job ID {0}'), node.job.jobId]
+      : node instanceof V2JobNode ? [msg('Copied job ID {0}'), node.job.jobId] : node instanceof V2TaskNode ? [msg('Copied task ID {0}'), node.task] : [];
+  if (copied === undefined || id === undefined) {
     return;
   }
   await vscode.env.clipboard.writeText(id);
-  vscode.window.setStatusBarMessage(`Copied ${what} ID ${id}`, 3000);
+  vscode.window.setStatusBarMessage(t(copied, id), 3000);
 }
 
 /**
  * A command that acts on either kind of job: a new-version node or `{ jobId }` with a non-numeric ID
  * goes to `v2`; old-version nodes and numeric IDs to `v1`; with no argument, the kind is the tree's
- * only one or the one the user picks.
+ * only one or the one the user picks. `title` (marked with `msg`) is translated when the picker shows.
  */
 function eitherKind(deps: CommandDeps, title: string, v1: (arg: unknown) => Promise<unknown>, v2: (arg: unknown) => Promise<unknown>): Handler {
   return async arg => {
@@ -89,7 +91,7 @@ function eitherKind(deps: CommandDeps, title: string, v1: (arg: unknown) => Prom
     if (arg !== undefined) {
       return v1(arg);
     }
-    const kind = await chooseKind(deps, title);
+    const kind = await chooseKind(deps, t(title));
     return kind === 'v2' ? v2(undefined) : kind === 'v1' ? v1(undefined) : undefined;
   };
 }
@@ -114,11 +116,11 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.deleteVersion]: (arg, selection) => deleteVersion(deps, ...treeTarget(deps, arg, selection)),
     [COMMANDS.deleteVersionFromPalette]: arg => deleteVersion(deps, arg),
     [COMMANDS.stopVersion]: arg => stopVersion(deps, arg),
-    [COMMANDS.showVersionDetails]: eitherKind(deps, 'Show Details', arg => showVersionDetails(deps, arg), arg => showV2Details(deps, arg)),
-    [COMMANDS.copyVersionJson]: eitherKind(deps, 'Copy Details as JSON', arg => copyVersionJson(deps, arg), arg => copyV2Json(deps, arg)),
-    [COMMANDS.showTrainingLog]: eitherKind(deps, 'Show Training Log', arg => showTrainingLog(deps, arg), arg => showV2Log(deps, arg)),
-    [COMMANDS.deleteJob]: eitherKind(deps, 'Delete Training Job', arg => deleteJob(deps, arg), arg => deleteV2Job(deps, arg)),
-    [COMMANDS.deleteJobFromPalette]: eitherKind(deps, 'Delete Training Job', arg => deleteJob(deps, arg), arg => deleteV2Job(deps, arg)),
+    [COMMANDS.showVersionDetails]: eitherKind(deps, msg('Show Details'), arg => showVersionDetails(deps, arg), arg => showV2Details(deps, arg)),
+    [COMMANDS.copyVersionJson]: eitherKind(deps, msg('Copy Details as JSON'), arg => copyVersionJson(deps, arg), arg => copyV2Json(deps, arg)),
+    [COMMANDS.showTrainingLog]: eitherKind(deps, msg('Show Training Log'), arg => showTrainingLog(deps, arg), arg => showV2Log(deps, arg)),
+    [COMMANDS.deleteJob]: eitherKind(deps, msg('Delete Training Job'), arg => deleteJob(deps, arg), arg => deleteV2Job(deps, arg)),
+    [COMMANDS.deleteJobFromPalette]: eitherKind(deps, msg('Delete Training Job'), arg => deleteJob(deps, arg), arg => deleteV2Job(deps, arg)),
     [COMMANDS.filterJobs]: () => filterJobs(deps),
     [COMMANDS.changeFilter]: () => filterJobs(deps),
     [COMMANDS.clearFilter]: () => clearFilter(deps),
@@ -135,7 +137,7 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandId, Hand
     [COMMANDS.compareWithPrevious]: arg => compareWithPrevious(deps, arg),
     [COMMANDS.toggleDifferences]: () => toggleDifferences(deps),
     [COMMANDS.openInConsole]: node => openInConsole(deps, node),
-    [COMMANDS.followLog]: eitherKind(deps, 'Follow Log', arg => followV1Log(deps, arg), arg => followV2Log(deps, arg)),
+    [COMMANDS.followLog]: eitherKind(deps, msg('Follow Log'), arg => followV1Log(deps, arg), arg => followV2Log(deps, arg)),
     [COMMANDS.pauseFollow]: arg => controlFollow(deps, arg, 'pause'),
     [COMMANDS.resumeFollow]: arg => controlFollow(deps, arg, 'resume'),
     [COMMANDS.loadOlderLines]: arg => controlFollow(deps, arg, 'older'),

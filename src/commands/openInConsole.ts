@@ -3,6 +3,7 @@
  * region. Where only a list page is known, the list opens and the job's name is copied to search for
  * there, and the message says so. Nothing is opened for a custom endpoint (the local emulator).
  */
+import { t } from '../util/l10n';
 import * as vscode from 'vscode';
 import type { CloudId } from '../client/endpoints';
 import { consoleLink, type ConsoleKey } from '../model/console';
@@ -22,7 +23,7 @@ export async function openInConsole(deps: CommandDeps, node: unknown): Promise<v
   const key = cloud === 'custom' ? undefined : (row instanceof JobNode ? `${cloud}-v1` : cloud) as ConsoleKey;
   const link = consoleLink(key && deps.settings.consoleUrl(key), { region: connection.region, id });
   if ('error' in link) {
-    void showInfo(`Cannot open training job "${name}" in the console: ${link.error}.`);
+    void showInfo(t('Cannot open training job "{0}" in the console: {1}.', name, link.error));
     return;
   }
   if (!link.exact) {
@@ -31,7 +32,7 @@ export async function openInConsole(deps: CommandDeps, node: unknown): Promise<v
   await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
   deps.logger.info(`Opened ${link.exact ? `the console page of training job "${name}"` : 'the ModelArts console'} (${new URL(link.url).host}).`);
   if (!link.exact) {
-    void showInfo(`Opened the ModelArts console of ${connection.region}: its page for one job is not known for this kind of job on this cloud, ` +
-      `so search there for "${name}" (the name is on the clipboard).`);
+    void showInfo(t('Opened the ModelArts console of {0}: its page for one job is not known for this kind of job on this cloud, so search there for "{1}" (the name is on the clipboard).',
+      connection.region, name));
   }
 }

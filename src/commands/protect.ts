@@ -1,4 +1,5 @@
 /** Protect and Unprotect: a job, a version or a new-version job (or a selection of them), kept from every deletion. */
+import { t } from '../util/l10n';
 import * as vscode from 'vscode';
 import { JobNode, V2JobNode, VersionNode } from '../tree/nodes';
 import { nodeTarget } from '../tree/protectionTarget';
@@ -29,7 +30,8 @@ export async function setProtection(deps: CommandDeps, arg: unknown, selection: 
     if (arg === undefined) {
       // From the palette or the walkthrough with nothing selected: say what to do, and show where.
       await vscode.commands.executeCommand(`${VIEWS.trainingJobs}.focus`);
-      void showInfo(`Select a training job or version in the Training Jobs view first, then run ${on ? 'Protect from Deletion' : 'Unprotect'} (or right-click it).`);
+      void showInfo(on ? t('Select a training job or version in the Training Jobs view first, then run Protect from Deletion (or right-click it).')
+        : t('Select a training job or version in the Training Jobs view first, then run Unprotect (or right-click it).'));
     }
     return;
   }

@@ -8,6 +8,7 @@ import { CommandError } from '../ui/errorHandler';
 import { LOG_LINES } from '../ui/logDocuments';
 import { showInfo, withProgress } from '../ui/messages';
 import { resolveVersionTarget } from '../ui/targets';
+import { t } from '../util/l10n';
 import { forLine } from '../util/sanitize';
 import type { CommandDeps } from './deps';
 
@@ -30,10 +31,10 @@ function isNoLog(error: unknown): boolean {
 function showNoLog(target: VersionTarget, error?: unknown): void {
   const status = statusInfo(target.version.status).label.toLowerCase();
   const reason = error !== undefined
-    ? `ModelArts could not provide it (${NO_LOG_CODE}: ${error instanceof ModelArtsError ? error.serverMessage ?? 'download log failed' : 'download log failed'}): ` +
-      'training may not have started yet, or the log has expired.'
-    : `Its status is ${status}: logs appear once training has started.`;
-  void showInfo(`No training log for ${describeVersion(target)} yet. ${reason}`);
+    ? t('ModelArts could not provide it ({0}: {1}): training may not have started yet, or the log has expired.',
+      NO_LOG_CODE, error instanceof ModelArtsError ? error.serverMessage ?? 'download log failed' : 'download log failed')
+    : t('Its status is {0}: logs appear once training has started.', status);
+  void showInfo(t('No training log for {0} yet. {1}', describeVersion(target), reason));
 }
 
 /**
@@ -44,7 +45,7 @@ function showNoLog(target: VersionTarget, error?: unknown): void {
  * document. A version without a log (none listed, or ModelArts.0806) gets a message, not a document.
  */
 export async function showTrainingLog(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const target = await resolveVersionTarget(deps, arg, { title: 'Show Training Log' });
+  const target = await resolveVersionTarget(deps, arg, { title: t('Show Training Log') });
   if (!target) {
     return;
   }
@@ -52,14 +53,14 @@ export async function showTrainingLog(deps: CommandDeps, arg?: unknown): Promise
   const client = target.connection.client;
   let files: string[];
   try {
-    files = await withProgress(`Listing the log files of version "${version.versionName}" of "${target.jobName}"…`,
+    files = await withProgress(t('Listing the log files of version "{0}" of "{1}"…', version.versionName, target.jobName),
       signal => client.listLogFiles(jobId, version.versionId, { signal }), { cancellable: true });
   } catch (error) {
     if (isNoLog(error)) {
       showNoLog(target, error);
       return;
     }
-    throw new CommandError(`Could not list the log files of ${describeVersion(target)}`, error);
+    throw new CommandError(t('Could not list the log files of {0}', describeVersion(target)), error);
   }
   if (files.length === 0) {
     showNoLog(target);
@@ -71,14 +72,14 @@ export async function showTrainingLog(deps: CommandDeps, arg?: unknown): Promise
   }
   let log: LogLines;
   try {
-    log = await withProgress(`Reading training log ${file}…`,
+    log = await withProgress(t('Reading training log {0}…', file),
       signal => client.getLogLines(jobId, version.versionId, { logFile: file, lines: LOG_LINES, signal }), { cancellable: true });
   } catch (error) {
     if (isNoLog(error)) {
       showNoLog(target, error);
       return;
     }
-    throw new CommandError(`Could not read log file ${file} of ${describeVersion(target)}`, error);
+    throw new CommandError(t('Could not read log file {0} of {1}', file, describeVersion(target)), error);
   }
   const uri = deps.logs.update({ jobId, jobName: target.jobName, versionId: version.versionId, versionName: version.versionName, file }, log,
     target.connection);
@@ -93,11 +94,11 @@ export async function showTrainingLog(deps: CommandDeps, arg?: unknown): Promise
 async function pickFile(target: VersionTarget, files: readonly string[]): Promise<string | undefined> {
   const pick = await vscode.window.showQuickPick(files.map((file, index): FileItem => ({
     label: forLine(file),
-    description: `${index + 1} of ${files.length}`,
+    description: t('{0} of {1}', index + 1, files.length),
     file,
   })), {
-    title: forLine(`Show Training Log: Log File of "${target.version.versionName}" of "${target.jobName}"`),
-    placeHolder: `Pick one of ${files.length} log files (one per worker)`,
+    title: forLine(t('Show Training Log: Log File of "{0}" of "{1}"', target.version.versionName, target.jobName)),
+    placeHolder: t('Pick one of {0} log files (one per worker)', files.length),
     matchOnDescription: true,
     ignoreFocusOut: true,
   });

@@ -1,4 +1,5 @@
 /** Show Details and Copy Details as JSON: one version, read afresh. */
+import { t } from '../util/l10n';
 import * as vscode from 'vscode';
 import type { VersionDetails } from '../client/types';
 import type { VersionTarget } from '../model/targets';
@@ -17,7 +18,7 @@ async function readDetails(deps: CommandDeps, arg: unknown, title: string): Prom
   try {
     return { target, details: await target.connection.client.getVersion(target.jobId, target.version.versionId) };
   } catch (error) {
-    throw new CommandError(`Could not load the details of version "${target.version.versionName}" (ID ${target.version.versionId})`, error);
+    throw new CommandError(t('Could not load the details of version "{0}" (ID {1})', target.version.versionName, target.version.versionId), error);
   }
 }
 
@@ -40,5 +41,5 @@ export async function copyVersionJson(deps: CommandDeps, arg?: unknown): Promise
     return;
   }
   await vscode.env.clipboard.writeText(JSON.stringify(read.details, null, 2));
-  vscode.window.setStatusBarMessage(`Copied the details of version ${read.target.version.versionId} as JSON`, 3000);
+  vscode.window.setStatusBarMessage(t('Copied the details of version {0} as JSON', read.target.version.versionId), 3000);
 }

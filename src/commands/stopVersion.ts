@@ -5,6 +5,7 @@ import { describeVersion } from '../model/targets';
 import { stopTarget } from '../ui/flows';
 import { askModal, showInfo } from '../ui/messages';
 import { resolveVersionTarget } from '../ui/targets';
+import { t } from '../util/l10n';
 import type { CommandDeps } from './deps';
 
 /**
@@ -13,16 +14,16 @@ import type { CommandDeps } from './deps';
  */
 export async function stopVersion(deps: CommandDeps, arg?: unknown): Promise<void> {
   const target = await resolveVersionTarget(deps, arg, {
-    title: 'Stop Training Job Version',
+    title: t('Stop Training Job Version'),
     versionFilter: v => isStoppable(v.status),
-    noVersionText: 'Training job "{job}" has no running version to stop.',
+    noVersionText: t('Training job "{job}" has no running version to stop.'),
     fresh: true,
   });
   if (!target) {
     return;
   }
   if (!isStoppable(target.version.status)) {
-    void showInfo(`Nothing to stop: ${describeVersion(target)} is ${statusInfo(target.version.status).label.toLowerCase()}.`);
+    void showInfo(t('Nothing to stop: {0} is {1}.', describeVersion(target), statusInfo(target.version.status).label.toLowerCase()));
     return;
   }
   if (await askModal(stopConfirmation(target), STOP_BUTTON) === STOP_BUTTON) {

@@ -23,15 +23,16 @@ import { protectionRefusal } from '../ui/protection';
 import { countChallenge, typedConfirmation, v2JobNameChallenge } from '../ui/typedConfirmation';
 import { resolveV2Target } from '../ui/v2Targets';
 import { capitalize } from '../util/format';
+import { msg, t } from '../util/l10n';
 import type { CommandDeps } from './deps';
 
 /** The Delete Training Job command on a new-version job. */
 export async function deleteV2Job(deps: CommandDeps, arg?: unknown): Promise<SdkResult | undefined> {
   if (arg instanceof V2JobNode && deps.deletions.isV2JobBusy(arg.job.jobId)) {
-    void showInfo(`The deletion of ${describeV2Job(arg.job)} is already in progress.`);
+    void showInfo(t('The deletion of {0} is already in progress.', describeV2Job(arg.job)));
     return undefined;
   }
-  const target = await resolveV2Target(deps, arg, { title: 'Delete Training Job' });
+  const target = await resolveV2Target(deps, arg, { title: t('Delete Training Job') });
   if (!target) {
     return undefined;
   }
@@ -42,18 +43,18 @@ export async function deleteV2Job(deps: CommandDeps, arg?: unknown): Promise<Sdk
     return { is_success: false, error_msg: shielded };
   }
   if (deps.deletions.isV2JobBusy(job.jobId)) {
-    void showInfo(`The deletion of ${describeV2Job(job)} is already in progress.`);
+    void showInfo(t('The deletion of {0} is already in progress.', describeV2Job(job)));
     return undefined;
   }
   if (isV2Active(job.phase)) {
     await offerStopV2(deps, target);
-    return { is_success: false, error_msg: `Training job "${job.name}" is ${phaseInfo(job.phase).label.toLowerCase()}.` };
+    return { is_success: false, error_msg: t('Training job "{0}" is {1}.', job.name, phaseInfo(job.phase).label.toLowerCase()) };
   }
   if (await askModal(deleteV2JobConfirmation(target), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON ||
     !(await typedConfirmation(v2JobNameChallenge(job)))) {
     return undefined;
   }
-  const outcome = await withProgress(`Deleting training job "${job.name}"…`, () => deps.actions.v2.deleteJob(target));
+  const outcome = await withProgress(t('Deleting training job "{0}"…', job.name), () => deps.actions.v2.deleteJob(target));
   return settleChange(outcome, describeV2Job(job), DELETION_WORDS, followed => {
     void followed.then(result => reportJobOutcome(deps, { jobId: job.jobId, jobName: job.name }, result));
   });
@@ -71,12 +72,12 @@ async function offerStopV2(deps: CommandDeps, target: V2JobTarget): Promise<void
 
 /** The Stop Training Job command: a v2 job node, `{ jobId }`, or the picker of jobs that can be stopped. */
 export async function stopV2Job(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const target = await resolveV2Target(deps, arg, { title: 'Stop Training Job', filter: job => isV2Stoppable(job.phase) });
+  const target = await resolveV2Target(deps, arg, { title: t('Stop Training Job'), filter: job => isV2Stoppable(job.phase) });
   if (!target) {
     return;
   }
   if (!isV2Stoppable(target.job.phase)) {
-    void showInfo(`Nothing to stop: ${describeV2Job(target.job)} is ${phaseInfo(target.job.phase).label.toLowerCase()}.`);
+    void showInfo(t('Nothing to stop: {0} is {1}.', describeV2Job(target.job), phaseInfo(target.job.phase).label.toLowerCase()));
     return;
   }
   if (await askModal(stopV2Confirmation(target), STOP_JOB_BUTTON) === STOP_JOB_BUTTON) {
@@ -87,24 +88,25 @@ export async function stopV2Job(deps: CommandDeps, arg?: unknown): Promise<void>
 /** Stops a confirmed job; the row shows "Stopping" until it has stopped, and the end is told with Delete Now. */
 async function stopV2Target(deps: CommandDeps, target: V2JobTarget): Promise<void> {
   const { job } = target;
-  const outcome = await withProgress(`Stopping training job "${job.name}"…`, () => deps.actions.v2.stopJob(target));
-  await settleChange(outcome, describeV2Job(job), { refused: 'Could not stop', failed: 'Could not stop' }, followed => {
+  const outcome = await withProgress(t('Stopping training job "{0}"…', job.name), () => deps.actions.v2.stopJob(target));
+  await settleChange(outcome, describeV2Job(job), { refused: msg('Could not stop {0}'), failed: msg('Could not stop {0}') }, followed => {
     void followed.then(async ended => {
       const what = capitalize(describeV2Job(job));
       if (ended.kind === 'stopped') {
-        const how = ended.job.phase === 'Terminated' ? 'has stopped' : `has ended: ${phaseInfo(ended.job.phase).label.toLowerCase()}`;
-        if (await showInfo(`${what} ${how}. It can be deleted now.`, DELETE_NOW_BUTTON) === DELETE_NOW_BUTTON) {
+        const text = ended.job.phase === 'Terminated' ? t('{0} has stopped. It can be deleted now.', what)
+          : t('{0} has ended: {1}. It can be deleted now.', what, phaseInfo(ended.job.phase).label.toLowerCase());
+        if (await showInfo(text, DELETE_NOW_BUTTON) === DELETE_NOW_BUTTON) {
           const current = await deps.connection.current().catch(() => undefined);
           if (current?.fingerprint !== target.connection.fingerprint) {
-            void showInfo(`Nothing was deleted: the ModelArts connection changed since ${describeV2Job(job)} was stopped.`);
+            void showInfo(t('Nothing was deleted: the ModelArts connection changed since {0} was stopped.', describeV2Job(job)));
             return;
           }
           await deps.run(COMMANDS.deleteJobFromPalette, { jobId: job.jobId });
         }
       } else if (ended.kind === 'gone') {
-        void showInfo(`${what} no longer exists.`);
+        void showInfo(t('{0} no longer exists.', what));
       } else if (ended.kind === 'timeout') {
-        void showWarning(`${what} was still stopping when the extension stopped checking. Refresh later to see its state.`);
+        void showWarning(t('{0} was still stopping when the extension stopped checking. Refresh later to see its state.', what));
       }
     });
   });
@@ -119,33 +121,33 @@ export async function deleteV2Selection(deps: CommandDeps, nodes: readonly V2Job
   const stale = nodes.find(node => node.connection.id !== connection.id);
   if (stale) {
     deps.tree.refresh();
-    throw new StaleNodeError(`training job "${stale.job.name}" (ID ${stale.job.jobId})`);
+    throw new StaleNodeError(t('training job "{0}" (ID {1})', stale.job.name, stale.job.jobId));
   }
   const candidates = await readV2Candidates(deps, connection, nodes);
   const toDelete = candidates.filter(c => c.state === 'delete');
   if (toDelete.length === 0) {
     const count = (state: V2Candidate['state']) => candidates.filter(c => c.state === state).length;
-    void showInfo(`Nothing was deleted: none of the ${nodes.length} selected training jobs can be deleted now ` +
-      `(${count('running')} still active, ${count('protected')} protected, the others already deleted or being deleted).`);
+    void showInfo(t('Nothing was deleted: none of the {0} selected training jobs can be deleted now ({1} still active, {2} protected, the others already deleted or being deleted).',
+      nodes.length, count('running'), count('protected')));
     return undefined;
   }
   if (await askModal(deleteV2JobsConfirmation(candidates, connection), TYPED_DELETE_BUTTON) !== TYPED_DELETE_BUTTON ||
     !(await typedConfirmation(countChallenge(toDelete.length, 'training jobs')))) {
     return undefined;
   }
-  if (!(await graceCountdown(`Deleting ${toDelete.length} training jobs`, deps.settings.deleteGraceSeconds()))) {
+  if (!(await graceCountdown(t('Deleting {0} training jobs', toDelete.length), deps.settings.deleteGraceSeconds()))) {
     deps.logger.info(`Deleting ${toDelete.length} training jobs: undone before anything was sent.`);
-    void showInfo(`Undone: none of the ${toDelete.length} training jobs was deleted, and nothing was sent.`);
+    void showInfo(t('Undone: none of the {0} training jobs was deleted, and nothing was sent.', toDelete.length));
     return undefined;
   }
   let done = 0;
-  const outcome = await withProgress(`Deleting ${toDelete.length} training jobs…`, (signal, report) =>
+  const outcome = await withProgress(t('Deleting {0} training jobs…', toDelete.length), (signal, report) =>
     deps.actions.v2.deleteJobs(toDelete.map(c => ({ job: c.job, connection })), connection, {
       concurrency: deps.settings.deleteConcurrency(), signal,
-      onResult: () => report(`${++done} of ${toDelete.length} sent`, 100 / toDelete.length),
+      onResult: () => report(t('{0} of {1} sent', ++done, toDelete.length), 100 / toDelete.length),
     }), { cancellable: true });
   if (outcome.refused) {
-    throw new CommandError(`Did not delete the ${toDelete.length} training jobs`, outcome.refused);
+    throw new CommandError(t('Did not delete the {0} training jobs', toDelete.length), outcome.refused);
   }
   const leftOut = candidates.filter(c => c.state !== 'delete')
     .map((c): BatchEntry => ({
@@ -157,7 +159,7 @@ export async function deleteV2Selection(deps: CommandDeps, nodes: readonly V2Job
 
 /** The selected jobs read again (with cancellable progress): protected, being deleted, gone, active, or to delete. */
 function readV2Candidates(deps: CommandDeps, connection: TargetConnection, nodes: readonly V2JobNode[]): Thenable<V2Candidate[]> {
-  return withProgress(`Reading ${nodes.length} training jobs…`, signal =>
+  return withProgress(t('Reading {0} training jobs…', nodes.length), signal =>
     mapLimit(nodes, deps.settings.deleteConcurrency(), async (node): Promise<V2Candidate> => {
       if (protectionRefusal(deps.protections, connection, { kind: 'v2job', jobId: node.job.jobId }, '')) {
         return { job: node.job, state: 'protected' };
@@ -173,7 +175,7 @@ function readV2Candidates(deps: CommandDeps, connection: TargetConnection, nodes
         if (isGone(error)) {
           return { job: node.job, state: 'gone' };
         }
-        throw new CommandError(`Could not read ${describeV2Job(node.job)}; nothing was deleted`, error);
+        throw new CommandError(t('Could not read {0}; nothing was deleted', describeV2Job(node.job)), error);
       }
     }), { cancellable: true });
 }
@@ -196,7 +198,7 @@ async function reportV2Batch(
   if (summary.clean) {
     void showInfo(summary.text);
   } else if (await showWarning(summary.text, SHOW_REPORT_BUTTON) === SHOW_REPORT_BUTTON) {
-    await deps.reports.open(`Deleting ${entries.length} training jobs`, batchReport(entries, connection, Date.now(), 'training job'), connection);
+    await deps.reports.open(t('Deleting {0} training jobs', entries.length), batchReport(entries, connection, Date.now(), 'training job'), connection);
   }
 }
 

@@ -2,7 +2,6 @@
  * The read-only views of a new-version (v2) job: Show Training Log (per task) and Open Full Log, Show
  * Events, Show Details and Copy Details as JSON.
  */
-import { msg } from '../util/l10n';
 import * as vscode from 'vscode';
 import { ModelArtsError } from '../client/errors';
 import { COMMANDS, V2_DOCUMENT_SCHEME } from '../constants';
@@ -14,6 +13,7 @@ import { showInfo, withProgress } from '../ui/messages';
 import { requireConnection } from '../ui/targets';
 import { pickTask, resolveV2Target } from '../ui/v2Targets';
 import { V2_EVENT_LIMIT, renderV2Details, renderV2Events, renderV2Log, v2DocumentKey, v2DocumentUri } from '../ui/v2Documents';
+import { msg, t } from '../util/l10n';
 import { forLine } from '../util/sanitize';
 import type { CommandDeps } from './deps';
 
@@ -24,9 +24,9 @@ function noLogText(error: unknown): string | undefined {
   }
   switch (error.errorCode) {
     case 'ModelArts.2818':
-      return 'ModelArts generated no log for it (the job may have failed before its containers started).';
+      return t('ModelArts generated no log for it (the job may have failed before its containers started).');
     case 'ModelArts.2819':
-      return 'ModelArts has cleared it: training logs are kept for 30 days.';
+      return t('ModelArts has cleared it: training logs are kept for 30 days.');
     default:
       return undefined;
   }
@@ -37,33 +37,33 @@ function noLogText(error: unknown): string | undefined {
  * up to a few MB) in a read-only `log` document; a truncated preview says so, with Open Full Log.
  */
 export async function showV2Log(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const target = await resolveV2Target(deps, arg, { title: 'Show Training Log' });
+  const target = await resolveV2Target(deps, arg, { title: t('Show Training Log') });
   if (!target) {
     return;
   }
   const { job, connection } = target;
-  const task = await pickTask(target, arg, 'Show Training Log');
+  const task = await pickTask(target, arg, t('Show Training Log'));
   if (task === undefined) {
     if (job.tasks.length === 0) {
-      void showInfo(`No training log for ${describeV2Job(job)} yet: it is ${phaseInfo(job.phase).label.toLowerCase()}, and logs appear once its tasks have started.`);
+      void showInfo(t('No training log for {0} yet: it is {1}, and logs appear once its tasks have started.', describeV2Job(job), phaseInfo(job.phase).label.toLowerCase()));
     }
     return;
   }
   let preview;
   try {
-    preview = await withProgress(`Reading the log of ${forLine(task)} of "${job.name}"…`,
+    preview = await withProgress(t('Reading the log of {0} of "{1}"…', forLine(task), job.name),
       signal => connection.client.v2.getLogPreview(job.jobId, task, { signal }), { cancellable: true });
   } catch (error) {
     const why = noLogText(error);
     if (why) {
-      void showInfo(`No training log for task ${task} of ${describeV2Job(job)}: ${why}`);
+      void showInfo(t('No training log for task {0} of {1}: {2}', task, describeV2Job(job), why));
       return;
     }
-    throw new CommandError(`Could not read the log of task ${task} of ${describeV2Job(job)}`, error);
+    throw new CommandError(t('Could not read the log of task {0} of {1}', task, describeV2Job(job)), error);
   }
   if (!preview) {
-    void showInfo(`The log of task ${task} of ${describeV2Job(job)} is not ready yet: the job is ${phaseInfo(job.phase).label.toLowerCase()}. ` +
-      'Logs appear once its containers have started.');
+    void showInfo(t('The log of task {0} of {1} is not ready yet: the job is {2}. Logs appear once its containers have started.',
+      task, describeV2Job(job), phaseInfo(job.phase).label.toLowerCase()));
     return;
   }
   const key = { kind: 'log' as const, jobId: job.jobId, jobName: job.name, task };
@@ -71,7 +71,7 @@ export async function showV2Log(deps: CommandDeps, arg?: unknown): Promise<void>
   deps.v2docs.set(uri, renderV2Log(key, preview, deps.v2docs.now()));
   const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'log');
   await vscode.window.showTextDocument(document, { preview: false });
-  if (preview.truncated && await showInfo(`Showing the newest part of the log of task ${task} of "${job.name}"; the whole log is longer.`,
+  if (preview.truncated && await showInfo(t('Showing the newest part of the log of task {0} of "{1}"; the whole log is longer.', task, job.name),
     OPEN_FULL_LOG_BUTTON) === OPEN_FULL_LOG_BUTTON) {
     await deps.run(COMMANDS.openFullLog, { jobId: job.jobId, taskId: task });
   }
@@ -105,30 +105,30 @@ export async function openFullLog(deps: CommandDeps, arg?: unknown): Promise<voi
       source = { jobId: key.jobId, taskId: key.task ?? '' };
     }
   }
-  const target = await resolveV2Target(deps, source, { title: 'Open Full Log' });
+  const target = await resolveV2Target(deps, source, { title: t('Open Full Log') });
   if (!target) {
     return;
   }
-  const task = await pickTask(target, source, 'Open Full Log');
+  const task = await pickTask(target, source, t('Open Full Log'));
   if (task === undefined) {
     return;
   }
   const { job, connection } = target;
   let url: string;
   try {
-    url = await withProgress(`Asking ModelArts for the full log of ${forLine(task)} of "${job.name}"…`,
+    url = await withProgress(t('Asking ModelArts for the full log of {0} of "{1}"…', forLine(task), job.name),
       signal => connection.client.v2.getLogUrl(job.jobId, task, { signal }), { cancellable: true });
   } catch (error) {
     const why = noLogText(error);
     if (why) {
-      void showInfo(`No training log for task ${task} of ${describeV2Job(job)}: ${why}`);
+      void showInfo(t('No training log for task {0} of {1}: {2}', task, describeV2Job(job), why));
       return;
     }
-    throw new CommandError(`Could not get the full log of task ${task} of ${describeV2Job(job)}`, error);
+    throw new CommandError(t('Could not get the full log of task {0} of {1}', task, describeV2Job(job)), error);
   }
   if (!openableLink(url)) {
-    throw new CommandError(`Did not open the full log of task ${task} of ${describeV2Job(job)}`,
-      new Error('ModelArts answered with a link that is neither HTTPS nor to this machine, so it was not opened.'));
+    throw new CommandError(t('Did not open the full log of task {0} of {1}', task, describeV2Job(job)),
+      new Error(t('ModelArts answered with a link that is neither HTTPS nor to this machine, so it was not opened.')));
   }
   deps.logger.info(`Opened a temporary link to the full log of task ${task} of job ${job.jobId} (the link itself is not logged).`);
   await vscode.env.openExternal(vscode.Uri.parse(url, true));
@@ -136,17 +136,17 @@ export async function openFullLog(deps: CommandDeps, arg?: unknown): Promise<voi
 
 /** Show Events: the job's event timeline (newest first, levels as icons), rendered. */
 export async function showV2Events(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const target = await resolveV2Target(deps, arg, { title: 'Show Events' });
+  const target = await resolveV2Target(deps, arg, { title: t('Show Events') });
   if (!target) {
     return;
   }
   const { job, connection } = target;
   let page;
   try {
-    page = await withProgress(`Reading the events of "${job.name}"…`,
+    page = await withProgress(t('Reading the events of "{0}"…', job.name),
       signal => connection.client.v2.listEvents(job.jobId, { limit: V2_EVENT_LIMIT, signal }), { cancellable: true });
   } catch (error) {
-    throw new CommandError(`Could not read the events of ${describeV2Job(job)}`, error);
+    throw new CommandError(t('Could not read the events of {0}', describeV2Job(job)), error);
   }
   const key = { kind: 'events' as const, jobId: job.jobId, jobName: job.name };
   const uri = v2DocumentUri(key, connection);
@@ -156,7 +156,7 @@ export async function showV2Events(deps: CommandDeps, arg?: unknown): Promise<vo
 
 /** Show Details on a v2 job: its fields, tasks and every field as read (secrets masked), rendered. */
 export async function showV2Details(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const target = await resolveV2Target(deps, arg, { title: 'Show Details' });
+  const target = await resolveV2Target(deps, arg, { title: t('Show Details') });
   if (!target) {
     return;
   }
@@ -167,11 +167,11 @@ export async function showV2Details(deps: CommandDeps, arg?: unknown): Promise<v
 
 /** Copy Details as JSON on a v2 job: every field as read, secrets masked, on the clipboard. */
 export async function copyV2Json(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const target = await resolveV2Target(deps, arg, { title: 'Copy Details as JSON' });
+  const target = await resolveV2Target(deps, arg, { title: t('Copy Details as JSON') });
   if (!target) {
     return;
   }
   await vscode.env.clipboard.writeText(JSON.stringify(maskV2Secrets(target.job.raw), null, 2));
-  vscode.window.setStatusBarMessage(`Copied the details of training job ${target.job.jobId} as JSON (secrets masked)`, 3000);
+  vscode.window.setStatusBarMessage(t('Copied the details of training job {0} as JSON (secrets masked)', target.job.jobId), 3000);
 }
 

@@ -3,6 +3,7 @@
  * eye, is read again even while the view is hidden (once a minute), and one notification tells how it
  * ended. Only rows in a transitional status can be watched: a finished one has nothing left to tell.
  */
+import { t } from '../util/l10n';
 import { liveItemOf } from '../tree/liveRows';
 import { JobNode, V2JobNode, VersionNode } from '../tree/nodes';
 import { showInfo } from '../ui/messages';
@@ -18,7 +19,7 @@ function rows(arg: unknown, selection: unknown): (VersionNode | V2JobNode | JobN
 export async function setWatch(deps: CommandDeps, arg: unknown, selection: unknown, on: boolean): Promise<void> {
   const items = rows(arg, selection).flatMap(node => liveItemOf(node) ?? []);
   if (items.length === 0) {
-    void showInfo(`Select a running version or training job to ${on ? 'watch' : 'unwatch'}.`);
+    void showInfo(on ? t('Select a running version or training job to watch.') : t('Select a running version or training job to unwatch.'));
     return;
   }
   for (const item of items) {

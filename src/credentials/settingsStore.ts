@@ -1,4 +1,5 @@
 /** The non-secret connection settings (`modelarts.*`): where requests go, paging and timeouts. */
+import { t } from '../util/l10n';
 import * as vscode from 'vscode';
 import { parseRule, type CleanupRule } from '../model/cleanupRules';
 import { CONSOLE_URL_DEFAULTS, type ConsoleKey } from '../model/console';
@@ -38,21 +39,20 @@ function clampInt(value: unknown, min: number, max: number, fallback: number): n
 export function resolveTarget(settings: ConnectionSettings): ResolvedTarget {
   const region = settings.region.trim();
   if (!region) {
-    throw new ConfigurationError('No region is set. Run "ModelArts: Configure Credentials" to choose one.');
+    throw new ConfigurationError(t('No region is set. Run "ModelArts: Configure Credentials" to choose one.'));
   }
   const preset = settings.cloud === 'custom' ? undefined : findPreset(settings.cloud, region);
   const endpoint = settings.endpoint.trim() || preset?.endpoint;
   const iamEndpoint = settings.iamEndpoint.trim() || preset?.iamEndpoint;
   if (!endpoint || !iamEndpoint) {
-    throw new ConfigurationError(
-      `No endpoint is known for region "${region}" of cloud "${settings.cloud}". ` +
-      'Run "ModelArts: Configure Credentials" and choose a region or enter a custom endpoint.');
+    throw new ConfigurationError(t('No endpoint is known for region "{0}" of cloud "{1}". Run "ModelArts: Configure Credentials" and choose a region or enter a custom endpoint.',
+      region, settings.cloud));
   }
   const projectId = settings.projectId.trim();
   return {
     region,
-    endpoint: normaliseEndpoint(endpoint, 'ModelArts endpoint (setting modelarts.endpoint)'),
-    iamEndpoint: normaliseEndpoint(iamEndpoint, 'IAM endpoint (setting modelarts.iamEndpoint)'),
+    endpoint: normaliseEndpoint(endpoint, t('ModelArts endpoint (setting {0})', 'modelarts.endpoint')),
+    iamEndpoint: normaliseEndpoint(iamEndpoint, t('IAM endpoint (setting {0})', 'modelarts.iamEndpoint')),
     ...(projectId ? { projectId } : {}),
   };
 }

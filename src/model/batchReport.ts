@@ -3,6 +3,7 @@
  * report behind "Show Report" (Markdown). Pure: unit-tested in plain Node.
  */
 import { formatTime } from '../util/format';
+import { t, msg } from '../util/l10n';
 import { escapeMarkdown } from '../util/markdown';
 import type { TargetConnection } from './connection';
 import { whereText, type VersionTarget } from './targets';
@@ -35,31 +36,47 @@ export interface BatchEntry {
   readonly reason?: string;
 }
 
+/** What became of the others, `{0}` their count (the summary's tail). */
 const WORDS: Readonly<Record<Exclude<BatchResult, 'deleted'>, string>> = {
-  failed: 'could not be deleted',
-  unconfirmed: 'not yet confirmed',
-  cancelled: 'not sent (cancelled)',
-  running: 'left out (running)',
-  skipped: 'left out (already deleted or being deleted)',
-  protected: 'left out (protected)',
-  changed: 'skipped (changed since the preview)',
+  failed: msg('{0} could not be deleted'),
+  unconfirmed: msg('{0} not yet confirmed'),
+  cancelled: msg('{0} not sent (cancelled)'),
+  running: msg('{0} left out (running)'),
+  skipped: msg('{0} left out (already deleted or being deleted)'),
+  protected: msg('{0} left out (protected)'),
+  changed: msg('{0} skipped (changed since the preview)'),
 };
 
 const RESULT_CELLS: Readonly<Record<BatchResult, string>> = {
-  deleted: 'Deleted',
-  failed: 'Could not be deleted',
-  unconfirmed: 'Not yet confirmed: refresh later to check',
-  cancelled: 'Not sent: cancelled',
-  running: 'Left out: running or in progress',
-  skipped: 'Left out: already deleted or being deleted',
-  protected: 'Left out: protected',
-  changed: 'Skipped: changed since the preview',
+  deleted: msg('Deleted'),
+  failed: msg('Could not be deleted'),
+  unconfirmed: msg('Not yet confirmed: refresh later to check'),
+  cancelled: msg('Not sent: cancelled'),
+  running: msg('Left out: running or in progress'),
+  skipped: msg('Left out: already deleted or being deleted'),
+  protected: msg('Left out: protected'),
+  changed: msg('Skipped: changed since the preview'),
 };
 
 /** What a batch deletes: versions (old-version jobs) or training jobs (new-version). */
 export type BatchNoun = 'version' | 'training job';
 
-const counted = (n: number, noun: BatchNoun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** `[one, several]` forms of each sentence that counts, by noun; `{0}` is the count. */
+const ALL_DELETED: Readonly<Record<BatchNoun, readonly [string, string]>> = {
+  'version': [msg('{0} version deleted.'), msg('{0} versions deleted.')],
+  'training job': [msg('{0} training job deleted.'), msg('{0} training jobs deleted.')],
+};
+/** `{0}` deleted of `{1}`; `{2}` what became of the others. */
+const SOME_DELETED: Readonly<Record<BatchNoun, readonly [string, string]>> = {
+  'version': [msg('{0} of {1} version deleted; {2}.'), msg('{0} of {1} versions deleted; {2}.')],
+  'training job': [msg('{0} of {1} training job deleted; {2}.'), msg('{0} of {1} training jobs deleted; {2}.')],
+};
+const DELETING: Readonly<Record<BatchNoun, readonly [string, string]>> = {
+  'version': [msg('Deleting {0} version'), msg('Deleting {0} versions')],
+  'training job': [msg('Deleting {0} training job'), msg('Deleting {0} training jobs')],
+};
+
+const form = (forms: Readonly<Record<BatchNoun, readonly [string, string]>>, noun: BatchNoun, n: number) => forms[noun][n === 1 ? 0 : 1];
 
 /**
  * One sentence for the end: "3 versions deleted." when every selected version went; otherwise how
@@ -68,13 +85,14 @@ const counted = (n: number, noun: BatchNoun) => `${n} ${noun}${n === 1 ? '' : 's
 export function batchSummary(entries: readonly BatchEntry[], noun: BatchNoun = 'version'): { readonly text: string; readonly clean: boolean } {
   const deleted = entries.filter(e => e.result === 'deleted').length;
   if (deleted === entries.length) {
-    return { text: `${counted(deleted, noun)} deleted.`, clean: true };
+    return { text: t(form(ALL_DELETED, noun, deleted), deleted), clean: true };
   }
   const others = (Object.keys(WORDS) as (keyof typeof WORDS)[])
     .map(result => [entries.filter(e => e.result === result).length, WORDS[result]] as const)
     .filter(([count]) => count > 0)
-    .map(([count, words]) => `${count} ${words}`);
-  return { text: `${deleted} of ${counted(entries.length, noun)} deleted; ${others.join(', ')}.`, clean: false };
+    .map(([count, words]) => t(words, count))
+    .reduce((list, next) => t('{0}, {1}', list, next));
+  return { text: t(form(SOME_DELETED, noun, entries.length), deleted, entries.length, others), clean: false };
 }
 
 /** The report: where, when, and one table row per selected version (every server string escaped). */
@@ -85,18 +103,18 @@ export function batchReport(
   const cell = (text: string) => escapeMarkdown(text, 300);
   const versions = noun === 'version';
   return [
-    `# ${heading.title ?? `Deleting ${counted(entries.length, noun)}`}`,
+    `# ${heading.title ?? t(form(DELETING, noun, entries.length), entries.length)}`,
     '',
-    `${whereText(connection)}. Finished ${formatTime(finishedAt)}.`,
+    t('{0}. Finished {1}.', whereText(connection), formatTime(finishedAt)),
     '',
     ...(heading.lines ?? []).flatMap(line => [line, '']),
     `**${batchSummary(entries, noun).text}**`,
     '',
-    versions ? '| Version | Training job | Result |' : '| Training job | Result |',
+    `| ${versions ? `${t('Version')} | ` : ''}${t('Training job')} | ${t('Result')} |`,
     versions ? '|---|---|---|' : '|---|---|',
     ...entries.map(({ target, result, reason }) =>
-      `| ${target.version ? `${cell(`${target.version.versionName} (ID ${target.version.versionId})`)} | ` : ''}` +
-      `${cell(`${target.jobName} (ID ${target.jobId})`)} | ${RESULT_CELLS[result]}${reason ? `: ${cell(reason)}` : ''} |`),
+      `| ${target.version ? `${cell(t('{0} (ID {1})', target.version.versionName, target.version.versionId))} | ` : ''}` +
+      `${cell(t('{0} (ID {1})', target.jobName, target.jobId))} | ${reason ? t('{0}: {1}', t(RESULT_CELLS[result]), cell(reason)) : t(RESULT_CELLS[result])} |`),
     '',
   ].join('\n');
 }

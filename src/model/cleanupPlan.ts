@@ -5,6 +5,7 @@
  */
 import type { TrainingJobVersion } from '../client/types';
 import type { V2Job } from '../client/v2Types';
+import { t } from '../util/l10n';
 import { statusInfo } from './status';
 import { phaseInfo } from './v2Phase';
 import { unselectedWhy, v2Verdicts, versionVerdicts, type CleanupRule, type Verdict } from './cleanupRules';
@@ -76,20 +77,23 @@ export function v2Item(job: V2Job, reasons: readonly string[]): PlanItem {
 export function planGroups(items: readonly PlanItem[]): { readonly title: string; readonly items: readonly PlanItem[] }[] {
   const groups = new Map<string, PlanItem[]>();
   for (const item of items) {
-    const title = item.version ? `${item.jobName} (ID ${item.jobId})` : item.jobName;
+    const title = item.version ? t('{0} (ID {1})', item.jobName, item.jobId) : item.jobName;
     groups.set(title, [...(groups.get(title) ?? []), item]);
   }
   return [...groups].map(([title, list]) => ({ title, items: list }));
 }
 
-const counted = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** The totals of `items`: `37 versions of 12 training jobs`, or `5 training jobs`. */
 export function planTotals(items: readonly PlanItem[], kind: CleanupKind): string {
+  const n = items.length;
   if (kind === 'v2') {
-    return counted(items.length, 'training job');
+    return n === 1 ? t('{0} training job', n) : t('{0} training jobs', n);
   }
-  return `${counted(items.length, 'version')} of ${counted(new Set(items.map(i => i.jobId)).size, 'training job')}`;
+  const jobs = new Set(items.map(i => i.jobId)).size;
+  if (n === 1) {
+    return jobs === 1 ? t('{0} version of {1} training job', n, jobs) : t('{0} version of {1} training jobs', n, jobs);
+  }
+  return jobs === 1 ? t('{0} versions of {1} training job', n, jobs) : t('{0} versions of {1} training jobs', n, jobs);
 }
 
 /** An item's answer to the check before its deletion: still what the preview showed (send it), or why not. */
@@ -130,13 +134,13 @@ export function recheckV2Jobs(rule: CleanupRule, planned: readonly PlanItem[], f
 /** One item's check: `was` the status previewed, `is` the status now (undefined: gone), `verdict` the rule's on it now. */
 function judgeAgain<S>(rule: CleanupRule, was: S | undefined, is: S | undefined, verdict: Verdict | undefined, label: (status: S) => { readonly label: string }): Recheck {
   if (is === undefined || was === undefined) {
-    return { send: false, why: 'it is no longer there (deleted meanwhile)' };
+    return { send: false, why: t('it is no longer there (deleted meanwhile)') };
   }
   if (is !== was) {
-    return { send: false, why: `its status changed from ${label(was).label} to ${label(is).label}` };
+    return { send: false, why: t('its status changed from {0} to {1}', label(was).label, label(is).label) };
   }
   if (!verdict?.selected) {
-    return { send: false, why: verdict ? unselectedWhy(rule, verdict.why) : 'the rule no longer selects it' };
+    return { send: false, why: verdict ? unselectedWhy(rule, verdict.why) : t('the rule no longer selects it') };
   }
   return { send: true };
 }

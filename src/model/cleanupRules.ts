@@ -5,6 +5,7 @@
  */
 import type { TrainingJobVersion } from '../client/types';
 import type { V2Job } from '../client/v2Types';
+import { msg, t } from '../util/l10n';
 import { isActive, statusInfo } from './status';
 import { isV2Active, phaseInfo, phaseStatus } from './v2Phase';
 
@@ -42,9 +43,9 @@ export function parseRule(value: unknown): { readonly rule: CleanupRule } | { re
     return undefined;
   };
   const text = (key: string): string | undefined => {
-    const t = v[key];
-    if (t === undefined || (typeof t === 'string' && t.trim() !== '' && t.length <= 200)) {
-      return t?.trim();
+    const s = v[key];
+    if (s === undefined || (typeof s === 'string' && s.trim() !== '' && s.length <= 200)) {
+      return s?.trim();
     }
     problems.push(`"${key}" must be text of 1 to 200 characters`);
     return undefined;
@@ -76,16 +77,16 @@ export function parseRule(value: unknown): { readonly rule: CleanupRule } | { re
     ...(parts.nameMatches !== undefined ? { nameMatches: parts.nameMatches } : {}),
   };
   if (rule.statuses === undefined && rule.olderThanDays === undefined && rule.nameContains === undefined && rule.nameMatches === undefined) {
-    return { error: 'a rule needs at least one of "statuses", "olderThanDays", "nameContains" or "nameMatches": it would select everything' };
+    return { error: t('a rule needs at least one of "statuses", "olderThanDays", "nameContains" or "nameMatches": it would select everything') };
   }
   return { rule };
 }
 
 /** The finished statuses a rule builder offers, by family; a rule stores their codes. */
 export const STATUS_CHOICES: readonly { readonly label: string; readonly detail: string; readonly codes: readonly number[] }[] = [
-  { label: 'Failed', detail: 'Failed, Lost, Image failed, Submit failed, Delete failed, Mount failed, …', codes: [3, 5, 6, 11, 14, 16, 17, 21, 22] },
-  { label: 'Stopped or canceled', detail: 'Stopped by someone, or canceled', codes: [12, 13] },
-  { label: 'Completed', detail: 'Finished successfully (the newest-K rule keeps the ones that matter)', codes: [10, 20] },
+  { label: msg('Failed'), detail: msg('Failed, Lost, Image failed, Submit failed, Delete failed, Mount failed, …'), codes: [3, 5, 6, 11, 14, 16, 17, 21, 22] },
+  { label: msg('Stopped or canceled'), detail: msg('Stopped by someone, or canceled'), codes: [12, 13] },
+  { label: msg('Completed'), detail: msg('Finished successfully (the newest-K rule keeps the ones that matter)'), codes: [10, 20] },
 ];
 
 /** The statuses in words: whole families by their name (`Failed or Stopped or canceled`), other codes by their label. */
@@ -94,21 +95,23 @@ function describeStatuses(codes: readonly number[]): string {
   const words: string[] = [];
   for (const choice of STATUS_CHOICES) {
     if (choice.codes.every(code => rest.has(code))) {
-      words.push(choice.label);
+      words.push(t(choice.label));
       choice.codes.forEach(code => rest.delete(code));
     }
   }
-  return [...words, ...[...rest].map(code => statusInfo(code).label)].join(' or ');
+  const all = [...words, ...[...rest].map(code => statusInfo(code).label)];
+  return all.length === 0 ? '' : all.reduce((text, word) => t('{0} or {1}', text, word));
 }
 
 /** The rule in words: `Failed or Canceled, older than 14 days, keeping the newest 3 of each job`. */
 export function describeRule(rule: CleanupRule): string {
   return [
-    rule.statuses ? describeStatuses(rule.statuses) : 'any status',
-    rule.olderThanDays !== undefined ? `older than ${rule.olderThanDays} day${rule.olderThanDays === 1 ? '' : 's'}` : undefined,
-    rule.nameContains !== undefined ? `job name contains "${rule.nameContains}"` : undefined,
-    rule.nameMatches !== undefined ? `job name matches /${rule.nameMatches}/` : undefined,
-    rule.keepNewest !== undefined ? `keeping the newest ${rule.keepNewest} of each job` : undefined,
+    rule.statuses ? describeStatuses(rule.statuses) : t('any status'),
+    rule.olderThanDays === undefined ? undefined
+      : rule.olderThanDays === 1 ? t('older than {0} day', rule.olderThanDays) : t('older than {0} days', rule.olderThanDays),
+    rule.nameContains !== undefined ? t('job name contains "{0}"', rule.nameContains) : undefined,
+    rule.nameMatches !== undefined ? t('job name matches /{0}/', rule.nameMatches) : undefined,
+    rule.keepNewest !== undefined ? t('keeping the newest {0} of each job', rule.keepNewest) : undefined,
   ].filter(Boolean).join(', ');
 }
 
@@ -143,7 +146,7 @@ function judge(rule: CleanupRule, f: Facts, now: number): Verdict {
     if (!rule.statuses.includes(f.status)) {
       return { selected: false, why: 'status' };
     }
-    reasons.push(`status ${f.statusLabel}`);
+    reasons.push(t('status {0}', f.statusLabel));
   }
   if (rule.olderThanDays !== undefined) {
     const ageDays = f.createTime === undefined ? undefined : (now - f.createTime) / DAY_MS;
@@ -151,26 +154,26 @@ function judge(rule: CleanupRule, f: Facts, now: number): Verdict {
     if (ageDays === undefined || !(ageDays > rule.olderThanDays)) {
       return { selected: false, why: 'age' };
     }
-    reasons.push(`${Math.floor(ageDays)} days old (more than ${rule.olderThanDays})`);
+    reasons.push(t('{0} days old (more than {1})', Math.floor(ageDays), rule.olderThanDays));
   }
   const name = f.jobName.toLowerCase();
   if (rule.nameContains !== undefined) {
     if (!name.includes(rule.nameContains.toLowerCase())) {
       return { selected: false, why: 'name' };
     }
-    reasons.push(`name contains "${rule.nameContains}"`);
+    reasons.push(t('name contains "{0}"', rule.nameContains));
   }
   if (rule.nameMatches !== undefined) {
     if (!new RegExp(rule.nameMatches, 'i').test(f.jobName)) {
       return { selected: false, why: 'name' };
     }
-    reasons.push(`name matches /${rule.nameMatches}/`);
+    reasons.push(t('name matches /{0}/', rule.nameMatches));
   }
   if (rule.keepNewest !== undefined) {
     if (f.rank < rule.keepNewest) {
       return { selected: false, why: 'newest' };
     }
-    reasons.push(`not among the newest ${rule.keepNewest}`);
+    reasons.push(t('not among the newest {0}', rule.keepNewest));
   }
   return { selected: true, reasons };
 }
@@ -250,14 +253,14 @@ export function selectV2Jobs(rule: CleanupRule, jobs: readonly V2Job[], now: num
 export function unselectedWhy(rule: CleanupRule, why: Exclude<Verdict, { selected: true }>['why']): string {
   switch (why) {
     case 'newest':
-      return `it is now among the newest ${rule.keepNewest ?? 0} of its job`;
+      return t('it is now among the newest {0} of its job', rule.keepNewest ?? 0);
     case 'running':
-      return 'it is running or in progress now';
+      return t('it is running or in progress now');
     case 'status':
-      return 'its status no longer matches';
+      return t('its status no longer matches');
     case 'age':
-      return 'its creation time changed';
+      return t('its creation time changed');
     default:
-      return 'its job name no longer matches';
+      return t('its job name no longer matches');
   }
 }

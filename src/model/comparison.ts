@@ -7,6 +7,7 @@
 import type { VersionDetails } from '../client/types';
 import type { V2Job } from '../client/v2Types';
 import { formatDuration, formatTime } from '../util/format';
+import { t } from '../util/l10n';
 import { singleLine } from '../util/sanitize';
 import { statusInfo } from './status';
 import { phaseInfo } from './v2Phase';
@@ -42,8 +43,8 @@ function flatten(fields: Map<string, string>, prefix: string, value: unknown, de
 /** An old-version version's fields. */
 export function versionFields(v: VersionDetails): Fields {
   const fields = new Map<string, string>();
-  put(fields, 'job', `${v.jobName} (ID ${v.jobId})`);
-  put(fields, 'version', `${v.versionName} (ID ${v.versionId})`);
+  put(fields, 'job', t('{0} (ID {1})', v.jobName, v.jobId));
+  put(fields, 'version', t('{0} (ID {1})', v.versionName, v.versionId));
   put(fields, 'status', statusInfo(v.status).label);
   put(fields, 'created', formatTime(v.createTime));
   put(fields, 'duration', v.duration === undefined ? undefined : formatDuration(v.duration));
@@ -73,7 +74,7 @@ export function v2Fields(job: V2Job): Fields {
   const raw = record(job.raw);
   const algorithm = record(raw.algorithm);
   const spec = record(raw.spec);
-  put(fields, 'job', `${job.name} (ID ${job.jobId})`);
+  put(fields, 'job', t('{0} (ID {1})', job.name, job.jobId));
   put(fields, 'status', phaseInfo(job.phase).label);
   put(fields, 'created', formatTime(job.createTime));
   put(fields, 'duration', job.duration === undefined ? undefined : formatDuration(job.duration));
@@ -102,5 +103,5 @@ export function comparisonText(title: string, fields: Fields, other: Fields, onl
   const differs = (key: string) => fields.get(key) !== other.get(key);
   const shown = keys.filter(key => !only || IDENTITY.has(key) || differs(key));
   const none = only && !keys.some(key => !IDENTITY.has(key) && differs(key));
-  return [`# ${singleLine(title)}`, ...shown.map(key => `${key}: ${fields.get(key) ?? '—'}`), ...(none ? ['(no other differences)'] : []), ''].join('\n');
+  return [`# ${singleLine(title)}`, ...shown.map(key => `${key}: ${fields.get(key) ?? '—'}`), ...(none ? [t('(no other differences)')] : []), ''].join('\n');
 }

@@ -83,11 +83,12 @@ export function deleteVersionsConfirmation(candidates: readonly Candidate[], con
   const skipped = candidates.filter(c => c.state === 'busy' || c.state === 'gone');
   const lines = [...listed(toDelete), '', whereText(connection)];
   if (running.length > 0) {
-    lines.push('', `Not deleted: ${running.length} running or in progress (stop ${running.length === 1 ? 'it' : 'them'} first):`, ...listed(running));
+    lines.push('', running.length === 1 ? t('Not deleted: {0} running or in progress (stop it first):', running.length)
+      : t('Not deleted: {0} running or in progress (stop them first):', running.length), ...listed(running));
   }
   lines.push(...protectedLines(candidates.filter(c => c.state === 'protected').map(c => versionLine(c.target))));
   if (skipped.length > 0) {
-    lines.push('', `Skipped: ${skipped.length} already deleted or being deleted:`, ...listed(skipped));
+    lines.push('', t('Skipped: {0} already deleted or being deleted:', skipped.length), ...listed(skipped));
   }
   const perJob = new Map<string, { name: string; count?: number; selected: number }>();
   for (const c of toDelete) {
@@ -97,75 +98,77 @@ export function deleteVersionsConfirmation(candidates: readonly Candidate[], con
   }
   const emptied = [...perJob.values()].filter(j => j.count !== undefined && j.selected >= j.count);
   if (emptied.length > 0) {
-    lines.push('', ...emptied.map(j => `Every version of training job "${j.name}" is selected.`), EMPTY_JOB_NOTE);
+    lines.push('', ...emptied.map(j => t('Every version of training job "{0}" is selected.', j.name)), t(EMPTY_JOB_NOTE));
   }
-  lines.push('', 'This cannot be undone.');
-  return { message: `Delete ${toDelete.length} training job version${toDelete.length === 1 ? '' : 's'}?`, detail: lines };
+  lines.push('', t('This cannot be undone.'));
+  return { message: toDelete.length === 1 ? t('Delete {0} training job version?', toDelete.length) : t('Delete {0} training job versions?', toDelete.length), detail: lines };
 }
 
 /** Deleting a whole job: the job, how many versions go (named, up to ten), where. */
 export function deleteJobConfirmation(target: JobTarget): ModalText {
   const names = target.versions.slice(0, LISTED_IN_DIALOG).map(v => v.versionName);
   const more = target.versionCount - names.length;
-  const list = `${names.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
-  const versions = target.versionCount === 0 ? 'It has no versions.'
-    : target.versionCount === 1 ? `Its only version, ${list}, is deleted with it.`
-      : `Its ${target.versionCount} versions are deleted with it: ${list}.`;
+  const list = `${names.join(', ')}${more > 0 ? t(', and {0} more', more) : ''}`;
+  const versions = target.versionCount === 0 ? t('It has no versions.')
+    : target.versionCount === 1 ? t('Its only version, {0}, is deleted with it.', list)
+      : t('Its {0} versions are deleted with it: {1}.', target.versionCount, list);
   return {
-    message: `Delete training job "${target.jobName}" and all its versions?`,
-    detail: [`Training job: ${target.jobName} (ID ${target.jobId})`, versions, whereText(target.connection), '', 'This cannot be undone.'],
+    message: t('Delete training job "{0}" and all its versions?', target.jobName),
+    detail: [t('Training job: {0} (ID {1})', target.jobName, target.jobId), versions, whereText(target.connection), '', t('This cannot be undone.')],
   };
 }
 
 /** Stopping a version. */
 export function stopConfirmation(target: VersionTarget): ModalText {
   return {
-    message: `Stop ${describeVersion(target)}?`,
-    detail: [`It is ${statusInfo(target.version.status).label.toLowerCase()}. Stopping ends the run; it cannot be resumed.`],
+    message: t('Stop {0}?', describeVersion(target)),
+    detail: [t('It is {0}. Stopping ends the run; it cannot be resumed.', statusInfo(target.version.status).label.toLowerCase())],
   };
 }
 
 /** A running version asked to be deleted: why not yet, and (when it can be) the offer to stop it. */
 export function versionRunningText(target: VersionTarget): ModalText & { readonly canStop: boolean } {
   const status = statusInfo(target.version.status).label.toLowerCase();
-  const message = `Version "${target.version.versionName}" of training job "${target.jobName}" is ${status} and cannot be deleted yet.`;
+  const message = t('Version "{0}" of training job "{1}" is {2} and cannot be deleted yet.', target.version.versionName, target.jobName, status);
   if (!isStoppable(target.version.status)) {
     return {
       message, canStop: false,
-      detail: [`It is being stopped (ID ${target.version.versionId} of job ID ${target.jobId}). Delete it once it has stopped.`],
+      detail: [t('It is being stopped (ID {0} of job ID {1}). Delete it once it has stopped.', target.version.versionId, target.jobId)],
     };
   }
-  return { message, canStop: true, detail: [`Stop ${describeVersion(target)} first; once it has stopped, delete it. Nothing is deleted now.`] };
+  return { message, canStop: true, detail: [t('Stop {0} first; once it has stopped, delete it. Nothing is deleted now.', describeVersion(target))] };
 }
 
 /** A job with running versions asked to be deleted: which, and the offer to stop those that can be. */
 export function jobRunningText(target: JobTarget, active: readonly TrainingJobVersion[]): ModalText & { readonly stopButton?: string } {
-  const lines = active.slice(0, LISTED_IN_DIALOG).map(v => `• ${v.versionName} (ID ${v.versionId}): ${statusInfo(v.status).label.toLowerCase()}`);
+  const lines = active.slice(0, LISTED_IN_DIALOG).map(v => `• ${t('{0} (ID {1}): {2}', v.versionName, v.versionId, statusInfo(v.status).label.toLowerCase())}`);
   if (active.length > LISTED_IN_DIALOG) {
-    lines.push(`…and ${active.length - LISTED_IN_DIALOG} more`);
+    lines.push(t('…and {0} more', active.length - LISTED_IN_DIALOG));
   }
   const one = active.length === 1;
-  const message = `Training job "${target.jobName}" has ${one ? 'a version that is' : `${active.length} versions that are`} ` +
-    'running or in progress, and cannot be deleted yet.';
+  const message = one ? t('Training job "{0}" has a version that is running or in progress, and cannot be deleted yet.', target.jobName)
+    : t('Training job "{0}" has {1} versions that are running or in progress, and cannot be deleted yet.', target.jobName, active.length);
   const stoppable = active.filter(v => isStoppable(v.status)).length;
   if (stoppable === 0) {
     return {
       message,
-      detail: [...lines, '', `${one ? 'It is' : 'They are'} being stopped. Delete the job once ${one ? 'it has' : 'they have'} stopped. Nothing is deleted now.`],
+      detail: [...lines, '', one ? t('It is being stopped. Delete the job once it has stopped. Nothing is deleted now.')
+        : t('They are being stopped. Delete the job once they have stopped. Nothing is deleted now.')],
     };
   }
   return {
     message,
-    stopButton: stoppable === 1 ? STOP_BUTTON : `Stop ${stoppable} Versions`,
-    detail: [...lines, '', `Stop ${one ? 'it' : 'them'} first; once ${one ? 'it has' : 'they have'} stopped, delete the job. Nothing is deleted now.`],
+    stopButton: stoppable === 1 ? STOP_BUTTON : t('Stop {0} Versions', stoppable),
+    detail: [...lines, '', one ? t('Stop it first; once it has stopped, delete the job. Nothing is deleted now.')
+      : t('Stop them first; once they have stopped, delete the job. Nothing is deleted now.')],
   };
 }
 
 /** Signing out. */
 export function signOutConfirmation(): ModalText {
   return {
-    message: 'Sign out of ModelArts?',
-    detail: ['The stored credentials and token are removed from VS Code\'s secret storage. The region and endpoint settings stay.'],
+    message: t('Sign out of ModelArts?'),
+    detail: [t('The stored credentials and token are removed from VS Code\'s secret storage. The region and endpoint settings stay.')],
   };
 }
 
@@ -174,13 +177,14 @@ export function replaceCredentialsConfirmation(
   emulator: { readonly url: string; readonly region: string; readonly projectId: string }, kind: 'aksk' | 'password',
 ): ModalText {
   return {
-    message: `Connect to the local emulator at ${emulator.url}, replacing your stored ModelArts credentials?`,
+    message: t('Connect to the local emulator at {0}, replacing your stored ModelArts credentials?', emulator.url),
     detail: [
-      `Emulator: ${emulator.url} (region ${emulator.region}, project ${emulator.projectId})`,
+      t('Emulator: {0} (region {1}, project {2})', emulator.url, emulator.region, emulator.projectId),
       '',
-      `Your stored ${kind === 'password' ? 'IAM user name and password' : 'access key and secret key'} are removed from VS Code's secret ` +
-        'storage, and the connection settings (cloud, region, endpoints, project ID) are set to the emulator\'s.',
-      'To use your account again afterwards, run "ModelArts: Configure Credentials" and enter them again.',
+      kind === 'password'
+        ? t('Your stored IAM user name and password are removed from VS Code\'s secret storage, and the connection settings (cloud, region, endpoints, project ID) are set to the emulator\'s.')
+        : t('Your stored access key and secret key are removed from VS Code\'s secret storage, and the connection settings (cloud, region, endpoints, project ID) are set to the emulator\'s.'),
+      t('To use your account again afterwards, run "ModelArts: Configure Credentials" and enter them again.'),
     ],
   };
 }
@@ -192,14 +196,8 @@ export const STOP_JOB_BUTTON = msg('Stop Training Job');
 export function deleteV2JobConfirmation(target: V2JobTarget): ModalText {
   const { job } = target;
   return {
-    message: `Delete training job "${job.name}"?`,
-    detail: [
-      `Training job: ${job.name} (ID ${job.jobId})`,
-      `Status: ${phaseInfo(job.phase).label}`,
-      whereText(target.connection),
-      '',
-      'This cannot be undone.',
-    ],
+    message: t('Delete training job "{0}"?', job.name),
+    detail: [t('Training job: {0} (ID {1})', job.name, job.jobId), t('Status: {0}', phaseInfo(job.phase).label), whereText(target.connection), '', t('This cannot be undone.')],
   };
 }
 
@@ -209,12 +207,12 @@ export function v2JobRunningText(target: V2JobTarget): ModalText & { readonly ca
   const label = phaseInfo(job.phase).label.toLowerCase();
   const canStop = isV2Stoppable(job.phase);
   return {
-    message: `Training job "${job.name}" is ${label}.`,
+    message: t('Training job "{0}" is {1}.', job.name, label),
     detail: [
-      `Training job: ${job.name} (ID ${job.jobId})`,
+      t('Training job: {0} (ID {1})', job.name, job.jobId),
       whereText(target.connection),
       '',
-      canStop ? 'Stop it first; once it has stopped, it can be deleted.' : 'It is stopping; once it has stopped, it can be deleted.',
+      canStop ? t('Stop it first; once it has stopped, it can be deleted.') : t('It is stopping; once it has stopped, it can be deleted.'),
     ],
     canStop,
   };
@@ -224,13 +222,13 @@ export function v2JobRunningText(target: V2JobTarget): ModalText & { readonly ca
 export function stopV2Confirmation(target: V2JobTarget): ModalText {
   const { job } = target;
   return {
-    message: `Stop training job "${job.name}"?`,
+    message: t('Stop training job "{0}"?', job.name),
     detail: [
-      `Training job: ${job.name} (ID ${job.jobId})`,
-      `Status: ${phaseInfo(job.phase).label}`,
+      t('Training job: {0} (ID {1})', job.name, job.jobId),
+      t('Status: {0}', phaseInfo(job.phase).label),
       whereText(target.connection),
       '',
-      'Its tasks are terminated; what it wrote so far stays. It cannot be resumed.',
+      t('Its tasks are terminated; what it wrote so far stays. It cannot be resumed.'),
     ],
   };
 }
@@ -241,8 +239,11 @@ export interface V2Candidate {
   readonly state: 'delete' | 'running' | 'busy' | 'gone' | 'protected';
 }
 
+/** `llama3-8b-sft (ID 3faf5c03-…)`: a name and its ID, one line of a list. */
+const named = (name: string, id: string) => t('{0} (ID {1})', name, id);
+
 function v2Listed(items: readonly V2Candidate[]): string[] {
-  return bullets(items.map(c => `${c.job.name} (ID ${c.job.jobId})`));
+  return bullets(items.map(c => named(c.job.name, c.job.jobId)));
 }
 
 /** Deleting several new-version jobs: what goes, what is left out and why, where. */
@@ -252,20 +253,22 @@ export function deleteV2JobsConfirmation(candidates: readonly V2Candidate[], con
   const skipped = candidates.filter(c => c.state === 'busy' || c.state === 'gone');
   const lines = [...v2Listed(toDelete), '', whereText(connection)];
   if (running.length > 0) {
-    lines.push('', `Not deleted: ${running.length} still active (stop ${running.length === 1 ? 'it' : 'them'} first):`, ...v2Listed(running));
+    lines.push('', running.length === 1 ? t('Not deleted: {0} still active (stop it first):', running.length)
+      : t('Not deleted: {0} still active (stop them first):', running.length), ...v2Listed(running));
   }
-  lines.push(...protectedLines(candidates.filter(c => c.state === 'protected').map(c => `${c.job.name} (ID ${c.job.jobId})`)));
+  lines.push(...protectedLines(candidates.filter(c => c.state === 'protected').map(c => named(c.job.name, c.job.jobId))));
   if (skipped.length > 0) {
-    lines.push('', `Skipped: ${skipped.length} already deleted or being deleted:`, ...v2Listed(skipped));
+    lines.push('', t('Skipped: {0} already deleted or being deleted:', skipped.length), ...v2Listed(skipped));
   }
-  lines.push('', 'This cannot be undone.');
-  return { message: `Delete ${toDelete.length} training job${toDelete.length === 1 ? '' : 's'}?`, detail: lines };
+  lines.push('', t('This cannot be undone.'));
+  return { message: toDelete.length === 1 ? t('Delete {0} training job?', toDelete.length) : t('Delete {0} training jobs?', toDelete.length), detail: lines };
 }
 
 /** The lines that name what a multi-item deletion leaves out because it is protected (none when nothing is). */
 function protectedLines(items: readonly string[]): string[] {
   return items.length === 0 ? []
-    : ['', `Not deleted: ${items.length} protected (unprotect ${items.length === 1 ? 'it' : 'them'} first):`, ...bullets(items)];
+    : ['', items.length === 1 ? t('Not deleted: {0} protected (unprotect it first):', items.length)
+      : t('Not deleted: {0} protected (unprotect them first):', items.length), ...bullets(items)];
 }
 
 /**
@@ -276,16 +279,18 @@ export function cleanupConfirmation(plan: CleanupPlan, checked: readonly PlanIte
   // One job: named once in the question, its versions listed by name alone.
   const oneJob = plan.kind === 'v1' && new Set(checked.map(item => item.jobId)).size === 1 ? checked[0] : undefined;
   const line = (item: PlanItem) => `${item.version
-    ? (oneJob?.jobId === item.jobId ? `${item.version.versionName} (ID ${item.version.versionId})` : versionLine({ jobId: item.jobId, jobName: item.jobName, version: item.version }))
-    : `${item.jobName} (ID ${item.jobId})`} · ${item.statusLabel}`;
+    ? (oneJob?.jobId === item.jobId ? named(item.version.versionName, item.version.versionId) : versionLine({ jobId: item.jobId, jobName: item.jobName, version: item.version }))
+    : named(item.jobName, item.jobId)} · ${item.statusLabel}`;
   const unchecked = plan.items.length - checked.length;
+  const question = !oneJob ? t('Delete {0}?', planTotals(checked, plan.kind)) : checked.length === 1
+    ? t('Delete {0} version of training job "{1}"?', checked.length, oneJob.jobName) : t('Delete {0} versions of training job "{1}"?', checked.length, oneJob.jobName);
   return {
-    message: oneJob ? `Delete ${checked.length} version${checked.length === 1 ? '' : 's'} of training job "${oneJob.jobName}"?` : `Delete ${planTotals(checked, plan.kind)}?`,
+    message: question,
     detail: [
-      ...bullets(checked.map(line)), '', `Rule: ${describeRule(plan.rule)}.`, `Examined: ${plan.scope}. ${whereText(connection)}.`,
-      ...(unchecked > 0 ? [`Kept: the ${unchecked} you unchecked.`] : []),
+      ...bullets(checked.map(line)), '', t('Rule: {0}.', describeRule(plan.rule)), t('Examined: {0}. {1}.', plan.scope, whereText(connection)),
+      ...(unchecked > 0 ? [t('Kept: the {0} you unchecked.', unchecked)] : []),
       ...protectedLines(plan.protectedItems.map(line)),
-      '', 'Each is read again just before its deletion, and skipped if it changed since the preview.', 'This cannot be undone.',
+      '', t('Each is read again just before its deletion, and skipped if it changed since the preview.'), t('This cannot be undone.'),
     ],
   };
 }

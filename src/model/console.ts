@@ -5,6 +5,7 @@
  * addresses are opened: a template is a setting, not something a server says.
  */
 import type { CloudId } from '../client/endpoints';
+import { t } from '../util/l10n';
 
 /** Where a template applies: a cloud, and `-v1` for old-version jobs. */
 export type ConsoleKey = Exclude<CloudId, 'custom'> | `${Exclude<CloudId, 'custom'>}-v1`;
@@ -27,17 +28,17 @@ export type ConsoleLink = { readonly url: string; readonly exact: boolean } | { 
 /** Builds the address from `template`; each part is percent-encoded. */
 export function consoleLink(template: string | undefined, parts: { readonly region: string; readonly id: string }): ConsoleLink {
   if (template === undefined || template.trim() === '') {
-    return { error: 'no console address is known for this cloud (a custom endpoint, such as the local emulator)' };
+    return { error: t('no console address is known for this cloud (a custom endpoint, such as the local emulator)') };
   }
   const url = template.replace(/\{region\}/g, encodeURIComponent(parts.region)).replace(/\{id\}/g, encodeURIComponent(parts.id));
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return { error: `the console address template is not a valid address: ${template}` };
+    return { error: t('the console address template is not a valid address: {0}', template) };
   }
   if (parsed.protocol !== 'https:') {
-    return { error: `the console address must start with https:// (${template})` };
+    return { error: t('the console address must start with https:// ({0})', template) };
   }
   return { url: parsed.toString(), exact: template.includes('{id}') };
 }

@@ -5,6 +5,7 @@
 import {
   ApiError, AuthenticationError, ConfigurationError, InvalidResponseError, ModelArtsError, NetworkError, NotFoundError, PermissionError,
 } from '../client/errors';
+import { t } from '../util/l10n';
 
 /** The steps a problem can send the user back to (named as in the credentials flow). */
 export type ProblemStep = 'target' | 'endpoint' | 'iamEndpoint' | 'region' | 'method' | 'accessKey' | 'secretKey' | 'securityToken' | 'password' | 'projectId';
@@ -38,19 +39,19 @@ function code(error: ModelArtsError): string {
 /** The problem behind `error`, thrown while checking `draft`. */
 export function credentialProblem(error: unknown, draft: CheckedDraft): CredentialProblem {
   if (!(error instanceof ModelArtsError)) {
-    return { cause: error instanceof Error ? error.message : String(error), advice: 'See "ModelArts: Show Extension Log" for details.', step: 'projectId' };
+    return { cause: error instanceof Error ? error.message : String(error), advice: t('See "ModelArts: Show Extension Log" for details.'), step: 'projectId' };
   }
   if (PROJECT_CODES.has(error.errorCode ?? '')) {
     return {
-      cause: `the project ID does not belong to these credentials in region ${draft.region}${code(error)}`,
-      advice: `Leave the project ID empty to use the project of region ${draft.region}, or copy it from My Credentials > API Credentials > Projects.`,
+      cause: t('the project ID does not belong to these credentials in region {0}{1}', draft.region, code(error)),
+      advice: t('Leave the project ID empty to use the project of region {0}, or copy it from My Credentials > API Credentials > Projects.', draft.region),
       step: 'projectId',
     };
   }
   if (error.request?.path === '/v3/auth/tokens' && error.status === 400) {
     return {
-      cause: `IAM has no project for the project ID or region given${code(error)}`,
-      advice: `Leave the project ID empty to use the project of region ${draft.region}, or check the region.`,
+      cause: t('IAM has no project for the project ID or region given{0}', code(error)),
+      advice: t('Leave the project ID empty to use the project of region {0}, or check the region.', draft.region),
       step: 'projectId',
     };
   }
@@ -59,8 +60,8 @@ export function credentialProblem(error: unknown, draft: CheckedDraft): Credenti
   }
   if (error instanceof PermissionError) {
     return error.request?.path === '/v3/projects'
-      ? { cause: `these credentials may not look up the project of region ${draft.region}${code(error)}`, advice: 'Enter the project ID (My Credentials > API Credentials > Projects).', step: 'projectId' }
-      : { cause: `these credentials may not use ModelArts in this project${code(error)}`, advice: 'Ask the account administrator for ModelArts permissions (an IAM policy), or choose another project.', step: 'projectId' };
+      ? { cause: t('these credentials may not look up the project of region {0}{1}', draft.region, code(error)), advice: t('Enter the project ID (My Credentials > API Credentials > Projects).'), step: 'projectId' }
+      : { cause: t('these credentials may not use ModelArts in this project{0}', code(error)), advice: t('Ask the account administrator for ModelArts permissions (an IAM policy), or choose another project.'), step: 'projectId' };
   }
   return placeProblem(error, draft);
 }
@@ -69,21 +70,21 @@ export function credentialProblem(error: unknown, draft: CheckedDraft): Credenti
 function signInProblem(error: AuthenticationError, draft: CheckedDraft): CredentialProblem {
   if (draft.method === 'password') {
     return {
-      cause: `the IAM user name, password or account name was not accepted${code(error)}`,
-      advice: 'Check the account name, the user name and the password, and that this user may sign in with a password.',
+      cause: t('the IAM user name, password or account name was not accepted{0}', code(error)),
+      advice: t('Check the account name, the user name and the password, and that this user may sign in with a password.'),
       step: 'password',
     };
   }
   if (draft.method === 'temporary') {
     return {
-      cause: `the temporary access key, secret key or security token was not accepted${code(error)}`,
-      advice: 'Temporary keys expire: get new ones, and check that this computer\'s clock is correct.',
+      cause: t('the temporary access key, secret key or security token was not accepted{0}', code(error)),
+      advice: t('Temporary keys expire: get new ones, and check that this computer\'s clock is correct.'),
       step: 'secretKey',
     };
   }
   return {
-    cause: `the access key or secret key was not accepted${code(error)}`,
-    advice: 'Check the access key ID and secret key (My Credentials > Access Keys), and that this computer\'s clock is correct.',
+    cause: t('the access key or secret key was not accepted{0}', code(error)),
+    advice: t('Check the access key ID and secret key (My Credentials > Access Keys), and that this computer\'s clock is correct.'),
     step: 'secretKey',
   };
 }
@@ -93,27 +94,27 @@ function placeProblem(error: ModelArtsError, draft: CheckedDraft): CredentialPro
   if (error instanceof NetworkError) {
     const iam = error.request?.path.startsWith('/v3/') === true;
     return {
-      cause: `the ${iam ? 'IAM' : 'ModelArts'} endpoint could not be reached (${error.failure})`,
-      advice: 'Check the endpoint URL, your network connection and any proxy or VPN.',
+      cause: t('the {0} endpoint could not be reached ({1})', iam ? 'IAM' : 'ModelArts', error.failure),
+      advice: t('Check the endpoint URL, your network connection and any proxy or VPN.'),
       step: placeStep(draft, iam ? 'iamEndpoint' : 'endpoint'),
     };
   }
   if (error instanceof NotFoundError || error instanceof InvalidResponseError) {
     const iam = error.request?.path.startsWith('/v3/') === true;
     return {
-      cause: `the ${iam ? 'IAM' : 'ModelArts'} endpoint does not answer as ${iam ? 'IAM' : 'ModelArts'} does${code(error)}`,
-      advice: 'Check that the endpoint URL is the one of this service and region.',
+      cause: t('the {0} endpoint does not answer as {0} does{1}', iam ? 'IAM' : 'ModelArts', code(error)),
+      advice: t('Check that the endpoint URL is the one of this service and region.'),
       step: placeStep(draft, iam ? 'iamEndpoint' : 'endpoint'),
     };
   }
   if (error instanceof ConfigurationError) {
     const lookup = error.request?.path === '/v3/projects';
     return {
-      cause: lookup ? `no single IAM project is named "${draft.region}"` : error.message.replace(/^The /, 'the ').replace(/\.$/, ''),
-      advice: lookup ? 'Check the region, or enter the project ID.' : 'Correct it and try again.',
+      cause: lookup ? t('no single IAM project is named "{0}"', draft.region) : error.message.replace(/^The /, 'the ').replace(/\.$/, ''),
+      advice: lookup ? t('Check the region, or enter the project ID.') : t('Correct it and try again.'),
       step: lookup ? placeStep(draft, 'region') : placeStep(draft, 'endpoint'),
     };
   }
-  const failed = error instanceof ApiError ? 'ModelArts refused the check' : 'ModelArts could not answer the check';
-  return { cause: `${failed}${code(error)}`, advice: 'Try again in a moment; if it keeps failing, see "ModelArts: Show Extension Log".', step: 'projectId' };
+  const cause = error instanceof ApiError ? t('ModelArts refused the check{0}', code(error)) : t('ModelArts could not answer the check{0}', code(error));
+  return { cause, advice: t('Try again in a moment; if it keeps failing, see "ModelArts: Show Extension Log".'), step: 'projectId' };
 }

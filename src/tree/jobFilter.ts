@@ -3,6 +3,7 @@
  * (`search_content`, `status`), so paging stays exact. No `vscode` import: unit-tested in plain Node.
  */
 import { KNOWN_STATUS_CODES, statusInfo, type StatusGroup } from '../model/status';
+import { msg, t } from '../util/l10n';
 
 /** What the view is filtered by; an empty object is "no filter". */
 export interface JobFilter {
@@ -17,7 +18,7 @@ export const MAX_SEARCH_LENGTH = 64;
 
 /** The headings the filter groups the statuses under, in the order shown. */
 const GROUP_TITLES: readonly (readonly [StatusGroup, string])[] = [
-  ['running', 'Running'], ['inProgress', 'Starting or stopping'], ['done', 'Finished'], ['failed', 'Failed'], ['stopped', 'Stopped'],
+  ['running', msg('Running')], ['inProgress', msg('Starting or stopping')], ['done', msg('Finished')], ['failed', msg('Failed')], ['stopped', msg('Stopped')],
 ];
 
 /**
@@ -46,7 +47,7 @@ export function isFilterActive(filter: JobFilter | undefined): boolean {
 export function describeFilter(filter: JobFilter | undefined): string {
   const f = normaliseFilter(filter);
   return [
-    f.search !== undefined ? `name: ${f.search}` : undefined,
+    f.search !== undefined ? t('name: {0}', f.search) : undefined,
     f.status !== undefined ? statusInfo(f.status).label : undefined,
   ].filter(Boolean).join(' · ');
 }
@@ -59,16 +60,16 @@ export function describeFilter(filter: JobFilter | undefined): string {
 export function filterMessage(filter: JobFilter | undefined): string {
   const f = normaliseFilter(filter);
   const parts = [
-    f.search !== undefined ? `name contains "${f.search}"` : undefined,
-    f.status !== undefined ? `latest status ${statusInfo(f.status).label}` : undefined,
+    f.search !== undefined ? t('name contains "{0}"', f.search) : undefined,
+    f.status !== undefined ? t('latest status {0}', statusInfo(f.status).label) : undefined,
   ].filter(Boolean);
-  return parts.length > 0 ? `Filtered: ${parts.join(' · ')}` : '';
+  return parts.length > 0 ? t('Filtered: {0}', parts.join(' · ')) : '';
 }
 
 /** The input box's validation of the search text: a message, or undefined when it is acceptable. */
 export function validateSearch(text: string): string | undefined {
   const length = text.trim().length;
   return length > MAX_SEARCH_LENGTH
-    ? `At most ${MAX_SEARCH_LENGTH} characters: ModelArts searches with up to ${MAX_SEARCH_LENGTH} (now ${length}).`
+    ? t('At most {0} characters: ModelArts searches with up to {0} (now {1}).', MAX_SEARCH_LENGTH, length)
     : undefined;
 }

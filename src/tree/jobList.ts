@@ -4,6 +4,7 @@
  * empty and error rows, and removing a job that is gone. `JobsRoot` (old-version jobs with versions)
  * and `V2JobsRoot` (new-version jobs) add how they fetch a page and make a node.
  */
+import { t } from '../util/l10n';
 import { ConfigurationError, isMissingApi } from '../client/errors';
 import type { TargetConnection } from '../model/connection';
 import type { TreeContext } from './context';
@@ -54,7 +55,7 @@ export abstract class JobList<T extends Keyed, N extends object> {
         this.jobNodes.delete(jobId);
       }
     }
-    return [...nodes, ...pageTail(undefined, list, 'Could not load more training jobs', this.scope)];
+    return [...nodes, ...pageTail(undefined, list, t('Could not load more training jobs'), this.scope)];
   }
 
   /** Loads the first page if needed and says what it held: whether this kind of job has a place in the tree. */
@@ -154,7 +155,7 @@ export abstract class JobList<T extends Keyed, N extends object> {
   private async currentTarget(signal: AbortSignal): Promise<TargetConnection> {
     const connection = await this.ctx.connection.current();
     if (!connection) {
-      throw new ConfigurationError('No ModelArts credentials are stored. Run "ModelArts: Configure Credentials".');
+      throw new ConfigurationError(t('No ModelArts credentials are stored. Run "ModelArts: Configure Credentials".'));
     }
     return { ...connection, projectId: await connection.client.getProjectId({ signal }) };
   }
@@ -174,14 +175,14 @@ export abstract class JobList<T extends Keyed, N extends object> {
 
   private async emptyNode(list: PagedList<T>): Promise<MessageNode> {
     if (list.error !== undefined) {
-      return errorNode(undefined, 'Could not load training jobs', list.error, this.scope);
+      return errorNode(undefined, t('Could not load training jobs'), list.error, this.scope);
     }
     if (isFilterActive(this.activeFilter)) {
-      return new MessageNode(undefined, 'empty', `No training jobs match the filter (${describeFilter(this.activeFilter)})`, 'clearFilter',
+      return new MessageNode(undefined, 'empty', t('No training jobs match the filter ({0})', describeFilter(this.activeFilter)), 'clearFilter',
         undefined, this.scope);
     }
-    const region = this.ctx.connection.target()?.region ?? 'the configured region';
-    const project = this.listConnection?.projectId ?? 'the configured project';
-    return new MessageNode(undefined, 'empty', `No training jobs in project ${project} of region ${region}`, undefined, undefined, this.scope);
+    const region = this.ctx.connection.target()?.region ?? t('the configured region');
+    const project = this.listConnection?.projectId ?? t('the configured project');
+    return new MessageNode(undefined, 'empty', t('No training jobs in project {0} of region {1}', project, region), undefined, undefined, this.scope);
   }
 }

@@ -1,4 +1,5 @@
 /** A training job: it owns its versions, loaded page by page when it is expanded. */
+import { t } from '../util/l10n';
 import * as vscode from 'vscode';
 import type { DeletionChange, DeletionState } from '../actions/deletionTracker';
 import { isGone } from '../client/errors';
@@ -88,7 +89,7 @@ export class JobNode {
       await list.loadNext();
     }
     if (list.items.length === 0) {
-      return [list.error !== undefined ? errorNode(this, 'Could not load versions', list.error) : new MessageNode(this, 'empty', 'No versions', undefined)];
+      return [list.error !== undefined ? errorNode(this, t('Could not load versions'), list.error) : new MessageNode(this, 'empty', t('No versions'), undefined)];
     }
     const nodes = list.items.map(version => {
       let node = this.versionNodes.get(version.versionId);
@@ -100,7 +101,7 @@ export class JobNode {
       }
       return node;
     });
-    return [...nodes, ...pageTail(this, list, 'Could not load more versions')];
+    return [...nodes, ...pageTail(this, list, t('Could not load more versions'))];
   }
 
   /** The version nodes of the loaded pages (loading the first page if needed). */

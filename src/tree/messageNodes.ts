@@ -1,4 +1,5 @@
 /** The nodes that are not jobs or versions: "Load more…", and empty or error states (never a pop-up). */
+import { msg } from '../util/l10n';
 import * as vscode from 'vscode';
 import { AuthenticationError, ConfigurationError, PermissionError } from '../client/errors';
 import { COMMANDS, CONTEXT_VALUE_TAGS } from '../constants';
@@ -43,9 +44,9 @@ export class LoadMoreNode {
 export type MessageAction = 'retry' | 'configure' | 'clearFilter' | undefined;
 
 const ACTIONS: Readonly<Record<NonNullable<MessageAction>, { readonly title: string; readonly command: string }>> = {
-  retry: { title: 'Retry', command: COMMANDS.retry },
-  configure: { title: 'Configure Credentials', command: COMMANDS.configureCredentials },
-  clearFilter: { title: 'Clear Filter', command: COMMANDS.clearFilter },
+  retry: { title: msg('Retry'), command: COMMANDS.retry },
+  configure: { title: msg('Configure Credentials'), command: COMMANDS.configureCredentials },
+  clearFilter: { title: msg('Clear Filter'), command: COMMANDS.clearFilter },
 };
 
 /** An empty or error state, shown as a node. */
@@ -74,7 +75,8 @@ export class MessageNode {
       this.tag === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
     item.tooltip = forLine(this.tooltip ?? this.label, 2000);
     if (this.action) {
-      const { title, command } = ACTIONS[this.action];
+      const { command } = ACTIONS[this.action];
+      const title = vscode.l10n.t(ACTIONS[this.action].title);
       item.description = title;
       item.command = { command, title, ...(this.action === 'retry' ? { arguments: [this] } : {}) };
     }

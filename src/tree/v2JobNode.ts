@@ -3,6 +3,7 @@
  * are read one task at a time (its children are then its tasks, `worker-0`, …), or it failed (then its
  * first children say why: the failed task's exit code and message, and the newest error event).
  */
+import { t } from '../util/l10n';
 import * as vscode from 'vscode';
 import type { DeletionState } from '../actions/deletionTracker';
 import type { V2Job } from '../client/v2Types';
@@ -96,11 +97,11 @@ export class V2JobNode {
   /** The failed task's exit code and message (no request), and the newest error event (read once, on first expansion). */
   private reasons(): Promise<ReasonNode<V2JobNode>[]> {
     if (this.reasonsRead?.phase !== this.job.phase) {
-      const first = new ReasonNode(this, 'Reason', failureText(this.job) ?? 'ModelArts reported no failed task.');
+      const first = new ReasonNode(this, t('Reason'), failureText(this.job) ?? t('ModelArts reported no failed task.'));
       const read = this.connection.client.v2.listEvents(this.job.jobId, { limit: 100, order: 'desc' }).then(
         page => newestError(page.events),
         () => undefined,
-      ).then(event => [first, ...(event ? [new ReasonNode(this, 'Newest error event', `${event.timeText} ${event.message}`.trim(), 1)] : [])]);
+      ).then(event => [first, ...(event ? [new ReasonNode(this, t('Newest error event'), `${event.timeText} ${event.message}`.trim(), 1)] : [])]);
       this.reasonsRead = { phase: this.job.phase, nodes: read };
     }
     return this.reasonsRead.nodes;

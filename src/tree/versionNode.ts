@@ -1,4 +1,5 @@
 /** A version of a training job: a leaf of the tree, unless it failed (then its child says why). */
+import { t } from '../util/l10n';
 import * as vscode from 'vscode';
 import type { DeletionState } from '../actions/deletionTracker';
 import type { TrainingJobVersion } from '../client/types';
@@ -39,16 +40,16 @@ export class VersionNode {
     }
     const { jobId, versionId, status, statusMessage } = this.version;
     if (statusMessage) {
-      return Promise.resolve([new ReasonNode(this, 'Reason', statusMessage)]);
+      return Promise.resolve([new ReasonNode(this, t('Reason'), statusMessage)]);
     }
     if (this.reasonRead?.status !== status) {
       const client = this.parent.connection.client;
       const read = client.listLogFiles(jobId, versionId).then(async files => {
         const log = files[0] === undefined ? undefined : await client.getLogLines(jobId, versionId, { logFile: files[0], lines: 200 });
         const lines = errorLines(log?.content.split(/\r?\n/) ?? []);
-        return lines.length > 0 ? lines.map((line, i) => new ReasonNode(this, i === 0 ? 'From the log' : '…', line, i))
-          : [new ReasonNode(this, 'Reason', 'ModelArts gave no reason, and the log is empty.')];
-      }, error => [new ReasonNode(this, 'Reason', `ModelArts gave no reason, and the log could not be read: ${error instanceof Error ? error.message : String(error)}`)]);
+        return lines.length > 0 ? lines.map((line, i) => new ReasonNode(this, i === 0 ? t('From the log') : '…', line, i))
+          : [new ReasonNode(this, t('Reason'), t('ModelArts gave no reason, and the log is empty.'))];
+      }, error => [new ReasonNode(this, t('Reason'), t('ModelArts gave no reason, and the log could not be read: {0}', error instanceof Error ? error.message : String(error)))]);
       this.reasonRead = { status, nodes: read };
     }
     return this.reasonRead.nodes;

@@ -3,6 +3,7 @@
  * kind, with the connection the jobs were listed with), and what the user is told when it ran: one
  * log line per item, one notification with Show Report, the report listing every previewed item.
  */
+import { t } from '../util/l10n';
 import type { CleanupScope } from '../actions/cleanupEvaluation';
 import type { CleanupEntry, CleanupOutcome } from '../actions/cleanupRun';
 import { InvalidIdError } from '../client/errors';
@@ -34,7 +35,7 @@ export interface CleanupTarget {
   readonly ruleName?: string;
 }
 
-const jobsText = (n: number) => `${n} selected training jobs`;
+const jobsText = (n: number) => t('{0} selected training jobs', n);
 
 /**
  * The scope of an invocation: the clicked job (with the other selected jobs of its kind), a root, or
@@ -48,33 +49,33 @@ export async function resolveCleanupScope(deps: TargetDeps & V2TargetDeps, arg: 
     const connection = await requireConnection(deps);
     if (nodes.some(node => node.connection.id !== connection.id)) {
       deps.tree.refresh();
-      throw new StaleNodeError(nodes.length === 1 ? 'the training job' : 'the selected training jobs');
+      throw new StaleNodeError(nodes.length === 1 ? t('the training job') : t('the selected training jobs'));
     }
     if (arg instanceof JobNode) {
       const jobs = (nodes as JobNode[]).map(node => node.job);
-      return { connection, scope: { kind: 'v1', jobs, text: jobs.length === 1 ? `training job "${jobs[0].jobName}" (ID ${jobs[0].jobId})` : jobsText(jobs.length) } };
+      return { connection, scope: { kind: 'v1', jobs, text: jobs.length === 1 ? t('training job "{0}" (ID {1})', jobs[0].jobName, jobs[0].jobId) : jobsText(jobs.length) } };
     }
     const jobs = (nodes as V2JobNode[]).map(node => node.job);
     const names = [...new Set(jobs.map(job => job.name))];
-    return { connection, scope: { kind: 'v2', jobs, text: names.length === 1 ? `the training jobs named "${names[0]}"` : `the training jobs of ${names.length} names` } };
+    return { connection, scope: { kind: 'v2', jobs, text: names.length === 1 ? t('the training jobs named "{0}"', names[0]) : t('the training jobs of {0} names', names.length) } };
   }
   if (arg instanceof GroupNode) {
     return { connection: await requireConnection(deps), scope: allOf(arg.scope) };
   }
   if (arg !== undefined && (typeof arg !== 'object' || arg === null)) {
-    throw new InvalidIdError('Pass a training job node, a root of the view, or an object { rule?: "saved rule name", kind?: "v1" | "v2" } to Clean Up.');
+    throw new InvalidIdError(t('Pass a training job node, a root of the view, or an object { rule?: "saved rule name", kind?: "v1" | "v2" } to Clean Up.'));
   }
   const { rule, kind } = (arg ?? {}) as { rule?: unknown; kind?: unknown };
   if ((rule !== undefined && typeof rule !== 'string') || (kind !== undefined && kind !== 'v1' && kind !== 'v2')) {
-    throw new InvalidIdError('Clean Up takes { rule?: "saved rule name", kind?: "v1" | "v2" }.');
+    throw new InvalidIdError(t('Clean Up takes { rule?: "saved rule name", kind?: "v1" | "v2" }.'));
   }
   const connection = await requireConnection(deps);
-  const chosen = kind ?? await chooseKind(deps, 'Clean Up');
+  const chosen = kind ?? await chooseKind(deps, t('Clean Up'));
   return chosen && { connection, scope: allOf(chosen), ...(rule !== undefined ? { ruleName: rule } : {}) };
 }
 
 function allOf(kind: 'v1' | 'v2'): CleanupScope {
-  return kind === 'v1' ? { kind, text: 'all old-version training jobs' } : { kind, text: 'all training jobs' };
+  return kind === 'v1' ? { kind, text: t('all old-version training jobs') } : { kind, text: t('all training jobs') };
 }
 
 /** What the report needs. */
@@ -98,7 +99,7 @@ export async function reportCleanup(
 ): Promise<CleanupSummary> {
   const entries: CleanupEntry[] = [
     ...outcome.decided, ...await outcome.followed,
-    ...plan.protectedItems.map((item): CleanupEntry => ({ item, result: 'protected', reason: 'protected when the rule was evaluated' })),
+    ...plan.protectedItems.map((item): CleanupEntry => ({ item, result: 'protected', reason: t('protected when the rule was evaluated') })),
   ].sort((a, b) => REPORT_ORDER.indexOf(a.result) - REPORT_ORDER.indexOf(b.result));
   entries.forEach(e => deps.logger.info(`Clean-up: ${describeItem(e.item)}: ${e.result}${e.reason ? ` (${e.reason})` : ''}.`));
   const noun = plan.kind === 'v1' ? 'version' : 'training job';
@@ -106,15 +107,17 @@ export async function reportCleanup(
   const summary = batchSummary(rows, noun);
   const unchecked = plan.items.length - checked.length;
   const markdown = batchReport(rows, connection, Date.now(), noun, {
-    title: `Clean-up: ${describeRule(plan.rule)}`,
+    title: t('Clean-up: {0}', describeRule(plan.rule)),
     lines: [
-      `Examined ${plan.scope}. The preview listed ${plan.items.length}${unchecked > 0 ? `; ${unchecked} you unchecked: not touched, not listed here` : ''}.`,
-      'Each item was read again just before its deletion; what had changed since the preview was skipped.',
+      unchecked > 0 ? t('Examined {0}. The preview listed {1}; {2} you unchecked: not touched, not listed here.', plan.scope, plan.items.length, unchecked)
+        : t('Examined {0}. The preview listed {1}.', plan.scope, plan.items.length),
+      t('Each item was read again just before its deletion; what had changed since the preview was skipped.'),
     ],
   });
   deps.logger.info(`Clean-up by "${describeRule(plan.rule)}": ${summary.text}`);
-  const notify = summary.clean ? showInfo(`Clean-up: ${summary.text}`, SHOW_REPORT_BUTTON) : showWarning(`Clean-up: ${summary.text}`, SHOW_REPORT_BUTTON);
-  void Promise.resolve(notify).then(choice => choice === SHOW_REPORT_BUTTON ? deps.reports.open(`Clean-up of ${entries.length} ${noun}s`, markdown, connection) : undefined);
+  const notify = summary.clean ? showInfo(t('Clean-up: {0}', summary.text), SHOW_REPORT_BUTTON) : showWarning(t('Clean-up: {0}', summary.text), SHOW_REPORT_BUTTON);
+  const reportTitle = plan.kind === 'v1' ? t('Clean-up of {0} versions', entries.length) : t('Clean-up of {0} training jobs', entries.length);
+  void Promise.resolve(notify).then(choice => choice === SHOW_REPORT_BUTTON ? deps.reports.open(reportTitle, markdown, connection) : undefined);
   return {
     deleted: entries.filter(e => e.result === 'deleted').length,
     entries: entries.map(e => ({ key: e.item.key, result: e.result, ...(e.reason !== undefined ? { reason: e.reason } : {}) })),

@@ -4,6 +4,7 @@
  * connection they were read with.
  */
 import * as vscode from 'vscode';
+import { t } from '../util/l10n';
 import { COMPARE_SCHEME } from '../constants';
 import { comparisonText, type Fields } from '../model/comparison';
 import type { Connection } from '../model/connection';
@@ -51,15 +52,17 @@ export class ComparisonDocumentProvider extends CachedDocumentProvider {
       return;
     }
     const { left, right, connection } = comparison;
+    const fileName = (title: string) => forLine(title, 80).replace(/[\\/?#%]/g, '_');
     const uriOf = (side: 'left' | 'right', title: string) => vscode.Uri.from({
       scheme: COMPARE_SCHEME,
-      path: `/${forLine(title, 80).replace(/[\\/?#%]/g, '_')}${only ? ' (differences)' : ''}.txt`,
+      path: `/${only ? t('{0} (differences)', fileName(title)) : fileName(title)}.txt`,
       query: documentQuery(connection, { compare: id, side, only: only ? '1' : '0' }),
     });
     const [l, r] = [uriOf('left', left.title), uriOf('right', right.title)];
     this.set(l, comparisonText(left.title, left.fields, right.fields, only));
     this.set(r, comparisonText(right.title, right.fields, left.fields, only));
-    const title = `${forLine(left.title, 80)} ↔ ${forLine(right.title, 80)}${only ? ' (differences only)' : ''}`;
+    const [lt, rt] = [forLine(left.title, 80), forLine(right.title, 80)];
+    const title = only ? t('{0} ↔ {1} (differences only)', lt, rt) : `${lt} ↔ ${rt}`;
     await vscode.commands.executeCommand('vscode.diff', l, r, title, { preview: false });
   }
 
@@ -68,6 +71,6 @@ export class ComparisonDocumentProvider extends CachedDocumentProvider {
   }
 
   protected stale(): string {
-    return '# Comparison no longer available\n\nComparisons are kept until the window is reloaded or the ModelArts connection changes.\n';
+    return `# ${t('Comparison no longer available')}\n\n${t('Comparisons are kept until the window is reloaded or the ModelArts connection changes.')}\n`;
   }
 }

@@ -2,7 +2,7 @@
  * The steps of Configure Credentials, as one dialog with "n of m" and Back (multiStep.ts): where (a
  * cloud and region, grouped by cloud, or a custom endpoint), how to sign in, the secrets, the project.
  */
-import { msg } from '../util/l10n';
+import { msg, t } from '../util/l10n';
 import * as vscode from 'vscode';
 import { REGION_PRESETS, normaliseEndpoint, type CloudId, type RegionPreset } from '../client/endpoints';
 import { nonPrintableAt } from '../client/ids';
@@ -11,36 +11,36 @@ import { runSteps, type StepInput } from './multiStep';
 
 /** The steps, by what each asks (a box's title is `Configure Credentials: <this>`). */
 export const CONFIGURE_STEPS = {
-  target: 'Cloud and Region',
-  endpoint: 'ModelArts Endpoint',
-  iamEndpoint: 'IAM Endpoint',
-  region: 'Region',
-  method: 'Sign-in Method',
-  accessKey: 'Access Key ID',
-  secretKey: 'Secret Access Key',
-  securityToken: 'Security Token',
-  userName: 'IAM User Name',
-  password: 'Password',
-  domainName: 'Account Name',
-  projectId: 'Project ID',
+  target: msg('Cloud and Region'),
+  endpoint: msg('ModelArts Endpoint'),
+  iamEndpoint: msg('IAM Endpoint'),
+  region: msg('Region'),
+  method: msg('Sign-in Method'),
+  accessKey: msg('Access Key ID'),
+  secretKey: msg('Secret Access Key'),
+  securityToken: msg('Security Token'),
+  userName: msg('IAM User Name'),
+  password: msg('Password'),
+  domainName: msg('Account Name'),
+  projectId: msg('Project ID'),
 } as const;
 
 export type StepName = keyof typeof CONFIGURE_STEPS;
 
 /** The title of every box of the flow: the step count and the step's name tell where one is. */
-export const CONFIGURE_TITLE = 'Configure Credentials';
+export const CONFIGURE_TITLE = msg('Configure Credentials');
 
 /** The button that goes back to the step that was wrong, with every value kept. */
 export const RETRY_BUTTON = msg('Edit and Retry');
 
 /** The sign-in methods, as offered. */
 /** The cloud-and-region item for an endpoint of one's own (the local emulator, say). */
-export const CUSTOM_LABEL = 'Custom endpoint…';
+export const CUSTOM_LABEL = msg('Custom endpoint…');
 
 export const METHOD_LABELS = {
-  aksk: 'Access key (AK/SK)',
-  temporary: 'Temporary access key with security token',
-  password: 'IAM user name and password',
+  aksk: msg('Access key (AK/SK)'),
+  temporary: msg('Temporary access key with security token'),
+  password: msg('IAM user name and password'),
 } as const;
 
 export type Method = keyof typeof METHOD_LABELS;
@@ -73,7 +73,7 @@ export function askAll(draft: Draft, start?: StepName): Promise<boolean> {
   return runSteps(() => stepsFor(draft), (step, input) => ask(step, draft, input), start);
 }
 
-const titled = (step: StepName) => `${CONFIGURE_TITLE}: ${CONFIGURE_STEPS[step]}`;
+const titled = (step: StepName) => t('{0}: {1}', t(CONFIGURE_TITLE), t(CONFIGURE_STEPS[step]));
 
 async function ask(step: StepName, draft: Draft, input: StepInput): Promise<void> {
   switch (step) {
@@ -98,21 +98,21 @@ interface TargetItem extends vscode.QuickPickItem {
 /** Where the jobs are: regions grouped by cloud, then a custom endpoint. A change of place forgets its project. */
 async function askTarget(draft: Draft, input: StepInput): Promise<void> {
   const item = (preset: RegionPreset): TargetItem => ({
-    label: preset.label, description: preset.region, detail: preset.detail ?? preset.endpoint, preset,
+    label: preset.label, description: preset.region, detail: preset.detail ? t(preset.detail) : preset.endpoint, preset,
   });
   const separator = (label: string): TargetItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
   const custom: TargetItem = {
-    label: CUSTOM_LABEL, description: draft.cloud === 'custom' ? draft.endpoint : undefined,
-    detail: 'Any other ModelArts endpoint, such as a local emulator', custom: true,
+    label: t(CUSTOM_LABEL), description: draft.cloud === 'custom' ? draft.endpoint : undefined,
+    detail: t('Any other ModelArts endpoint, such as a local emulator'), custom: true,
   };
   const presets = REGION_PRESETS.map(item);
   const items = [
-    separator('Huawei Cloud'), ...presets.filter(p => p.preset?.cloud === 'huaweicloud'),
+    separator(t('Huawei Cloud')), ...presets.filter(p => p.preset?.cloud === 'huaweicloud'),
     separator('Open Telekom Cloud'), ...presets.filter(p => p.preset?.cloud === 'otc'),
-    separator('Other'), custom,
+    separator(t('Other')), custom,
   ];
   const active = draft.cloud === 'custom' ? custom : presets.find(p => p.preset?.cloud === draft.cloud && p.preset.region === draft.region);
-  const pick = await input.pick({ title: titled('target'), placeholder: 'Where are your training jobs?', items, active, matchOnDetail: true });
+  const pick = await input.pick({ title: titled('target'), placeholder: t('Where are your training jobs?'), items, active, matchOnDetail: true });
   const cloud = pick.preset?.cloud ?? 'custom';
   const region = pick.preset?.region ?? (draft.cloud === 'custom' ? draft.region : '');
   if (cloud !== draft.cloud || region !== draft.region) {
@@ -123,22 +123,28 @@ async function askTarget(draft: Draft, input: StepInput): Promise<void> {
 }
 
 async function askMethod(draft: Draft, input: StepInput): Promise<void> {
-  const items = (Object.keys(METHOD_LABELS) as Method[]).map(method => ({ label: METHOD_LABELS[method], method }));
-  const pick = await input.pick({ title: titled('method'), placeholder: 'How do you sign in?', items, active: items.find(i => i.method === draft.method) });
+  const items = (Object.keys(METHOD_LABELS) as Method[]).map(method => ({ label: t(METHOD_LABELS[method]), method }));
+  const pick = await input.pick({ title: titled('method'), placeholder: t('How do you sign in?'), items, active: items.find(i => i.method === draft.method) });
   draft.method = pick.method;
 }
 
 /** What each text step asks, and how it checks the answer. */
 const TEXT_STEPS: Partial<Record<StepName, { readonly prompt: (d: Draft) => string; readonly validate: (v: string) => string | undefined }>> = {
-  endpoint: { prompt: () => 'ModelArts endpoint URL (https://…; http:// only for a local emulator)', validate: v => endpointProblem(v, 'ModelArts endpoint') },
-  iamEndpoint: { prompt: () => 'IAM endpoint URL, used for tokens and to look up the project ID', validate: v => endpointProblem(v, 'IAM endpoint') },
-  region: { prompt: () => 'Region, which is also the IAM project name (for example eu-de)', validate: v => /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? undefined : 'Enter a region name such as eu-de.' },
-  accessKey: { prompt: d => `${d.method === 'temporary' ? 'Temporary access' : 'Access'} key ID (AK)`, validate: v => notBlank('access key ID')(v) ?? printableProblem(v.trim(), 'access key ID') },
-  domainName: { prompt: () => 'Account name (the IAM domain the user belongs to)', validate: v => notBlank('account name')(v) },
-  userName: { prompt: () => 'IAM user name', validate: v => notBlank('IAM user name')(v) },
+  endpoint: { prompt: () => t('ModelArts endpoint URL (https://…; http:// only for a local emulator)'), validate: v => endpointProblem(v, t('ModelArts endpoint')) },
+  iamEndpoint: { prompt: () => t('IAM endpoint URL, used for tokens and to look up the project ID'), validate: v => endpointProblem(v, t('IAM endpoint')) },
+  region: {
+    prompt: () => t('Region, which is also the IAM project name (for example eu-de)'),
+    validate: v => /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? undefined : t('Enter a region name such as eu-de.'),
+  },
+  accessKey: {
+    prompt: d => (d.method === 'temporary' ? t('Temporary access key ID (AK)') : t('Access key ID (AK)')),
+    validate: v => notBlank(t('access key ID'))(v) ?? printableProblem(v.trim(), t('access key ID')),
+  },
+  domainName: { prompt: () => t('Account name (the IAM domain the user belongs to)'), validate: v => notBlank(t('account name'))(v) },
+  userName: { prompt: () => t('IAM user name'), validate: v => notBlank(t('IAM user name'))(v) },
   projectId: {
-    prompt: d => `Project ID (optional): leave empty to use the project of region ${d.region}`,
-    validate: v => v.trim() === '' || /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? undefined : 'A project ID has letters and digits only (32 hex characters).',
+    prompt: d => t('Project ID (optional): leave empty to use the project of region {0}', d.region),
+    validate: v => v.trim() === '' || /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? undefined : t('A project ID has letters and digits only (32 hex characters).'),
   },
 };
 
@@ -170,15 +176,15 @@ async function askText(step: StepName, draft: Draft, input: StepInput): Promise<
 async function askSecret(step: 'secretKey' | 'securityToken' | 'password', draft: Draft, input: StepInput): Promise<void> {
   const kept = draft[step];
   const prompts = {
-    secretKey: 'Secret access key (SK); stored only in VS Code\'s secret storage',
-    securityToken: 'Security token of the temporary access key',
-    password: 'Password of the IAM user; stored only in VS Code\'s secret storage',
+    secretKey: t('Secret access key (SK); stored only in VS Code\'s secret storage'),
+    securityToken: t('Security token of the temporary access key'),
+    password: t('Password of the IAM user; stored only in VS Code\'s secret storage'),
   };
-  const what = CONFIGURE_STEPS[step].toLowerCase();
+  const what = t(CONFIGURE_STEPS[step]).toLowerCase();
   const answer = await input.text({
     title: titled(step), prompt: prompts[step], password: true,
-    placeholder: kept ? 'Leave empty to keep the value entered before' : undefined,
-    validate: v => (!v && !kept ? `Enter the ${what}.` : printableProblem(v, what, step === 'password')),
+    placeholder: kept ? t('Leave empty to keep the value entered before') : undefined,
+    validate: v => (!v && !kept ? t('Enter the {0}.', what) : printableProblem(v, what, step === 'password')),
   });
   draft[step] = answer || kept;
 }
@@ -199,7 +205,7 @@ function endpointProblem(value: string, what: string): string | undefined {
 export function printableProblem(value: string, what: string, space = false): string | undefined {
   const at = nonPrintableAt(value, space);
   return at === undefined ? undefined
-    : `The ${what} holds a character that is not printable ASCII at ${at}, often an invisible one copied with it. Paste it again without it.`;
+    : t('The {0} holds a character that is not printable ASCII at {1}, often an invisible one copied with it. Paste it again without it.', what, at);
 }
 
-const notBlank = (what: string) => (v: string) => /^\S+$/.test(v.trim()) ? undefined : `Enter the ${what}.`;
+const notBlank = (what: string) => (v: string) => /^\S+$/.test(v.trim()) ? undefined : t('Enter the {0}.', what);

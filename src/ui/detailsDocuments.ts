@@ -1,5 +1,6 @@
 /** Version details documents (`modelarts:` URIs): read-only Markdown of one version, with the full JSON. */
 import * as vscode from 'vscode';
+import { t } from '../util/l10n';
 import type { VersionDetails } from '../client/types';
 import { DETAILS_SCHEME } from '../constants';
 import type { Connection } from '../model/connection';
@@ -28,41 +29,41 @@ function row(name: string, value: string | number | undefined): string {
 export function renderDetails(v: VersionDetails): string {
   const status = statusInfo(v.status);
   const lines = [
-    `# ${escapeMarkdown(v.versionName)} of ${escapeMarkdown(v.jobName)}`,
+    t('# {0} of {1}', escapeMarkdown(v.versionName), escapeMarkdown(v.jobName)),
     '',
-    '| Field | Value |',
+    `| ${t('Field')} | ${t('Value')} |`,
     '|---|---|',
-    row('Version ID', v.versionId),
-    row('Job ID', v.jobId),
-    row('Job description', v.jobDesc),
-    row('Status', `${status.label} (${status.name}, ${v.status})`),
-    row('Created', formatTime(v.createTime)),
-    row('Started', formatTime(v.startTime)),
-    row('Duration', formatDuration(v.duration)),
-    row('Engine', [v.engineName, v.engineVersion].filter(Boolean).join(' ')),
-    row('Spec', v.specCode),
-    row('CPU cores', v.core),
-    row('Memory', v.cpu && memoryText(v.cpu).replace(/ memory$|^memory /, '')),
-    row('GPUs', v.gpuNum ? `${v.gpuNum} × ${v.gpuType ?? 'GPU'}` : undefined),
-    row('Nodes', v.workerServerNum),
-    row('Pool', v.poolName ?? v.poolId),
-    row('Code directory', v.appUrl),
-    row('Boot file', v.bootFileUrl),
-    row('Image', v.userImageUrl),
-    row('Command', v.userCommand),
-    row('Data', v.dataUrl),
-    row('Output', v.trainUrl),
-    row('Logs', v.logUrl),
+    row(t('Version ID'), v.versionId),
+    row(t('Job ID'), v.jobId),
+    row(t('Job description'), v.jobDesc),
+    row(t('Status'), `${status.label} (${status.name}, ${v.status})`),
+    row(t('Created'), formatTime(v.createTime)),
+    row(t('Started'), formatTime(v.startTime)),
+    row(t('Duration'), formatDuration(v.duration)),
+    row(t('Engine'), [v.engineName, v.engineVersion].filter(Boolean).join(' ')),
+    row(t('Spec'), v.specCode),
+    row(t('CPU cores'), v.core),
+    row(t('Memory'), v.cpu && memoryText(v.cpu).replace(/ memory$|^memory /, '')),
+    row(t('GPUs'), v.gpuNum ? `${v.gpuNum} × ${v.gpuType ?? 'GPU'}` : undefined),
+    row(t('Nodes'), v.workerServerNum),
+    row(t('Pool'), v.poolName ?? v.poolId),
+    row(t('Code directory'), v.appUrl),
+    row(t('Boot file'), v.bootFileUrl),
+    row(t('Image'), v.userImageUrl),
+    row(t('Command'), v.userCommand),
+    row(t('Data'), v.dataUrl),
+    row(t('Output'), v.trainUrl),
+    row(t('Logs'), v.logUrl),
     '',
-    '## Parameters',
+    `## ${t('Parameters')}`,
     '',
   ];
   if (v.parameters.length > 0) {
-    lines.push('| Name | Value |', '|---|---|', ...v.parameters.map(p => row(escapeMarkdown(p.label), p.value)));
+    lines.push(`| ${t('Name')} | ${t('Value')} |`, '|---|---|', ...v.parameters.map(p => row(escapeMarkdown(p.label), p.value)));
   } else {
-    lines.push('None.');
+    lines.push(t('None.'));
   }
-  lines.push('', '## All fields', '', '```json', JSON.stringify(v, null, 2).replace(/```/g, '`\u200b``'), '```', '');
+  lines.push('', `## ${t('All fields')}`, '', '```json', JSON.stringify(v, null, 2).replace(/```/g, '`\u200b``'), '```', '');
   return lines.join('\n');
 }
 
@@ -76,14 +77,14 @@ export class VersionDetailsProvider extends CachedDocumentProvider {
     try {
       return renderDetails(await connection.client.getVersion(jobId, versionId, { signal }));
     } catch (error) {
-      return `# Could not load version ${escapeMarkdown(versionId)} of job ${escapeMarkdown(jobId)}\n\n${escapeMarkdown(describeError(error))}\n`;
+      return `# ${t('Could not load version {0} of job {1}', escapeMarkdown(versionId), escapeMarkdown(jobId))}\n\n${escapeMarkdown(describeError(error))}\n`;
     }
   }
 
   protected stale(uri: vscode.Uri): string {
     const { jobId, versionId } = ids(uri);
-    return `# Version ${escapeMarkdown(versionId)} of job ${escapeMarkdown(jobId)}\n\nThese details were read with a ModelArts connection ` +
-      'that is no longer in use (you signed out, or the credentials or connection settings changed). Run "Show Details" again.\n';
+    return `# ${t('Version {0} of job {1}', escapeMarkdown(versionId), escapeMarkdown(jobId))}\n\n` +
+      `${t('These details were read with a ModelArts connection that is no longer in use (you signed out, or the credentials or connection settings changed). Run "Show Details" again.')}\n`;
   }
 }
 

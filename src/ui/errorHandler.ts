@@ -5,19 +5,20 @@ import { AuthenticationError, CancelledError, ConfigurationError, InvalidIdError
 import { describeError } from '../util/describeError';
 import type { Logger } from '../util/logger';
 import { showError } from './messages';
+import { msg, t } from '../util/l10n';
 
 /** A failure of a user action, with what was being done, e.g. `Could not delete version "V0003"…`. */
 export class CommandError extends Error {
   constructor(readonly action: string, readonly cause: unknown) {
-    super(`${action}: ${describeError(cause)}`);
+    super(t('{0}: {1}', action, describeError(cause)));
     this.name = 'CommandError';
   }
 }
 
 /** Button titles of error messages. */
 export const ERROR_ACTIONS = {
-  showLogs: 'Show Extension Log',
-  configure: 'Configure Credentials',
+  showLogs: msg('Show Extension Log'),
+  configure: msg('Configure Credentials'),
 } as const;
 
 function isCancellation(error: unknown): boolean {

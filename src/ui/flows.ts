@@ -10,6 +10,7 @@ import { isStoppable } from '../model/status';
 import { describeVersion, type JobTarget, type VersionTarget } from '../model/targets';
 import { askModal, showInfo, withProgress } from './messages';
 import { DELETE_NOW_BUTTON, reportStopOutcome, settleChange, type ReportDeps } from './reports';
+import { t } from '../util/l10n';
 
 /** What the flows need. */
 export interface FlowDeps extends ReportDeps {
@@ -23,8 +24,8 @@ export interface FlowDeps extends ReportDeps {
  * until the version has stopped, and the end is told with Delete Now.
  */
 export async function stopTarget(deps: FlowDeps, target: VersionTarget): Promise<void> {
-  const outcome = await withProgress(`Stopping version "${target.version.versionName}" of "${target.jobName}"…`, () => deps.actions.stop(target));
-  await settleChange(outcome, describeVersion(target), { refused: 'Could not stop', failed: 'Could not stop' }, followed => {
+  const outcome = await withProgress(t('Stopping version "{0}" of "{1}"…', target.version.versionName, target.jobName), () => deps.actions.stop(target));
+  await settleChange(outcome, describeVersion(target), { refused: t('Could not stop'), failed: t('Could not stop') }, followed => {
     void followed.then(async ended => {
       if (await reportStopOutcome(deps, target, ended) === DELETE_NOW_BUTTON) {
         await deleteNow(deps, target);
@@ -37,7 +38,7 @@ export async function stopTarget(deps: FlowDeps, target: VersionTarget): Promise
 async function deleteNow(deps: FlowDeps, target: VersionTarget): Promise<void> {
   const current = await deps.connection.current().catch(() => undefined);
   if (current?.fingerprint !== target.connection.fingerprint) {
-    void showInfo(`Nothing was deleted: the ModelArts connection changed since ${describeVersion(target)} was stopped.`);
+    void showInfo(t('Nothing was deleted: the ModelArts connection changed since {0} was stopped.', describeVersion(target)));
     return;
   }
   await deps.run(COMMANDS.deleteVersionFromPalette, { jobId: target.jobId, versionId: target.version.versionId });

@@ -5,6 +5,7 @@
  * Load Older Lines) show by context keys that list the documents in each state, by file name.
  */
 import * as vscode from 'vscode';
+import { t } from '../util/l10n';
 import type { LiveClock } from '../actions/liveStatus';
 import { FOLLOW_FIRST_DELAY_MS, FOLLOW_MAX_DELAY_MS, LogFollower, type LogFollowerDeps } from '../actions/logFollow';
 import { FOLLOW_PAGE_LINES } from '../actions/logSources';
@@ -135,7 +136,7 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
   provideTextDocumentContent(uri: vscode.Uri): string {
     const follow = this.follows.get(uri.toString());
     if (!follow) {
-      return '# This log is no longer followed (its editor was closed, you signed out, or the window was reloaded). Run "Follow Log" again.\n';
+      return `# ${t('This log is no longer followed (its editor was closed, you signed out, or the window was reloaded). Run "Follow Log" again.')}\n`;
     }
     return renderFollowed(follow.what, follow.follower);
   }
@@ -194,41 +195,41 @@ export class FollowedLogs implements vscode.TextDocumentContentProvider, vscode.
 
 /** The header line that says what the follower is doing. */
 function phaseLine(follower: LogFollower): string {
-  const count = `${follower.lines.length.toLocaleString('en-US')} line${follower.lines.length === 1 ? '' : 's'}`;
+  const n = follower.lines.length.toLocaleString('en-US');
+  const count = follower.lines.length === 1 ? t('{0} line', n) : t('{0} lines', n);
   switch (follower.phase) {
     case 'waiting':
-      return '# Waiting for the run to write its log: it appears here as soon as it does.';
+      return `# ${t('Waiting for the run to write its log: it appears here as soon as it does.')}`;
     case 'following':
       return follower.error !== undefined
-        ? `# Could not read new lines (${forLine(follower.error)}); trying again. Nothing is lost: it reads on from the last line shown.`
-        : `# Following (${count}): new lines appear at the end as ModelArts writes them, read every ${FOLLOW_FIRST_DELAY_MS / 1000} s ` +
-          `while they come and up to every ${FOLLOW_MAX_DELAY_MS / 1000} s when they do not. Pause with the button above.`;
+        ? `# ${t('Could not read new lines ({0}); trying again. Nothing is lost: it reads on from the last line shown.', forLine(follower.error))}`
+        : `# ${t('Following ({0}): new lines appear at the end as ModelArts writes them, read every {1} s while they come and up to every {2} s when they do not. Pause with the button above.', count, FOLLOW_FIRST_DELAY_MS / 1000, FOLLOW_MAX_DELAY_MS / 1000)}`;
     case 'paused':
-      return `# Paused (${count}): nothing is read. Resume with the button above: it reads on from the last line shown, missing nothing.`;
+      return `# ${t('Paused ({0}): nothing is read. Resume with the button above: it reads on from the last line shown, missing nothing.', count)}`;
     case 'ended': {
       const ended = follower.ended;
       const reason = ended?.reason ? `: ${forLine(ended.reason)}` : '';
-      return `# The run ended (${forLine(ended?.label ?? 'ended')}${reason}). These are its last lines (${count}); nothing more is read.`;
+      return `# ${t('The run ended ({0}{1}). These are its last lines ({2}); nothing more is read.', forLine(ended?.label ?? t('ended')), reason, count)}`;
     }
     case 'failed':
-      return `# Stopped following: could not read the log (${forLine(follower.error ?? 'unknown error')}). Run "Follow Log" again to retry.`;
+      return `# ${t('Stopped following: could not read the log ({0}). Run "Follow Log" again to retry.', forLine(follower.error ?? t('unknown error')))}`;
     default:
-      return '# Stopped following.';
+      return `# ${t('Stopped following.')}`;
   }
 }
 
 /** The header line about earlier lines. */
 function olderLine(follower: LogFollower): string {
   if (follower.dropped > 0) {
-    return `# The first ${follower.dropped.toLocaleString('en-US')} lines read were dropped to keep this editor light; Show Training Log reads the log again.`;
+    return `# ${t('The first {0} lines read were dropped to keep this editor light; Show Training Log reads the log again.', follower.dropped.toLocaleString('en-US'))}`;
   }
   switch (follower.older) {
     case 'more':
-      return `# Earlier lines: "Load Older Lines" (the arrow above) reads ${FOLLOW_PAGE_LINES} more.`;
+      return `# ${t('Earlier lines: "Load Older Lines" (the arrow above) reads {0} more.', FOLLOW_PAGE_LINES)}`;
     case 'start':
-      return '# This is the start of the log.';
+      return `# ${t('This is the start of the log.')}`;
     default:
-      return follower.lines.length === 0 ? '' : '# Earlier lines are not read here (Open Full Log downloads the whole log).';
+      return follower.lines.length === 0 ? '' : `# ${t('Earlier lines are not read here (Open Full Log downloads the whole log).')}`;
   }
 }
 
@@ -237,7 +238,7 @@ function olderLine(follower: LogFollower): string {
  * longer reads (paused, ended, failed), that is said at the end too, where an editor following the end shows it.
  */
 export function renderFollowed(what: string, follower: LogFollower): string {
-  const header = [`# Follow Log: ${what}`, phaseLine(follower), olderLine(follower)].filter(line => line !== '');
+  const header = [`# ${t('Follow Log: {0}', what)}`, phaseLine(follower), olderLine(follower)].filter(line => line !== '');
   const footer = follower.phase === 'waiting' || follower.phase === 'following' || follower.lines.length === 0 ? [] : ['', phaseLine(follower)];
   return [...header, '', ...follower.lines, ...footer].join('\n') + '\n';
 }

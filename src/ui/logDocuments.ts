@@ -1,5 +1,6 @@
 /** Training log documents (`modelarts-log:` URIs): read-only, named after the job, version and log file. */
 import * as vscode from 'vscode';
+import { t } from '../util/l10n';
 import type { LogLines } from '../client/types';
 import { LOG_SCHEME } from '../constants';
 import type { Connection } from '../model/connection';
@@ -58,12 +59,12 @@ function keyOf(uri: vscode.Uri): LogDocumentKey {
  */
 export function renderLog(key: LogDocumentKey, log: LogLines, readAt: number): string {
   const count = log.content === '' ? 0 : log.content.split('\n').length;
-  const what = count === 0 ? 'The log is empty so far'
-    : count >= LOG_LINES ? `The newest ${count} lines (earlier lines are not shown)`
-      : `All ${count} line${count === 1 ? '' : 's'}`;
+  const what = count === 0 ? t('The log is empty so far')
+    : count >= LOG_LINES ? t('The newest {0} lines (earlier lines are not shown)', count)
+      : count === 1 ? t('All {0} line', count) : t('All {0} lines', count);
   return [
-    `# Training log of job "${key.jobName}" (ID ${key.jobId}), version ${key.versionName} (ID ${key.versionId}), file ${key.file}`,
-    `# ${what}, read ${formatTime(readAt)}. Run "Show Training Log" again to read it again.`,
+    `# ${t('Training log of job "{0}" (ID {1}), version {2} (ID {3}), file {4}', key.jobName, key.jobId, key.versionName, key.versionId, key.file)}`,
+    `# ${t('{0}, read {1}. Run "Show Training Log" again to read it again.', what, formatTime(readAt))}`,
     '',
     log.content,
   ].join('\n') + (log.content.endsWith('\n') || count === 0 ? '' : '\n');
@@ -98,14 +99,13 @@ export class TrainingLogProvider extends CachedDocumentProvider {
       const log = await connection.client.getLogLines(key.jobId, key.versionId, { logFile: key.file, lines: LOG_LINES, signal });
       return renderLog(key, log, this.now());
     } catch (error) {
-      return `# Could not read log file ${key.file} of version ${key.versionId} of job ${key.jobId}: ${describeError(error)}\n`;
+      return `# ${t('Could not read log file {0} of version {1} of job {2}: {3}', key.file, key.versionId, key.jobId, describeError(error))}\n`;
     }
   }
 
   protected stale(uri: vscode.Uri): string {
     const key = keyOf(uri);
-    return `# Log file ${key.file} of version ${key.versionId} of job ${key.jobId} was read with a ModelArts connection that is no ` +
-      'longer in use (you signed out, or the credentials or connection settings changed). Run "Show Training Log" again.\n';
+    return `# ${t('Log file {0} of version {1} of job {2} was read with a ModelArts connection that is no longer in use (you signed out, or the credentials or connection settings changed). Run "Show Training Log" again.', key.file, key.versionId, key.jobId)}\n`;
   }
 
   private now(): number {

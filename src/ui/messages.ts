@@ -5,6 +5,7 @@
  * modal's message and each line of its detail are made single lines without control or bidi characters
  * ({@link forLine}). A lint rule keeps `vscode.window.show*Message` out of every other file.
  */
+import { t } from '../util/l10n';
 import * as vscode from 'vscode';
 import type { ModalText } from '../model/confirmations';
 import { forLine, forNotification } from '../util/sanitize';
@@ -90,9 +91,9 @@ export async function graceCountdown(what: string, seconds: number): Promise<boo
   if (seconds <= 0) {
     return true;
   }
-  return withProgress(`${what} in ${seconds} s — Cancel undoes it (nothing is sent)`, async (signal, report) => {
+  return withProgress(t('{0} in {1} s — Cancel undoes it (nothing is sent)', what, seconds), async (signal, report) => {
     for (let left = seconds; left > 0; left--) {
-      report(`${left} s…`, 100 / seconds);
+      report(t('{0} s…', left), 100 / seconds);
       const aborted = await new Promise<boolean>(resolve => {
         const timer = setTimeout(() => resolve(false), 1000);
         signal.addEventListener('abort', () => {

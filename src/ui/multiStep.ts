@@ -4,6 +4,7 @@
  * back, and can start at any step (Edit and Retry goes straight to the step that was wrong).
  */
 import * as vscode from 'vscode';
+import { t } from '../util/l10n';
 
 /** How a box ended other than with an answer. */
 class FlowExit extends Error {
@@ -131,7 +132,7 @@ function pickMany<T extends vscode.QuickPickItem>(step: number, total: number, b
   box.items = options.items;
   box.selectedItems = options.items.filter(item => item.picked === true);
   const retitle = (checked: readonly T[]) => {
-    box.title = options.describe ? `${options.title}: ${options.describe(checked)}` : options.title;
+    box.title = options.describe ? t('{0}: {1}', options.title, options.describe(checked)) : options.title;
   };
   retitle(box.selectedItems);
   return answer(box, resolve => {

@@ -11,6 +11,7 @@ import type { VersionTarget } from '../model/targets';
 import { MAX_SEARCH_LENGTH } from '../tree/jobFilter';
 import { describeError } from '../util/describeError';
 import { formatAge } from '../util/format';
+import { msg, t } from '../util/l10n';
 import type { Logger } from '../util/logger';
 import { forLine } from '../util/sanitize';
 import { showInfo } from './messages';
@@ -19,8 +20,8 @@ import { showInfo } from './messages';
 const VERSION_PICKER_LIMIT = 1000;
 /** How many jobs the job picker shows per answer: the newest, or the best matches of the search. */
 const JOB_PICKER_PAGE = 100;
-const PLACEHOLDER = 'Type to search training jobs by name (or enter a job ID)';
-const V2_PLACEHOLDER = 'Type to search training jobs by name';
+const PLACEHOLDER = msg('Type to search training jobs by name (or enter a job ID)');
+const V2_PLACEHOLDER = msg('Type to search training jobs by name');
 /** Typing pauses this long before the job picker searches. */
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -38,9 +39,9 @@ interface VersionItem extends vscode.QuickPickItem { readonly version: TrainingJ
 
 function jobItem(job: TrainingJob): vscode.QuickPickItem {
   return {
-    label: forLine(job.jobName) || `Job ${job.jobId}`,
+    label: forLine(job.jobName) || t('Job {0}', job.jobId),
     description: [statusInfo(job.status).label, formatAge(job.createTime)].filter(Boolean).join(' · '),
-    detail: `Job ID ${job.jobId} · ${job.versionCount} version${job.versionCount === 1 ? '' : 's'}`,
+    detail: job.versionCount === 1 ? t('Job ID {0} · {1} version', job.jobId, job.versionCount) : t('Job ID {0} · {1} versions', job.jobId, job.versionCount),
   };
 }
 
@@ -48,14 +49,14 @@ function jobItem(job: TrainingJob): vscode.QuickPickItem {
 function placeholderFor(page: JobPage, text: string): string {
   const more = page.totalKnown ? page.total > page.jobs.length : page.jobs.length >= JOB_PICKER_PAGE;
   if (!more) {
-    return PLACEHOLDER;
+    return t(PLACEHOLDER);
   }
   if (!page.totalKnown) {
-    return `Showing the newest ${page.jobs.length} training jobs. Type to search by name (or enter a job ID).`;
+    return t('Showing the newest {0} training jobs. Type to search by name (or enter a job ID).', page.jobs.length);
   }
   return text
-    ? `${page.total} jobs match "${text}"; showing the newest ${page.jobs.length}. Type more to narrow the search.`
-    : `${page.total} training jobs; showing the newest ${page.jobs.length}. Type to search by name (or enter a job ID).`;
+    ? t('{0} jobs match "{1}"; showing the newest {2}. Type more to narrow the search.', page.total, text, page.jobs.length)
+    : t('{0} training jobs; showing the newest {1}. Type to search by name (or enter a job ID).', page.total, page.jobs.length);
 }
 
 /** One answer of a search: the rows, and what the placeholder says about them. */
@@ -136,7 +137,7 @@ class SearchPicker<T> {
     } catch (error) {
       if (mine === this.searches && !(error instanceof CancelledError)) {
         this.logger?.error('Searching training jobs failed', error);
-        this.picker.items = [{ label: '$(error) Could not load training jobs', detail: forLine(describeError(error), 1000), alwaysShow: true }];
+        this.picker.items = [{ label: t('$(error) Could not load training jobs'), detail: forLine(describeError(error), 1000), alwaysShow: true }];
       }
     } finally {
       if (mine === this.searches) {
@@ -148,7 +149,7 @@ class SearchPicker<T> {
 
 /** The searchable job picker (undefined when dismissed). */
 export function pickJob(client: ModelArtsApi, options: Pick<PickOptions, 'title'>, logger: Logger | undefined): Promise<TrainingJob | undefined> {
-  return new SearchPicker<TrainingJob>(`${options.title}: Training Job`, PLACEHOLDER, async (text, signal) => {
+  return new SearchPicker<TrainingJob>(t('{0}: Training Job', options.title), t(PLACEHOLDER), async (text, signal) => {
     // Digits are also looked up as a job ID.
     const [page, byId] = await Promise.all([
       client.listJobs({ page: 1, perPage: JOB_PICKER_PAGE, sortBy: 'create_time', order: 'desc', signal, ...(text ? { search: text } : {}) }),
@@ -166,21 +167,23 @@ export function pickJob(client: ModelArtsApi, options: Pick<PickOptions, 'title'
 export function pickV2Job(
   client: ModelArtsApi, options: Pick<PickOptions, 'title'> & { readonly filter?: (job: V2Job) => boolean }, logger: Logger | undefined,
 ): Promise<V2Job | undefined> {
-  return new SearchPicker<V2Job>(`${options.title}: Training Job`, V2_PLACEHOLDER, async (text, signal) => {
+  return new SearchPicker<V2Job>(t('{0}: Training Job', options.title), t(V2_PLACEHOLDER), async (text, signal) => {
     const page = await client.v2.listJobs({ page: 0, limit: V2_MAX_LIMIT, signal, ...(text ? { search: text } : {}) });
     const items = page.jobs.filter(job => options.filter?.(job) ?? true);
     const shown = page.total !== undefined && page.total > page.jobs.length
-      ? `${page.total} training jobs${text ? ` match "${text}"` : ''}; showing the newest ${page.jobs.length}. Type to search by name.`
-      : V2_PLACEHOLDER;
-    return { items, placeholder: items.length === 0 && page.jobs.length > 0 ? 'None of these jobs applies. Type to search by name.' : shown };
+      ? (text
+        ? t('{0} training jobs match "{1}"; showing the newest {2}. Type to search by name.', page.total, text, page.jobs.length)
+        : t('{0} training jobs; showing the newest {1}. Type to search by name.', page.total, page.jobs.length))
+      : t(V2_PLACEHOLDER);
+    return { items, placeholder: items.length === 0 && page.jobs.length > 0 ? t('None of these jobs applies. Type to search by name.') : shown };
   }, v2JobItem, logger).pick();
 }
 
 function v2JobItem(job: V2Job): vscode.QuickPickItem {
   return {
-    label: forLine(job.name) || `Job ${job.jobId}`,
+    label: forLine(job.name) || t('Job {0}', job.jobId),
     description: forLine([phaseInfo(job.phase).label, formatAge(job.createTime)].filter(Boolean).join(' · ')),
-    detail: `Job ID ${job.jobId}${job.tasks.length > 1 ? ` · ${job.tasks.length} tasks` : ''}`,
+    detail: job.tasks.length > 1 ? t('Job ID {0} · {1} tasks', job.jobId, job.tasks.length) : t('Job ID {0}', job.jobId),
   };
 }
 
@@ -190,7 +193,7 @@ async function jobById(client: ModelArtsApi, jobId: string, signal: AbortSignal)
     const page = await client.listVersions(jobId, { page: 1, perPage: 1, signal });
     const latest = page.versions[0];
     return {
-      jobId, jobName: page.jobName || `Job ${jobId}`, description: page.jobDesc, status: latest?.status ?? 0,
+      jobId, jobName: page.jobName || t('Job {0}', jobId), description: page.jobDesc, status: latest?.status ?? 0,
       createTime: latest?.createTime, versionCount: page.versionCount, latestVersionId: latest?.versionId,
     };
   } catch (error) {
@@ -206,17 +209,17 @@ export async function pickVersion(connection: TargetConnection, job: TrainingJob
   const page = await connection.client.listVersions(job.jobId, { page: 1, perPage: VERSION_PICKER_LIMIT });
   const versions = page.versions.filter(v => options.versionFilter?.(v) ?? true);
   if (versions.length === 0) {
-    void showInfo(options.noVersionText?.replace('{job}', job.jobName) ?? `Training job "${job.jobName}" has no versions.`);
+    void showInfo(options.noVersionText?.replace('{job}', job.jobName) ?? t('Training job "{0}" has no versions.', job.jobName));
     return undefined;
   }
   const versionPick = await vscode.window.showQuickPick(versions.map((version): VersionItem => ({
-    label: forLine(version.versionName) || `Version ${version.versionId}`,
+    label: forLine(version.versionName) || t('Version {0}', version.versionId),
     description: forLine([statusInfo(version.status).label, version.engineName, formatAge(version.createTime)].filter(Boolean).join(' · ')),
-    detail: `Version ID ${version.versionId}`,
+    detail: t('Version ID {0}', version.versionId),
     version,
   })), {
-    title: forLine(`${options.title}: Version of "${job.jobName}"`),
-    placeHolder: 'Pick a version',
+    title: forLine(t('{0}: Version of "{1}"', options.title, job.jobName)),
+    placeHolder: t('Pick a version'),
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true,

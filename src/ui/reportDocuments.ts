@@ -4,6 +4,7 @@
  * describe only.
  */
 import * as vscode from 'vscode';
+import { t } from '../util/l10n';
 import { REPORT_SCHEME } from '../constants';
 import type { Connection } from '../model/connection';
 import { CachedDocumentProvider, documentQuery, openRendered } from './documents';
@@ -29,6 +30,6 @@ export class ReportDocumentProvider extends CachedDocumentProvider {
   }
 
   protected stale(): string {
-    return '# Report no longer available\n\nReports are kept until the window is reloaded or the ModelArts connection changes.\n';
+    return `# ${t('Report no longer available')}\n\n${t('Reports are kept until the window is reloaded or the ModelArts connection changes.')}\n`;
   }
 }

@@ -3,7 +3,7 @@
  * as an error (with what was not done), a deletion that ended badly (DELETE_FAILED with the reason,
  * or not confirmed), a batch's failures and cancellations, a stop requested.
  */
-import { msg } from '../util/l10n';
+import { msg, t } from '../util/l10n';
 import type { BatchOutcome, ChangeOutcome } from '../actions/actions';
 import type { DeletionOutcome, DeletionTracker } from '../actions/deletionTracker';
 import type { LiveItem, LiveRead } from '../actions/liveStatus';
@@ -35,27 +35,35 @@ const REFRESH = msg('Refresh');
  * The command's end of a single change: a refusal or a failure becomes a `CommandError` saying what
  * was not done (thrown, so the one error handler shows it); `busy` is said; accepted changes are
  * followed by `onAccepted`. Resolves with the SDK's result shape of the outcome.
- * @param words `refused` and `failed` start the error, e.g. `Did not delete` and `Could not delete`.
+ * @param words `refused` and `failed` are the error's message (marked with `msg`), `{0}` the thing not
+ * changed, e.g. `Did not delete {0}`; one without `{0}` starts the error, followed by the thing.
  */
 export async function settleChange<F>(
   outcome: ChangeOutcome<F>, what: string, words: { readonly refused: string; readonly failed: string }, onAccepted: (followed: Promise<F>) => void,
 ): Promise<SdkResult> {
   switch (outcome.kind) {
-    case 'busy':
-      void showInfo(`The deletion of ${what} is already in progress.`);
-      return { is_success: false, error_msg: `The deletion of ${what} is already in progress.` };
+    case 'busy': {
+      const text = t('The deletion of {0} is already in progress.', what);
+      void showInfo(text);
+      return { is_success: false, error_msg: text };
+    }
     case 'refused':
-      throw new CommandError(`${words.refused} ${what}`, outcome.error);
+      throw new CommandError(notDone(words.refused, what), outcome.error);
     case 'failed':
-      throw new CommandError(`${words.failed} ${what}`, outcome.error);
+      throw new CommandError(notDone(words.failed, what), outcome.error);
     default:
       onAccepted(outcome.followed);
       return toSdkResult(Promise.resolve());
   }
 }
 
+/** What was not done to `what`, in the display language: `words` with `{0}`, else `words` then `what`. */
+function notDone(words: string, what: string): string {
+  return words.includes('{0}') ? t(words, what) : `${t(words)} ${what}`;
+}
+
 /** The words of a deletion's errors. */
-export const DELETION_WORDS = { refused: 'Did not delete', failed: 'Could not delete' } as const;
+export const DELETION_WORDS = { refused: msg('Did not delete {0}'), failed: msg('Could not delete {0}') } as const;
 
 /** The SDK's result shape of a failure a command reported (what `delete_job_version()` would return). */
 export async function failureResult(error: unknown): Promise<SdkResult> {
@@ -83,15 +91,15 @@ export async function reportVersionOutcome(
   const ids = { jobId: target.jobId, versionId: target.version.versionId };
   if (outcome === 'failed') {
     const reason = failureReason(deps, target).replace(/[.\s]+$/, '');
-    const choice = await showWarning(`ModelArts could not delete ${describeVersion(target)}: ${reason}.`, RETRY_DELETE_BUTTON, SHOW_TRAINING_LOG_BUTTON);
+    const choice = await showWarning(t('ModelArts could not delete {0}: {1}.', describeVersion(target), reason), RETRY_DELETE_BUTTON, SHOW_TRAINING_LOG_BUTTON);
     if (choice === RETRY_DELETE_BUTTON) {
       await deps.run(COMMANDS.deleteVersionFromPalette, ids);
     } else if (choice === SHOW_TRAINING_LOG_BUTTON) {
       await deps.run(COMMANDS.showTrainingLog, ids);
     }
   } else if (outcome === 'timeout') {
-    const choice = await showWarning(`ModelArts has not yet confirmed the deletion of ${describeVersion(target)}. ` +
-      'It shows "Deletion not confirmed"; refresh later to check.', REFRESH);
+    const choice = await showWarning(t('ModelArts has not yet confirmed the deletion of {0}. It shows "Deletion not confirmed"; refresh later to check.',
+      describeVersion(target)), REFRESH);
     if (choice === REFRESH) {
       deps.tree.refreshJob(target.jobId);
     }
@@ -103,7 +111,7 @@ export function reportJobOutcome(deps: ReportDeps, target: Pick<JobTarget, 'jobI
   if (outcome !== 'timeout') {
     return;
   }
-  void showWarning(`ModelArts has not yet confirmed the deletion of ${describeJob(target)}. It shows "Deletion not confirmed"; refresh later to check.`,
+  void showWarning(t('ModelArts has not yet confirmed the deletion of {0}. It shows "Deletion not confirmed"; refresh later to check.', describeJob(target)),
     REFRESH).then(choice => {
     if (choice === REFRESH) {
       deps.tree.refresh();
@@ -139,7 +147,7 @@ export async function reportBatch(
   if (summary.clean) {
     void showInfo(summary.text);
   } else if (await showWarning(summary.text, SHOW_REPORT_BUTTON) === SHOW_REPORT_BUTTON) {
-    await deps.reports.open(`Deleting ${entries.length} versions`, batchReport(entries, connection, Date.now()), connection);
+    await deps.reports.open(t('Deleting {0} versions', entries.length), batchReport(entries, connection, Date.now()), connection);
   }
 }
 
@@ -162,13 +170,14 @@ export async function reportStopOutcome(deps: ReportDeps, target: VersionTarget,
   switch (outcome.kind) {
     case 'stopped': {
       const { status } = outcome.version;
-      const ended = status === KILLED ? 'has stopped' : `has ended: ${statusInfo(status).label.toLowerCase()}`;
-      return showInfo(`${what} ${ended}. It can be deleted now.`, DELETE_NOW_BUTTON);
+      const text = status === KILLED ? t('{0} has stopped. It can be deleted now.', what)
+        : t('{0} has ended: {1}. It can be deleted now.', what, statusInfo(status).label.toLowerCase());
+      return showInfo(text, DELETE_NOW_BUTTON);
     }
     case 'gone':
-      return showInfo(`${what} no longer exists.`);
+      return showInfo(t('{0} no longer exists.', what));
     case 'timeout': {
-      const choice = await showWarning(`${what} was still stopping when the extension stopped checking.`, REFRESH);
+      const choice = await showWarning(t('{0} was still stopping when the extension stopped checking.', what), REFRESH);
       if (choice === REFRESH) {
         deps.tree.refreshJob(target.jobId);
       }
@@ -188,11 +197,14 @@ export async function reportLiveEnd(
 ): Promise<void> {
   const what = capitalize(item.label);
   if (read.gone) {
-    void showWarning(`${what} ${read.ended ?? 'no longer exists'}: no longer watched.`);
+    void showWarning(t('{0} {1}: no longer watched.', what, t(read.ended ?? msg('no longer exists'))));
     return;
   }
-  const failed = /fail|lost|abnormal/i.test(read.ended ?? '');
-  const text = `${what} has ended: ${read.ended ?? read.status}${failed && read.reason ? `. Reason: ${read.reason.replace(/[.\s]+$/, '')}` : ''}.`;
+  // The label is in the display language: the Chinese of Failed, Lost, Abnormal and the "… failed" labels hold 失败, 丢失 or 异常.
+  const failed = /fail|lost|abnormal|失败|丢失|异常/i.test(read.ended ?? '');
+  const ended = read.ended ?? read.status;
+  const text = failed && read.reason ? t('{0} has ended: {1}. Reason: {2}.', what, ended, read.reason.replace(/[.\s]+$/, ''))
+    : t('{0} has ended: {1}.', what, ended);
   const choice = await (failed ? showWarning(text, SHOW_TRAINING_LOG_BUTTON) : showInfo(text, SHOW_TRAINING_LOG_BUTTON));
   if (choice === SHOW_TRAINING_LOG_BUTTON) {
     await deps.run(COMMANDS.showTrainingLog, item.versionId === undefined ? { jobId: item.jobId } : { jobId: item.jobId, versionId: item.versionId });

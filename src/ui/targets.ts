@@ -9,6 +9,7 @@ import type { Connection, TargetConnection } from '../model/connection';
 import type { JobTarget, VersionTarget } from '../model/targets';
 import { JobNode, VersionNode } from '../tree/nodes';
 import type { Logger } from '../util/logger';
+import { t } from '../util/l10n';
 import { showInfo } from './messages';
 import { pickJob, pickVersion, type PickOptions } from './pickers';
 
@@ -30,7 +31,7 @@ export interface TargetDeps {
 export async function requireConnection(deps: Pick<TargetDeps, 'connection'>): Promise<TargetConnection> {
   const connection = await deps.connection.current();
   if (!connection) {
-    throw new ConfigurationError('No ModelArts credentials are stored. Run "ModelArts: Configure Credentials" first.');
+    throw new ConfigurationError(t('No ModelArts credentials are stored. Run "ModelArts: Configure Credentials" first.'));
   }
   return { ...connection, projectId: await connection.client.getProjectId() };
 }
@@ -38,8 +39,7 @@ export async function requireConnection(deps: Pick<TargetDeps, 'connection'>): P
 /** A node of the tree was loaded with a connection that is no longer the current one. */
 export class StaleNodeError extends Error {
   constructor(what: string) {
-    super(`The tree was out of date: ${what} was listed with ModelArts credentials or connection settings that have changed ` +
-      'since (or you signed out). Nothing was sent. The tree has been refreshed; find it there again.');
+    super(t('The tree was out of date: {0} was listed with ModelArts credentials or connection settings that have changed since (or you signed out). Nothing was sent. The tree has been refreshed; find it there again.', what));
     this.name = 'StaleNodeError';
   }
 }
@@ -55,8 +55,8 @@ export async function connectionOfNode(deps: Pick<TargetDeps, 'connection' | 'tr
   if (job.connection.id !== connection.id) {
     deps.tree.refresh();
     throw new StaleNodeError(node instanceof JobNode
-      ? `training job "${job.job.jobName}" (ID ${job.job.jobId})`
-      : `version "${node.version.versionName}" (ID ${node.version.versionId}) of training job "${job.job.jobName}"`);
+      ? t('training job "{0}" (ID {1})', job.job.jobName, job.job.jobId)
+      : t('version "{0}" (ID {1}) of training job "{2}"', node.version.versionName, node.version.versionId, job.job.jobName));
   }
   return connection;
 }
@@ -65,7 +65,9 @@ export async function connectionOfNode(deps: Pick<TargetDeps, 'connection' | 'tr
 export function idArgument(value: unknown, what: 'jobId' | 'versionId'): string {
   const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof text !== 'string' || !/^\d{1,20}$/.test(text.trim())) {
-    throw new InvalidIdError(`The ${what} must be the numeric ID of a training job ${what === 'jobId' ? '' : 'version '}(got ${JSON.stringify(value) ?? 'nothing'}).`);
+    const got = JSON.stringify(value) ?? t('nothing');
+    throw new InvalidIdError(what === 'jobId' ? t('The jobId must be the numeric ID of a training job (got {0}).', got)
+      : t('The versionId must be the numeric ID of a training job version (got {0}).', got));
   }
   return text.trim();
 }
@@ -101,7 +103,7 @@ export async function resolveVersionTarget(deps: TargetDeps, arg: unknown, optio
     const version = await readVersion(connection, job.jobId, arg.version.versionId);
     if (version === 'gone') {
       deps.logger.info(`Version ${arg.version.versionId} of job ${job.jobId} no longer exists.`);
-      void showInfo(`Version "${arg.version.versionName}" (ID ${arg.version.versionId}) of training job "${job.jobName}" no longer exists. Its job's versions were refreshed.`);
+      void showInfo(t('Version "{0}" (ID {1}) of training job "{2}" no longer exists. Its job\'s versions were refreshed.', arg.version.versionName, arg.version.versionId, job.jobName));
       deps.tree.refreshJob(job.jobId);
       return undefined;
     }
@@ -121,7 +123,7 @@ export async function resolveVersionTarget(deps: TargetDeps, arg: unknown, optio
     return pickVersion(await connectionOfNode(deps, arg), arg.job, options);
   }
   if (arg !== undefined && !isTreeNode(arg)) {
-    throw new InvalidIdError('Pass a version node or an object { jobId, versionId } (numeric IDs) to this command.');
+    throw new InvalidIdError(t('Pass a version node or an object { jobId, versionId } (numeric IDs) to this command.'));
   }
   const connection = await requireConnection(deps);
   const job = await pickJob(connection.client, options, deps.logger);
@@ -134,7 +136,7 @@ export async function resolveJobId(deps: TargetDeps, arg: unknown, title: string
     return { jobId: arg.job.jobId, knownName: arg.job.jobName, connection: await connectionOfNode(deps, arg) };
   }
   if (arg !== undefined && !isJobIdArgument(arg)) {
-    throw new InvalidIdError('Pass a job node or an object { jobId } (a numeric ID) to this command.');
+    throw new InvalidIdError(t('Pass a job node or an object { jobId } (a numeric ID) to this command.'));
   }
   const jobId = arg === undefined ? undefined : idArgument(arg.jobId, 'jobId');
   const connection = await requireConnection(deps);
@@ -164,7 +166,7 @@ export function jobIsGone(
 ): void {
   deps.logger.info(`Training job ${jobId} no longer exists.`);
   void showInfo(knownName
-    ? `Training job "${knownName}" (ID ${jobId}) no longer exists. The job list was refreshed.`
-    : `There is no training job with ID ${jobId} in project ${connection.projectId} of region ${connection.region}.`);
+    ? t('Training job "{0}" (ID {1}) no longer exists. The job list was refreshed.', knownName, jobId)
+    : t('There is no training job with ID {0} in project {1} of region {2}.', jobId, connection.projectId, connection.region));
   deps.tree.refresh();
 }

@@ -5,6 +5,7 @@
  * would otherwise delete a whole job; here Enter on an empty or wrong answer does nothing.
  */
 import * as vscode from 'vscode';
+import { t } from '../util/l10n';
 import { forLine } from '../util/sanitize';
 
 /** What the user is asked to type, and why. */
@@ -26,18 +27,19 @@ const MAX_TYPED_NAME = 64;
 export function jobNameChallenge(job: { readonly jobId: string; readonly jobName: string; readonly versionCount: number }): Challenge {
   const shown = forLine(job.jobName, MAX_TYPED_NAME);
   const typable = shown !== '' && shown === job.jobName;
-  const versions = job.versionCount === 1 ? 'its only version' : `all ${job.versionCount} versions`;
-  return {
-    title: 'Delete Training Job',
-    expected: typable ? shown : job.jobId,
-    what: `delete training job ${typable ? `"${shown}"` : `ID ${job.jobId}`} and ${versions}`,
-  };
+  const one = job.versionCount === 1;
+  const what = typable
+    ? (one ? t('delete training job "{0}" and its only version', shown) : t('delete training job "{0}" and all {1} versions', shown, job.versionCount))
+    : (one ? t('delete training job ID {0} and its only version', job.jobId) : t('delete training job ID {0} and all {1} versions', job.jobId, job.versionCount));
+  return { title: t('Delete Training Job'), expected: typable ? shown : job.jobId, what };
 }
 
 /** Type how many versions (or new-version jobs) go to delete several at once. */
 export function countChallenge(count: number, noun: 'versions' | 'training jobs' = 'versions'): Challenge {
   return {
-    title: noun === 'versions' ? 'Delete Training Job Versions' : 'Delete Training Jobs', expected: String(count), what: `delete these ${count} ${noun}`,
+    title: noun === 'versions' ? t('Delete Training Job Versions') : t('Delete Training Jobs'),
+    expected: String(count),
+    what: noun === 'versions' ? t('delete these {0} versions', count) : t('delete these {0} training jobs', count),
   };
 }
 
@@ -46,23 +48,23 @@ export function v2JobNameChallenge(job: { readonly jobId: string; readonly name:
   const shown = forLine(job.name, MAX_TYPED_NAME);
   const typable = shown !== '' && shown === job.name;
   return {
-    title: 'Delete Training Job',
+    title: t('Delete Training Job'),
     expected: typable ? shown : job.jobId,
-    what: `delete training job ${typable ? `"${shown}"` : `ID ${job.jobId}`}`,
+    what: typable ? t('delete training job "{0}"', shown) : t('delete training job ID {0}', job.jobId),
   };
 }
 
 /** The input box's answer to what was typed: undefined when it confirms, else what to type. */
 export function checkTyped(challenge: Challenge, value: string): string | undefined {
   return value.trim() === challenge.expected ? undefined
-    : `Type ${challenge.expected} to ${challenge.what}, or press Escape to cancel.`;
+    : t('Type {0} to {1}, or press Escape to cancel.', challenge.expected, challenge.what);
 }
 
 /** Asks for the text; true only when exactly the expected text was entered (Escape gives false). */
 export async function typedConfirmation(challenge: Challenge): Promise<boolean> {
   const answer = await vscode.window.showInputBox({
     title: challenge.title,
-    prompt: `To ${challenge.what}, type ${challenge.expected}. This cannot be undone.`,
+    prompt: t('To {0}, type {1}. This cannot be undone.', challenge.what, challenge.expected),
     placeHolder: challenge.expected,
     ignoreFocusOut: true,
     validateInput: value => checkTyped(challenge, value),

@@ -4,6 +4,7 @@
  * escaped for Markdown; the log is plain text, shown as it was sent.
  */
 import * as vscode from 'vscode';
+import { t } from '../util/l10n';
 import type { V2Event, V2Job, V2LogPreview } from '../client/v2Types';
 import { V2_DOCUMENT_SCHEME } from '../constants';
 import type { Connection } from '../model/connection';
@@ -52,9 +53,9 @@ export function v2DocumentKey(uri: vscode.Uri): V2DocumentKey {
 
 function bytes(n: number | undefined): string {
   if (n === undefined) {
-    return 'an unknown size';
+    return t('an unknown size');
   }
-  return n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return n < 1024 ? t('{0} bytes', n) : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /**
@@ -62,13 +63,13 @@ function bytes(n: number | undefined): string {
  * then the log as ModelArts sent it. A truncated preview says so and how to get the rest.
  */
 export function renderV2Log(key: V2DocumentKey, preview: V2LogPreview, readAt: number): string {
-  const what = preview.content === '' ? 'The log is empty so far'
-    : preview.truncated ? `The newest ${bytes(preview.currentSize)} of ${bytes(preview.fullSize)} (earlier lines are not shown: ` +
-      'run "Open Full Log" from the editor title to download the whole log)'
-      : `The whole log (${bytes(preview.currentSize ?? Buffer.byteLength(preview.content))})`;
+  const what = preview.content === '' ? t('The log is empty so far')
+    : preview.truncated
+      ? t('The newest {0} of {1} (earlier lines are not shown: run "Open Full Log" from the editor title to download the whole log)', bytes(preview.currentSize), bytes(preview.fullSize))
+      : t('The whole log ({0})', bytes(preview.currentSize ?? Buffer.byteLength(preview.content)));
   return [
-    `# Training log of job "${forLine(key.jobName)}" (ID ${key.jobId}), task ${forLine(key.task ?? '')}`,
-    `# ${what}, read ${formatTime(readAt)}. Run "Show Training Log" again to read it again.`,
+    `# ${t('Training log of job "{0}" (ID {1}), task {2}', forLine(key.jobName), key.jobId, forLine(key.task ?? ''))}`,
+    `# ${t('{0}, read {1}. Run "Show Training Log" again to read it again.', what, formatTime(readAt))}`,
     '',
     preview.content,
   ].join('\n') + (preview.content.endsWith('\n') || preview.content === '' ? '' : '\n');
@@ -82,35 +83,35 @@ function row(name: string, value: string | number | undefined): string {
 export function renderV2Details(job: V2Job): string {
   const phase = phaseInfo(job.phase);
   const lines = [
-    `# ${escapeMarkdown(job.name || `Job ${job.jobId}`)}`,
+    `# ${escapeMarkdown(job.name || t('Job {0}', job.jobId))}`,
     '',
-    '| Field | Value |',
+    `| ${t('Field')} | ${t('Value')} |`,
     '|---|---|',
-    row('Job ID', job.jobId),
-    row('Description', job.description),
-    row('Kind', job.kind),
-    row('Status', `${phase.label} (${job.phase || 'no phase'}${job.secondaryPhase ? `, ${job.secondaryPhase}` : ''})`),
-    row('Failure', failureText(job)),
-    row('Created', formatTime(job.createTime)),
-    row('Started', formatTime(job.startTime)),
-    row('Duration', formatDuration(job.duration)),
-    row('Engine', job.engine),
-    row('Flavor', job.flavor),
-    row('Nodes', job.nodeCount),
-    row('User', job.userName),
+    row(t('Job ID'), job.jobId),
+    row(t('Description'), job.description),
+    row(t('Kind'), job.kind),
+    row(t('Status'), `${phase.label} (${job.phase || t('no phase')}${job.secondaryPhase ? `, ${job.secondaryPhase}` : ''})`),
+    row(t('Failure'), failureText(job)),
+    row(t('Created'), formatTime(job.createTime)),
+    row(t('Started'), formatTime(job.startTime)),
+    row(t('Duration'), formatDuration(job.duration)),
+    row(t('Engine'), job.engine),
+    row(t('Flavor'), job.flavor),
+    row(t('Nodes'), job.nodeCount),
+    row(t('User'), job.userName),
     '',
-    '## Tasks',
+    `## ${t('Tasks')}`,
     '',
   ];
   if (job.tasks.length > 0) {
-    lines.push('| Task | Exit code | Message |', '|---|---|---|', ...job.tasks.map(task => {
-      const status = job.taskStatuses.find(t => t.task === task);
+    lines.push(`| ${t('Task')} | ${t('Exit code')} | ${t('Message')} |`, '|---|---|---|', ...job.tasks.map(task => {
+      const status = job.taskStatuses.find(s => s.task === task);
       return `| ${escapeMarkdown(task)} | ${status?.exitCode ?? '—'} | ${status?.message ? escapeMarkdown(status.message) : '—'} |`;
     }));
   } else {
-    lines.push('None yet.');
+    lines.push(t('None yet.'));
   }
-  lines.push('', '## All fields', '', 'Tokens and other secrets are masked.', '', '```json',
+  lines.push('', `## ${t('All fields')}`, '', t('Tokens and other secrets are masked.'), '', '```json',
     JSON.stringify(maskV2Secrets(job.raw), null, 2).replace(/```/g, '`\u200b``'), '```', '');
   return lines.join('\n');
 }
@@ -133,15 +134,17 @@ function levelIcon(level: string): string {
 export function renderV2Events(key: Pick<V2DocumentKey, 'jobId' | 'jobName'>, events: readonly V2Event[], total: number | undefined, readAt: number): string {
   const sorted = [...events].sort((a, b) => (b.time ?? 0) - (a.time ?? 0));
   const lines = [
-    `# Events of ${escapeMarkdown(key.jobName || `job ${key.jobId}`)}`,
+    `# ${t('Events of {0}', escapeMarkdown(key.jobName || t('job {0}', key.jobId)))}`,
     '',
-    `Newest first; read ${formatTime(readAt)}.${total !== undefined && total > events.length ? ` Showing the newest ${events.length} of ${total}.` : ''}`,
+    total !== undefined && total > events.length
+      ? t('Newest first; read {0}. Showing the newest {1} of {2}.', formatTime(readAt), events.length, total)
+      : t('Newest first; read {0}.', formatTime(readAt)),
     '',
   ];
   if (sorted.length === 0) {
-    lines.push('No events.');
+    lines.push(t('No events.'));
   } else {
-    lines.push('| | Time | Level | Source | Event |', '|---|---|---|---|---|', ...sorted.map(e =>
+    lines.push(`| | ${t('Time')} | ${t('Level')} | ${t('Source')} | ${t('Event')} |`, '|---|---|---|---|---|', ...sorted.map(e =>
       `| ${levelIcon(e.level)} | ${e.time !== undefined ? formatTime(e.time) : escapeMarkdown(e.timeText) || '—'} | ${escapeMarkdown(e.level) || '—'} | ` +
       `${e.source ? escapeMarkdown(e.source) : '—'} | ${escapeMarkdown(e.message) || '—'} |`));
   }
@@ -177,7 +180,7 @@ export class V2DocumentProvider extends CachedDocumentProvider {
       switch (key.kind) {
         case 'log': {
           const preview = await v2.getLogPreview(key.jobId, key.task ?? '', { signal });
-          return preview ? renderV2Log(key, preview, this.now()) : `# The log of task ${key.task ?? ''} of job ${key.jobId} is not ready yet.\n`;
+          return preview ? renderV2Log(key, preview, this.now()) : `# ${t('The log of task {0} of job {1} is not ready yet.', key.task ?? '', key.jobId)}\n`;
         }
         case 'events': {
           const page = await v2.listEvents(key.jobId, { limit: V2_EVENT_LIMIT, signal });
@@ -187,13 +190,13 @@ export class V2DocumentProvider extends CachedDocumentProvider {
           return renderV2Details(await v2.getJob(key.jobId, { signal }));
       }
     } catch (error) {
-      return `# Could not read job ${escapeMarkdown(key.jobId)}\n\n${escapeMarkdown(describeError(error))}\n`;
+      return `# ${t('Could not read job {0}', escapeMarkdown(key.jobId))}\n\n${escapeMarkdown(describeError(error))}\n`;
     }
   }
 
   protected stale(uri: vscode.Uri): string {
     const key = v2DocumentKey(uri);
-    return `# Job ${escapeMarkdown(key.jobId)}\n\nThis was read with a ModelArts connection that is no longer in use (you signed out, or the ` +
-      'credentials or connection settings changed). Run the command again.\n';
+    return `# ${t('Job {0}', escapeMarkdown(key.jobId))}\n\n` +
+      `${t('This was read with a ModelArts connection that is no longer in use (you signed out, or the credentials or connection settings changed). Run the command again.')}\n`;
   }
 }

@@ -9,6 +9,7 @@ import type { TargetConnection } from '../model/connection';
 import { describeV2Job, type V2JobTarget } from '../model/targets';
 import type { ListScope } from '../tree/messageNodes';
 import { V2JobNode, V2TaskNode } from '../tree/nodes';
+import { t } from '../util/l10n';
 import type { Logger } from '../util/logger';
 import { forLine } from '../util/sanitize';
 import { CommandError } from './errorHandler';
@@ -45,8 +46,10 @@ export function idArgument(value: unknown, what: 'jobId' | 'taskId'): string {
   if (typeof value === 'string' && V2_ID.test(value.trim()) && value.trim() !== '.' && value.trim() !== '..') {
     return value.trim();
   }
-  throw new InvalidIdError(`The ${what} must be the ID of a new-version training ${what === 'jobId' ? 'job (like 3faf5c03-aaa1-4cbe-879d-24b05d997347)'
-    : 'task (like worker-0)'} (got ${JSON.stringify(value) ?? 'nothing'}).`);
+  const got = JSON.stringify(value) ?? t('nothing');
+  throw new InvalidIdError(what === 'jobId'
+    ? t('The jobId must be the ID of a new-version training job (like 3faf5c03-aaa1-4cbe-879d-24b05d997347) (got {0}).', got)
+    : t('The taskId must be the ID of a new-version training task (like worker-0) (got {0}).', got));
 }
 
 /** The current connection, when it is the one the node was listed with; otherwise the tree is refreshed and nothing is done. */
@@ -54,7 +57,7 @@ async function connectionOfNode(deps: V2TargetDeps, node: V2JobNode): Promise<Ta
   const connection = await requireConnection(deps);
   if (node.connection.id !== connection.id) {
     deps.tree.refresh();
-    throw new StaleNodeError(`training job "${node.job.name}" (ID ${node.job.jobId})`);
+    throw new StaleNodeError(t('training job "{0}" (ID {1})', node.job.name, node.job.jobId));
   }
   return connection;
 }
@@ -67,7 +70,7 @@ async function readV2Job(deps: V2TargetDeps, connection: TargetConnection, jobId
     return { job, connection };
   } catch (error) {
     if (!isGone(error)) {
-      throw new CommandError(`Could not read ${knownName ? describeV2Job({ jobId, name: knownName }) : `training job ${jobId}`}`, error);
+      throw new CommandError(t('Could not read {0}', knownName ? describeV2Job({ jobId, name: knownName }) : t('training job {0}', jobId)), error);
     }
     jobIsGone(deps, connection, jobId, knownName);
     return undefined;
@@ -91,7 +94,7 @@ export async function resolveV2Target(deps: V2TargetDeps, arg: unknown, options:
   }
   if (arg !== undefined) {
     if (typeof arg !== 'object' || arg === null || !('jobId' in arg)) {
-      throw new InvalidIdError('Pass a training job node or an object { jobId } to this command.');
+      throw new InvalidIdError(t('Pass a training job node or an object { jobId } to this command.'));
     }
     const jobId = idArgument((arg as { jobId: unknown }).jobId, 'jobId');
     return readV2Job(deps, await requireConnection(deps), jobId);
@@ -116,9 +119,9 @@ export async function chooseKind(deps: V2TargetDeps, title: string): Promise<'v1
     return kinds[0];
   }
   const picked = await vscode.window.showQuickPick([
-    { label: 'Training job', description: 'new version', detail: 'Jobs under "Training Jobs"', scope: 'v2' as const },
-    { label: 'Old-version training job', description: 'with versions', detail: 'Jobs under "Old-Version Training Jobs"', scope: 'v1' as const },
-  ], { title, placeHolder: 'Which kind of training job?', ignoreFocusOut: true });
+    { label: t('Training job'), description: t('new version'), detail: t('Jobs under "{0}"', t('Training Jobs')), scope: 'v2' as const },
+    { label: t('Old-version training job'), description: t('with versions'), detail: t('Jobs under "{0}"', t('Old-Version Training Jobs')), scope: 'v1' as const },
+  ], { title, placeHolder: t('Which kind of training job?'), ignoreFocusOut: true });
   return picked?.scope;
 }
 
@@ -135,8 +138,8 @@ export async function pickTask(target: V2JobTarget, arg: unknown, title: string)
     return tasks[0];
   }
   const picked = await vscode.window.showQuickPick(tasks.map(task => {
-    const status = target.job.taskStatuses.find(t => t.task === task);
-    return { label: forLine(task), description: status?.exitCode !== undefined ? `exit ${status.exitCode}` : undefined, task };
-  }), { title: forLine(`${title}: Task of "${target.job.name}"`), placeHolder: 'Pick a task', ignoreFocusOut: true });
+    const status = target.job.taskStatuses.find(s => s.task === task);
+    return { label: forLine(task), description: status?.exitCode !== undefined ? t('exit {0}', status.exitCode) : undefined, task };
+  }), { title: forLine(t('{0}: Task of "{1}"', title, target.job.name)), placeHolder: t('Pick a task'), ignoreFocusOut: true });
   return picked?.task;
 }

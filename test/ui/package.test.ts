@@ -17,9 +17,10 @@ describe('the packaged extension (.vsix)', () => {
     const files = listed.stdout.split('\n').map(line => line.trim()).filter(line => /^[\w./-]+$/.test(line) && fs.existsSync(path.join(ROOT, line)));
     assert.deepEqual(files.sort(), [
       'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/extension.js', 'l10n/bundle.l10n.zh-cn.json', 'media/icon.png', 'media/modelarts.svg',
-      'media/screenshots/compare.jpg', 'media/screenshots/follow-log.jpg', 'media/screenshots/tree-and-menu.jpg',
-      'media/walkthrough/browse.md', 'media/walkthrough/cleanUp.md', 'media/walkthrough/connect.md', 'media/walkthrough/delete.md',
-      'media/walkthrough/protect.md', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
+      'media/screenshots/compare.jpg', 'media/screenshots/connections.jpg', 'media/screenshots/follow-log.jpg', 'media/screenshots/tree-and-menu.jpg',
+      // The walkthrough's pages, each in English and Chinese (package.nls*.json name the page per language).
+      ...['browse', 'cleanUp', 'connect', 'delete', 'protect'].flatMap(page => [`media/walkthrough/${page}.md`, `media/walkthrough/${page}.zh-cn.md`]),
+      'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
     ]);
     assert.match(fs.readFileSync(path.join(ROOT, 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8'), /^node-fetch 2\.\d+\.\d+ \(MIT\)$/m);
   });

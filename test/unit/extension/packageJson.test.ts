@@ -265,7 +265,15 @@ describe('package.json contributions', () => {
     assert.deepEqual(walkthrough.steps.map(step => step.id), ['connect', 'browse', 'delete', 'cleanUp', 'protect']);
     const commands = new Set<string>(Object.values(COMMANDS));
     for (const step of walkthrough.steps) {
-      assert.ok(step.media.markdown && fs.existsSync(path.join(root, step.media.markdown)), `${step.id}: its markdown exists`);
+      // Each language's page: the manifest names it by a key, which each language's nls file maps to its file.
+      const raw = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { id: string; media: { markdown?: string } }[] }[] } })
+        .contributes.walkthroughs[0].steps.find(s => s.id === step.id);
+      const key = /^%([\w.]+)%$/.exec(raw?.media.markdown ?? '')?.[1];
+      assert.ok(key, `${step.id}: its markdown is named by an nls key`);
+      for (const nlsFile of ['package.nls.json', 'package.nls.zh-cn.json']) {
+        const page = (JSON.parse(fs.readFileSync(path.join(root, nlsFile), 'utf8')) as Record<string, string>)[key];
+        assert.ok(page && fs.existsSync(path.join(root, page)), `${step.id}: its markdown in ${nlsFile} exists`);
+      }
       const buttons = [...step.description.matchAll(/\[[^\]]+\]\(command:([\w.]+)\)/g)].map(m => m[1]);
       assert.ok(buttons.length > 0, `${step.id} has a button`);
       for (const command of buttons) {
