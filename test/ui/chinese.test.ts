@@ -49,8 +49,26 @@ async function installThroughTheWorkbench(workbench: Workbench, vsix: string): P
       await workbench.page.waitForTimeout(250);
     }
     await workbench.page.keyboard.press('Enter');
-    await workbench.page.locator('.notifications-toasts', { hasText: 'Completed installing' }).first()
-      .waitFor({ timeout: 60_000 });
+    const installed = workbench.page.locator('.notifications-toasts', { hasText: 'Completed installing' }).first();
+    // The dialog may read its folder again just as Enter comes, and take Enter as "open this folder":
+    // while it is still open, the path goes in again (the install itself, once started, may take a while).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await installed.waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (!(await input.isVisible())) {
+          await installed.waitFor({ timeout: 60_000 });
+          break;
+        }
+        if (attempt >= 6) {
+          throw error;
+        }
+        await input.fill(vsix);
+        await workbench.page.waitForTimeout(250);
+        await workbench.page.keyboard.press('Enter');
+      }
+    }
   } catch (error) {
     await workbench.screenshot('install-failed');
     throw error;
