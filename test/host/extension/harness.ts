@@ -8,26 +8,11 @@ import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { Actions } from '../../../src/actions/actions';
-import type { DeletionTracker } from '../../../src/actions/deletionTracker';
-import type { LiveClock, LiveStatus } from '../../../src/actions/liveStatus';
-import type { StopFollower } from '../../../src/actions/stopFollower';
-import { createExtension } from '../../../src/composition';
-import { SETTINGS, SETTINGS_SECTION, type CommandId } from '../../../src/constants';
-import type { Connections } from '../../../src/connections/connections';
-import type { ConnectionsView } from '../../../src/connections/connectionsView';
-import type { ConnectionManager } from '../../../src/credentials/connectionManager';
-import type { CredentialStore } from '../../../src/credentials/credentialStore';
-import type { SettingsStore } from '../../../src/credentials/settingsStore';
-import type { ConfiguredContextKey } from '../../../src/startup';
-import type { JobsTreeDataProvider } from '../../../src/tree/jobsTreeDataProvider';
+import type { LiveClock } from '../../../src/actions/liveStatus';
+import { createExtension, type Extension } from '../../../src/composition';
+import { SETTINGS, SETTINGS_SECTION } from '../../../src/constants';
 import { GroupNode, JobNode, LoadMoreNode, type TreeNode, type VersionNode } from '../../../src/tree/nodes';
-import type { Handler } from '../../../src/ui/errorHandler';
-import type { TrainingLogProvider } from '../../../src/ui/logDocuments';
-import type { FollowedLogs } from '../../../src/ui/followDocuments';
-import type { ReportDocumentProvider } from '../../../src/ui/reportDocuments';
-import type { V2DocumentProvider } from '../../../src/ui/v2Documents';
-import type { Logger, LogSink } from '../../../src/util/logger';
+import type { LogSink } from '../../../src/util/logger';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../fixtures/emulator';
 import { settingsVisible } from '../settingsVisible';
 
@@ -110,39 +95,22 @@ export interface HarnessOptions {
   readonly liveClock?: LiveClock;
 }
 
-export interface Harness {
+/**
+ * The graph's own objects (the first connection's, and what every connection shares), as
+ * `createExtension` returns them; the live status starts hidden here (a test shows the view).
+ */
+type GraphParts = Pick<Extension, 'logger' | 'store' | 'settings' | 'connection' | 'deletions' | 'stops' | 'actions' | 'tree' | 'logs' | 'reports'
+  | 'v2docs' | 'live' | 'follows' | 'handlers' | 'contextKey' | 'connections' | 'view' | 'commands'>;
+
+export interface Harness extends GraphParts {
   readonly emulator: Emulator;
   readonly secrets: InMemorySecretStorage;
   readonly sink: RecordingSink;
-  readonly logger: Logger;
-  readonly store: CredentialStore;
-  readonly settings: SettingsStore;
-  readonly connection: ConnectionManager;
-  readonly deletions: DeletionTracker;
-  readonly stops: StopFollower;
-  readonly actions: Actions;
-  readonly tree: JobsTreeDataProvider;
-  readonly logs: TrainingLogProvider;
-  readonly reports: ReportDocumentProvider;
-  readonly v2docs: V2DocumentProvider;
-  /** Live status and watches (the view starts hidden here: a test shows it). */
-  readonly live: LiveStatus;
-  /** The followed logs (Follow Log). */
-  readonly follows: FollowedLogs;
   /** The last value each context key was set to (recorded instead of set). */
   readonly contexts: Map<string, unknown>;
   /** The log documents' clock: a test sets `now` to make the "read at" line predictable; unset, the real time. */
   readonly clock: { now?: number };
-  readonly handlers: Record<CommandId, Handler>;
   readonly globalState: InMemoryMemento;
-  /** The context key, set through a recording stand-in (the running extension owns the real one). */
-  readonly contextKey: ConfiguredContextKey;
-  /** Every connection (the fields above are the first one's). */
-  readonly connections: Connections;
-  /** The view over every connection, as the running extension registers it. */
-  readonly view: ConnectionsView;
-  /** The handlers the running extension registers: each runs in the connection of its node, or asks. */
-  readonly commands: Record<string, Handler>;
   /** Every `onDidChangeTreeData` event, in order (`undefined` = the root). */
   readonly changes: (TreeNode | undefined)[];
   /** Sets the tree view's selection (what the Delete key acts on). */
