@@ -13,7 +13,7 @@ import { Protections } from './actions/protections';
 import { StopFollower } from './actions/stopFollower';
 import { createClient } from './client';
 import { createCommandHandlers, type CommandDeps } from './commands';
-import { COMPARE_SCHEME, DETAILS_SCHEME, FOLLOW_SCHEME, LOG_SCHEME, REPORT_SCHEME, SECRET_KEYS, V2_DOCUMENT_SCHEME } from './constants';
+import { COMPARE_SCHEME, DETAILS_SCHEME, FOLLOW_SCHEME, LOG_SCHEME, REPORT_SCHEME, V2_DOCUMENT_SCHEME } from './constants';
 import { ConnectionManager, type ClientFactory } from './credentials/connectionManager';
 import { CredentialStore } from './credentials/credentialStore';
 import { SettingsStore } from './credentials/settingsStore';
@@ -23,7 +23,6 @@ import { Connections } from './connections/connections';
 import { ConnectionsView } from './connections/connectionsView';
 import type { ConnectionGraph } from './connections/graph';
 import { routedDocuments } from './connections/routedDocuments';
-import { ProfileSettingsStore } from './credentials/profileSettings';
 import { FIRST_CONNECTION_ID, secretKeysOf } from './model/connectionProfiles';
 import { setTranslator } from './util/l10n';
 import { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
@@ -176,7 +175,7 @@ export function createExtension(options: ExtensionOptions): Extension {
   // Set once every graph exists; the first graph's label and the context key read it later.
   const all: { connections?: Connections } = {};
   let selection: () => readonly unknown[] = () => [];
-  const firstStore = new CredentialStore(options.secrets);
+  const firstStore = new CredentialStore(options.secrets, secretKeysOf(FIRST_CONNECTION_ID));
   const contextKey = new ConfiguredContextKey(async () => (all.connections ? all.connections.anyConfigured() : firstStore.has()), logger, options.setContext);
   const shared: Shared = {
     options, logger, contextKey,
@@ -184,15 +183,14 @@ export function createExtension(options: ExtensionOptions): Extension {
     follows: new FollowedLogs({ logger, clock: options.liveClock, setContext: options.setContext }),
     selection: () => selection(),
   };
-  const firstSettings = new SettingsStore();
   const labelOf = (id: string) => () => all.connections?.labelWhenSeveral(id);
   const first = createConnectionGraph(shared, {
-    store: firstStore, settings: firstSettings, label: labelOf(FIRST_CONNECTION_ID), startUp: true,
+    store: firstStore, settings: new SettingsStore(FIRST_CONNECTION_ID), label: labelOf(FIRST_CONNECTION_ID), startUp: true,
   });
   const connections = new Connections({
-    first, logger, globalState: options.globalState, firstSettings,
+    first, logger, globalState: options.globalState,
     create: (id, name) => createConnectionGraph(shared, {
-      store: new CredentialStore(options.secrets, secretKeysOf(id, SECRET_KEYS)), settings: new ProfileSettingsStore(id, name), label: labelOf(id), startUp: false,
+      store: new CredentialStore(options.secrets, secretKeysOf(id)), settings: new SettingsStore(id, name), label: labelOf(id), startUp: false,
     }),
     selection: () => selection(),
     whenChanged: () => void contextKey.update(),

@@ -156,6 +156,7 @@ export const SETTINGS_SECTION = 'modelarts';
 
 /** Setting keys, relative to {@link SETTINGS_SECTION}. */
 export const SETTINGS = {
+  /** `cloud` … `projectId` and `connectionName`: where the single connection lived; read once, to move it into `connections`. */
   cloud: 'cloud',
   region: 'region',
   endpoint: 'endpoint',
@@ -168,9 +169,8 @@ export const SETTINGS = {
   cleanupRules: 'cleanupRules',
   liveStatus: 'liveStatus',
   consoleUrls: 'consoleUrls',
-  /** What the first connection is called (the one in `cloud`, `region`…); empty: its cloud and region. */
   connectionName: 'connectionName',
-  /** The further connections (no secret): id, name, cloud, region, endpoints, project. */
+  /** Every connection (no secret): id (the first one's `default`), name, cloud, region, endpoints, project. */
   connections: 'connections',
 } as const;
 
@@ -208,11 +208,9 @@ export const APPLICATION_SCOPED_SETTINGS: readonly string[] = [
   SETTINGS.connectionName, SETTINGS.connections,
 ];
 
-/** Keys in `context.secrets`. Nothing else ever holds a secret. */
-export const SECRET_KEYS = {
-  /** JSON of the stored `Credentials` (AK/SK(+security token) or user + password + account). */
+/** Where the single connection's secrets were, read once to move them to the first connection's keys. */
+export const LEGACY_SECRET_KEYS = {
   credentials: 'modelarts.credentials',
-  /** JSON of the cached IAM token (password sign-in only). */
   token: 'modelarts.iamToken',
 } as const;
 
@@ -253,7 +251,7 @@ export const CONTEXT_VALUE_TAGS = {
   message: 'message',
   /** A connection's root, shown when there are several connections. */
   connection: 'connection',
-  /** With `connection`: the first one (the `modelarts.cloud`… settings). */
+  /** With `connection`: the first one (id `default`). */
   firstConnection: 'first',
   /** With `message`: a failed load that Retry may fix (an inline Retry button). */
   retryable: 'retryable',

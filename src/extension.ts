@@ -5,10 +5,12 @@ import { registerCommands } from './commands';
 import { createExtension } from './composition';
 import { GLOBAL_STATE_KEYS, OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
 import type { CredentialStore } from './credentials/credentialStore';
+import { moveSingleConnection } from './credentials/moveSingleConnection';
 import { FilterIndicator } from './tree/filterIndicator';
 import { FocusKeeper } from './tree/focusKeeper';
 import type { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
 import type { JobNode, VersionNode } from './tree/nodes';
+import { Logger } from './util/logger';
 
 /** What `activate()` returns in `ExtensionMode.Test`: the running extension's real objects. */
 export interface TestApi {
@@ -30,8 +32,12 @@ export interface TestApi {
   readonly logLines: readonly string[];
 }
 
-export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  // An earlier version's single connection joins the list before anything reads it (nothing is asked).
+  const log = new Logger(channel);
+  await moveSingleConnection(context.secrets).then(lines => lines.forEach(line => log.info(line)),
+    error => log.error('Moving the connection of an earlier version into modelarts.connections failed (it is tried again at the next start)', error));
   // What the user protected follows them to other machines through Settings Sync.
   context.globalState.setKeysForSync([GLOBAL_STATE_KEYS.protected]);
   const ext = createExtension({

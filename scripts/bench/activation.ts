@@ -7,7 +7,8 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { SECRET_KEYS, SETTINGS, SETTINGS_SECTION, EMULATOR_URL_ENV } from '../../src/constants';
+import { SETTINGS, SETTINGS_SECTION, EMULATOR_URL_ENV } from '../../src/constants';
+import { FIRST_CONNECTION_ID, secretKeysOf } from '../../src/model/connectionProfiles';
 import { startEmulator } from '../../test/fixtures/emulator';
 import type { ProbeResult } from './activationProbe';
 import { summarise } from './stats';
@@ -47,14 +48,12 @@ export async function benchActivation(options: ActivationOptions): Promise<Activ
   try {
     const key = (name: string) => `${SETTINGS_SECTION}.${name}`;
     const settings = {
-      [key(SETTINGS.cloud)]: 'custom',
-      [key(SETTINGS.region)]: emulator.region,
-      [key(SETTINGS.endpoint)]: emulator.url,
-      [key(SETTINGS.iamEndpoint)]: emulator.url,
-      [key(SETTINGS.projectId)]: emulator.projectId,
+      [key(SETTINGS.connections)]: [{
+        id: FIRST_CONNECTION_ID, cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: emulator.projectId,
+      }],
     };
     const secrets = {
-      [SECRET_KEYS.credentials]: JSON.stringify({
+      [secretKeysOf(FIRST_CONNECTION_ID).credentials]: JSON.stringify({
         kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey,
       }),
     };

@@ -1,6 +1,6 @@
 /**
- * Every connection's graph, side by side: the first one (the `modelarts.cloud`… settings) and one per
- * entry of `modelarts.connections`, each with its own secrets, client, tree, deletions and documents,
+ * Every connection's graph, side by side, one per entry of `modelarts.connections` (the first one,
+ * id `default`, always there even before it is written), each with its own secrets, client, tree, deletions and documents,
  * so one failing or signing out leaves the others as they were. Entries added or removed (here or by
  * editing the setting) get or lose their graph; the view, the commands and the documents are routed
  * to the connection each belongs to.
@@ -8,15 +8,13 @@
 import * as vscode from 'vscode';
 import { SETTINGS, SETTINGS_SECTION } from '../constants';
 import type { ConnectionGraph } from './graph';
-import type { SettingsStore } from '../credentials/settingsStore';
-import { ProfileSettingsStore, profileProblems, readProfiles } from '../credentials/profileSettings';
+import { profileProblems, readProfiles } from '../credentials/settingsStore';
 import { FIRST_CONNECTION_ID, connectionLabel, type ConnectionProfile } from '../model/connectionProfiles';
 import type { Logger } from '../util/logger';
 
 /** What {@link Connections} needs. */
 export interface ConnectionsDeps {
   readonly first: ConnectionGraph;
-  readonly firstSettings: SettingsStore;
   /** Builds the graph of a further connection (its entry may not be written yet: Add Connection). */
   create(id: string, name?: string): ConnectionGraph;
   readonly logger: Logger;
@@ -50,8 +48,7 @@ export class Connections implements vscode.Disposable {
     this.graphs.set(FIRST_CONNECTION_ID, deps.first);
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.connections}`)
-          || e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.connectionName}`)) {
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.connections}`)) {
           this.sync();
         }
       }),
@@ -87,12 +84,8 @@ export class Connections implements vscode.Disposable {
 
   /** Where a connection sends requests and what it is called (no secret). */
   profile(id: string): ConnectionProfile {
-    if (id === FIRST_CONNECTION_ID) {
-      return { id, name: this.deps.firstSettings.connectionName(), ...this.deps.firstSettings.readConnection() };
-    }
-    const settings = this.graphs.get(id)?.settings;
-    return settings instanceof ProfileSettingsStore ? settings.profile()
-      : { id, name: '', cloud: 'huaweicloud', region: '', endpoint: '', iamEndpoint: '', projectId: '' };
+    return this.graphs.get(id)?.settings.profile()
+      ?? { id, name: '', cloud: 'huaweicloud', region: '', endpoint: '', iamEndpoint: '', projectId: '' };
   }
 
   /** What a connection is called, when there are several (dialogs name it then); else undefined. */
@@ -138,7 +131,8 @@ export class Connections implements vscode.Disposable {
 
   /** Adds a graph per new entry of `modelarts.connections`, drops those of removed entries, renames. */
   sync(): void {
-    const profiles = readProfiles();
+    // The first connection's graph stays, its entry written or not (a removed first entry is "not signed in").
+    const profiles = readProfiles().filter(p => p.id !== FIRST_CONNECTION_ID);
     const problems = profileProblems().join('; ');
     if (problems && problems !== this.problems) {
       this.deps.logger.warn(`Some entries of modelarts.connections are ignored: ${problems}.`);

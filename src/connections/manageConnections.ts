@@ -1,7 +1,7 @@
 /** Add, rename and remove connections: the list in the settings, the secrets in SecretStorage. */
 import * as vscode from 'vscode';
-import { COMMANDS, GLOBAL_STATE_KEYS, SETTINGS, SETTINGS_SECTION } from '../constants';
-import { readProfiles, writeProfiles } from '../credentials/profileSettings';
+import { COMMANDS, GLOBAL_STATE_KEYS } from '../constants';
+import { readProfiles, writeProfiles } from '../credentials/settingsStore';
 import { FIRST_CONNECTION_ID, connectionLabel, newConnectionId } from '../model/connectionProfiles';
 import { askModal, showInfo } from '../ui/messages';
 import { msg, t } from '../util/l10n';
@@ -22,11 +22,7 @@ async function askName(value: string, title: string): Promise<string | undefined
 
 /** Sets a connection's name ("" = its cloud and region). */
 async function setName(connections: Connections, id: string, name: string): Promise<void> {
-  if (id === FIRST_CONNECTION_ID) {
-    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.connectionName, name || undefined, vscode.ConfigurationTarget.Global);
-  } else {
-    await writeProfiles(readProfiles().map(p => (p.id === id ? { ...p, name } : p)));
-  }
+  await connections.graph(id)?.settings.writeName(name);
   connections.sync();
 }
 
@@ -94,12 +90,12 @@ export async function removeConnection(connections: Connections, arg: unknown): 
   if (await askModal(text, button) !== button) {
     return false;
   }
-  const profiles = readProfiles();
+  const others = connections.ids().filter(other => other !== FIRST_CONNECTION_ID);
   if (id !== FIRST_CONNECTION_ID) {
     await graph.store.clear();
-    await writeProfiles(profiles.filter(p => p.id !== id));
-  } else if (profiles.length > 0) {
-    await promote(connections, profiles[0].id);
+    await writeProfiles(readProfiles().filter(p => p.id !== id));
+  } else if (others.length > 0) {
+    await promote(connections, others[0]);
   } else {
     await graph.store.clear();
     await setName(connections, FIRST_CONNECTION_ID, '');
@@ -111,19 +107,20 @@ export async function removeConnection(connections: Connections, arg: unknown): 
   return true;
 }
 
-/** Moves connection `id` into the first one's place: its settings, name and credentials; then drops its entry. */
+/**
+ * Moves connection `id` into the first one's place: its settings and name (one write of the list,
+ * dropping its own entry) and its credentials.
+ */
 async function promote(connections: Connections, id: string): Promise<void> {
-  const { first, firstSettings } = connections.deps;
+  const first = connections.deps.first;
   const next = connections.graph(id);
-  const profile = connections.profile(id);
+  const moved = { ...connections.profile(id), id: FIRST_CONNECTION_ID };
   const credentials = await next?.store.get();
-  await firstSettings.writeConnection(profile);
+  await writeProfiles([moved, ...readProfiles().filter(p => p.id !== id && p.id !== FIRST_CONNECTION_ID)]);
   if (credentials) {
     await first.store.set(credentials);
   } else {
     await first.store.clear();
   }
   await next?.store.clear();
-  await writeProfiles(readProfiles().filter(p => p.id !== id));
-  await setName(connections, FIRST_CONNECTION_ID, profile.name);
 }

@@ -66,7 +66,6 @@ export class ConnectionManager implements vscode.Disposable {
           this.invalidate();
         }
       }),
-      deps.settings.onDidWriteConnection(() => this.invalidate()),
     );
   }
 
@@ -178,9 +177,6 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async announceIfChanged(): Promise<void> {
-    if (this.deps.settings.isWritingConnection()) {
-      return; // half written: the write's end invalidates again
-    }
     const { fingerprint, settings } = await this.snapshot();
     if (this.announcedSettings !== undefined && settings !== this.announcedSettings) {
       // A token is scoped to one project of one IAM endpoint: never reuse it elsewhere.

@@ -1,7 +1,7 @@
 /** The one place credentials and the cached IAM token are kept: VS Code `SecretStorage`. */
 import type * as vscode from 'vscode';
-import { SECRET_KEYS } from '../constants';
 import type { CachedToken, Credentials, TokenCache } from '../client/types';
+import type { SecretKeys } from '../model/connectionProfiles';
 
 function nonEmpty(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
@@ -62,11 +62,8 @@ export class CredentialStore {
     },
   };
 
-  /** `keys`: where this connection's secrets are (the first connection's are {@link SECRET_KEYS}). */
-  constructor(
-    private readonly secrets: vscode.SecretStorage,
-    private readonly keys: { readonly credentials: string; readonly token: string } = SECRET_KEYS,
-  ) {}
+  /** `keys`: where this connection's secrets are. */
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly keys: SecretKeys) {}
 
   /** The stored credentials, or undefined when none (or unreadable ones) are stored. */
   async get(): Promise<Credentials | undefined> {

@@ -1,10 +1,11 @@
-/** The non-secret connection settings (`modelarts.*`): where requests go, paging and timeouts. */
+/** The non-secret settings (`modelarts.*`): each connection's entry (where requests go), paging, timeouts and the rest. */
 import { t } from '../util/l10n';
 import * as vscode from 'vscode';
 import { parseRule, type CleanupRule } from '../model/cleanupRules';
 import { CONSOLE_URL_DEFAULTS, type ConsoleKey } from '../model/console';
 import { SETTINGS, SETTINGS_SECTION, SETTING_DEFAULTS } from '../constants';
 import { ConfigurationError } from '../client/errors';
+import { FIRST_CONNECTION_ID, parseProfiles, storedProfile, type ConnectionProfile } from '../model/connectionProfiles';
 import { findPreset, normaliseEndpoint, type CloudId } from '../client/endpoints';
 
 /** Where requests go, as configured (endpoints may be empty for a preset cloud and region). */
@@ -51,72 +52,87 @@ export function resolveTarget(settings: ConnectionSettings): ResolvedTarget {
   const projectId = settings.projectId.trim();
   return {
     region,
-    endpoint: normaliseEndpoint(endpoint, t('ModelArts endpoint (setting {0})', 'modelarts.endpoint')),
-    iamEndpoint: normaliseEndpoint(iamEndpoint, t('IAM endpoint (setting {0})', 'modelarts.iamEndpoint')),
+    endpoint: normaliseEndpoint(endpoint, t('ModelArts endpoint ("endpoint" of the connection in {0})', 'modelarts.connections')),
+    iamEndpoint: normaliseEndpoint(iamEndpoint, t('IAM endpoint ("iamEndpoint" of the connection in {0})', 'modelarts.connections')),
     ...(projectId ? { projectId } : {}),
   };
 }
 
+/** The connections of `modelarts.connections` (user value), valid ones only. */
+export function readProfiles(configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION)): readonly ConnectionProfile[] {
+  return parseProfiles(configuration.inspect(SETTINGS.connections)?.globalValue).profiles;
+}
+
+/** What `modelarts.connections` holds that cannot be used, and why (for the log). */
+export function profileProblems(configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION)): readonly string[] {
+  return parseProfiles(configuration.inspect(SETTINGS.connections)?.globalValue).problems;
+}
+
+/** Replaces `modelarts.connections` in the user settings (one write: never half written). */
+export async function writeProfiles(profiles: readonly ConnectionProfile[]): Promise<void> {
+  await vscode.workspace.getConfiguration(SETTINGS_SECTION)
+    .update(SETTINGS.connections, profiles.length > 0 ? profiles.map(storedProfile) : undefined, vscode.ConfigurationTarget.Global);
+}
+
 /**
- * Reads and writes `modelarts.*` in the user's (global) settings. Connection settings are read from
- * the user value only, never from a workspace, so a cloned repository cannot redirect credentials
- * even where a setting's `application` scope is not enforced.
+ * Reads and writes one connection's entry of `modelarts.connections`, and the settings all
+ * connections share (paging, timeouts, clean-up rules…), in the user's (global) settings only, never
+ * a workspace's: a cloned repository cannot redirect credentials even where a setting's `application`
+ * scope is not enforced.
  */
 export class SettingsStore {
-  private writes = 0;
-  private readonly wrote = new vscode.EventEmitter<void>();
-
-  /**
-   * Fires once after {@link writeConnection} wrote all its settings. VS Code has no atomic multi-key
-   * update, so the configuration events of the single writes show half-written states (a new region
-   * with the old endpoint); listeners skip those while {@link isWritingConnection} and act on this.
-   */
-  readonly onDidWriteConnection = this.wrote.event;
-
-  constructor(private readonly configuration: () => vscode.WorkspaceConfiguration =
-  () => vscode.workspace.getConfiguration(SETTINGS_SECTION)) {}
+  /** `id`: the connection's entry; `initialName`: its name until the entry is written (Add Connection). */
+  constructor(readonly id: string = FIRST_CONNECTION_ID, private readonly initialName = '',
+    private readonly configuration: () => vscode.WorkspaceConfiguration = () => vscode.workspace.getConfiguration(SETTINGS_SECTION)) {}
 
   dispose(): void {
-    this.wrote.dispose();
+    // Nothing held: every read goes to the configuration.
   }
 
-  /** True while {@link writeConnection} is between its first and last write. */
-  isWritingConnection(): boolean {
-    return this.writes > 0;
+  /**
+   * The entry, else (removed, or not written yet) an empty one: the first connection's has the
+   * defaults a new user starts from (Huawei Cloud, cn-north-4).
+   */
+  profile(): ConnectionProfile {
+    const first = this.id === FIRST_CONNECTION_ID;
+    return readProfiles(this.configuration()).find(p => p.id === this.id) ?? {
+      id: this.id, name: this.initialName, cloud: 'huaweicloud', region: first ? SETTING_DEFAULTS.region : '', endpoint: '', iamEndpoint: '', projectId: '',
+    };
   }
 
-  /** The connection settings (user values, else defaults). */
+  /** The connection settings (cloud, region, endpoints, project) of the entry. */
   readConnection(): ConnectionSettings {
-    const user = (key: keyof typeof SETTING_DEFAULTS): string => {
-      const value = this.userValue(key);
-      return typeof value === 'string' ? value : '';
-    };
-    const cloud = user(SETTINGS.cloud);
-    return {
-      cloud: cloud === 'otc' || cloud === 'custom' ? cloud : 'huaweicloud',
-      region: user(SETTINGS.region),
-      endpoint: user(SETTINGS.endpoint),
-      iamEndpoint: user(SETTINGS.iamEndpoint),
-      projectId: user(SETTINGS.projectId),
-    };
+    const { cloud, region, endpoint, iamEndpoint, projectId } = this.profile();
+    return { cloud, region, endpoint, iamEndpoint, projectId };
   }
 
-  /** Writes all connection settings to the user settings; empty strings remove the value. */
+  /** Writes the entry (adding it when new: the first connection first), keeping its name and every other connection. */
   async writeConnection(settings: ConnectionSettings): Promise<void> {
-    const config = this.configuration();
-    const write = (key: string, value: string) =>
-      config.update(key, value === '' ? undefined : value, vscode.ConfigurationTarget.Global);
-    this.writes++;
-    try {
-      await write(SETTINGS.cloud, settings.cloud);
-      await write(SETTINGS.region, settings.region);
-      await write(SETTINGS.endpoint, settings.endpoint);
-      await write(SETTINGS.iamEndpoint, settings.iamEndpoint);
-      await write(SETTINGS.projectId, settings.projectId);
-    } finally {
-      this.writes--;
-      this.wrote.fire();
+    await this.writeEntry({ ...this.profile(), ...settings });
+  }
+
+  /** Names the connection (writing its entry, with the settings it has, when there is none yet). */
+  async writeName(name: string): Promise<void> {
+    await this.writeEntry({ ...this.profile(), name });
+  }
+
+  /** True when `event` changes where this connection sends requests, how, or what it is called. */
+  affects(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.connections}`)
+      || event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.requestTimeoutSeconds}`);
+  }
+
+  private async writeEntry(entry: ConnectionProfile): Promise<void> {
+    const profiles = [...readProfiles(this.configuration())];
+    const index = profiles.findIndex(p => p.id === this.id);
+    if (index >= 0) {
+      profiles[index] = entry;
+    } else if (this.id === FIRST_CONNECTION_ID) {
+      profiles.unshift(entry);
+    } else {
+      profiles.push(entry);
     }
+    await writeProfiles(profiles);
   }
 
   /** Jobs and versions per page (1–1000). */
@@ -187,23 +203,6 @@ export class SettingsStore {
   protected userValue(key: keyof typeof SETTING_DEFAULTS): unknown {
     const inspected = this.configuration().inspect(key);
     return inspected?.globalValue ?? inspected?.defaultValue ?? SETTING_DEFAULTS[key];
-  }
-
-  /** True when `event` changes where this store's connection sends requests, how, or what it is called. */
-  affects(event: vscode.ConfigurationChangeEvent): boolean {
-    return SettingsStore.affectsConnection(event) || event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.connectionName}`);
-  }
-
-  /** What the user calls this connection ("" when unnamed). */
-  connectionName(): string {
-    const value = this.userValue(SETTINGS.connectionName);
-    return typeof value === 'string' ? value.trim() : '';
-  }
-
-  /** True when `event` changes a setting that decides where requests go or how they are sent. */
-  static affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
-    return [SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.projectId, SETTINGS.requestTimeoutSeconds]
-      .some(key => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
   }
 
   /** True when `event` changes how the tree pages. */

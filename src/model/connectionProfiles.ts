@@ -1,12 +1,11 @@
 /**
- * The user's connections, as stored (no secret): the first one in the `modelarts.cloud`, `region`,
- * `endpoint`, `iamEndpoint` and `projectId` settings (where the single connection always lived, so an
- * existing user keeps it, its secrets included, without being asked anything), every further one an
- * entry of `modelarts.connections`. Each connection's secrets have their own keys in SecretStorage.
+ * The user's connections, as stored (no secret): every one an entry of `modelarts.connections`, the
+ * first one with the id `default` (moved there from the old single-connection settings on first start).
+ * Each connection's secrets have their own keys in SecretStorage.
  */
 import { t } from '../util/l10n';
 
-/** The id of the first connection (the one in the `modelarts.cloud`… settings). */
+/** The id of the first connection (always there, shown first, signed out or not). */
 export const FIRST_CONNECTION_ID = 'default';
 
 export type ProfileCloud = 'huaweicloud' | 'otc' | 'custom';
@@ -31,8 +30,8 @@ function text(value: unknown): string {
 }
 
 /**
- * The entries of `modelarts.connections`: each kept one has a valid, unique id (never the first
- * connection's) and a region; `problems` says what was ignored and why (for the log).
+ * The entries of `modelarts.connections`: each kept one has a valid, unique id and a region;
+ * `problems` says what was ignored and why (for the log).
  */
 export function parseProfiles(value: unknown): { readonly profiles: readonly ConnectionProfile[]; readonly problems: readonly string[] } {
   const profiles: ConnectionProfile[] = [];
@@ -44,8 +43,8 @@ export function parseProfiles(value: unknown): { readonly profiles: readonly Con
     const raw = entry !== null && typeof entry === 'object' ? entry as Record<string, unknown> : {};
     const id = text(raw.id);
     const cloud = text(raw.cloud);
-    if (!ID.test(id) || id === FIRST_CONNECTION_ID) {
-      problems.push(`connection ${index + 1}: "id" must be lower-case letters, digits and dashes (not "${FIRST_CONNECTION_ID}")`);
+    if (!ID.test(id)) {
+      problems.push(`connection ${index + 1}: "id" must be lower-case letters, digits and dashes`);
     } else if (profiles.some(p => p.id === id)) {
       problems.push(`connection ${index + 1}: another connection has the id "${id}"`);
     } else if (!text(raw.region)) {
@@ -74,9 +73,17 @@ export function connectionLabel(profile: Pick<ConnectionProfile, 'name' | 'cloud
   return `${cloud} ${profile.region}`.trim();
 }
 
+/** Where a connection's secrets are in SecretStorage. */
+export interface SecretKeys {
+  /** JSON of the stored `Credentials` (AK/SK(+security token) or user + password + account). */
+  readonly credentials: string;
+  /** JSON of the cached IAM token (password sign-in only). */
+  readonly token: string;
+}
+
 /** The SecretStorage keys of a connection's credentials and cached token. */
-export function secretKeysOf(id: string, first: { readonly credentials: string; readonly token: string }): { readonly credentials: string; readonly token: string } {
-  return id === FIRST_CONNECTION_ID ? first : { credentials: `modelarts.connection.${id}.credentials`, token: `modelarts.connection.${id}.iamToken` };
+export function secretKeysOf(id: string): SecretKeys {
+  return { credentials: `modelarts.connection.${id}.credentials`, token: `modelarts.connection.${id}.iamToken` };
 }
 
 /** A new id, unlike any of `taken`: `c` and eight hex digits from `random` (0 ≤ r < 1). */

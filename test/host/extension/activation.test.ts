@@ -8,7 +8,8 @@
 import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import { COMMANDS, LOG_SCHEME, SETTINGS_SECTION, VIEWS } from '../../../src/constants';
+import { COMMANDS, LOG_SCHEME, SETTINGS, SETTINGS_SECTION, VIEWS } from '../../../src/constants';
+import { FIRST_CONNECTION_ID } from '../../../src/model/connectionProfiles';
 import { REPLACE_BUTTON } from '../../../src/model/confirmations';
 import type { TestApi } from '../../../src/extension';
 import { startEmulator, type Emulator } from '../../fixtures/emulator';
@@ -59,8 +60,10 @@ describe('The running extension', () => {
       kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey,
     });
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    assert.equal(config.inspect('endpoint')?.globalValue, emulator.url);
-    assert.equal(config.inspect('projectId')?.globalValue, emulator.projectId);
+    const [first] = config.inspect(SETTINGS.connections)?.globalValue as Record<string, string>[];
+    assert.equal(first.id, FIRST_CONNECTION_ID);
+    assert.equal(first.endpoint, emulator.url);
+    assert.equal(first.projectId, emulator.projectId);
     assert.ok(!JSON.stringify(Object.keys(config).map(k => config.inspect(k))).includes(emulator.credentials.secretKey));
 
     const jobs = await api.getJobNodes();

@@ -28,6 +28,7 @@ describe('Several connections', () => {
   let warning: WarningStub;
 
   const config = () => vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const deEntry = () => ({ id: 'default', name: 'OTC eu-de', cloud: 'custom', region: h.emulator.region, endpoint: h.emulator.url, iamEndpoint: h.emulator.url });
   const nlEntry = () => ({ id: 'eu-nl', name: 'OTC eu-nl', cloud: 'custom', region: nl.region, endpoint: nl.url, iamEndpoint: nl.url });
   const label = (node: object) => String(h.view.getTreeItem(node).label);
   const roots = async () => (await h.view.getChildren()) as ConnectionNode[];
@@ -52,10 +53,9 @@ describe('Several connections', () => {
     h = await startHarness();
     nl = await startEmulator({ v2: false, region: 'eu-nl', projectId: NL_PROJECT, credentials: NL_KEYS });
     nl.setJobText('182626', { name: 'resnet50-eu-nl' });
-    await config().update(SETTINGS.connectionName, 'OTC eu-de', vscode.ConfigurationTarget.Global);
     await h.secrets.store(NL_SECRET, JSON.stringify({ kind: 'aksk', ...NL_KEYS }));
-    await config().update(SETTINGS.connections, [nlEntry()], vscode.ConfigurationTarget.Global);
-    await settingsVisible({ [SETTINGS.connectionName]: 'OTC eu-de', [SETTINGS.connections]: [nlEntry()] });
+    await config().update(SETTINGS.connections, [deEntry(), nlEntry()], vscode.ConfigurationTarget.Global);
+    await settingsVisible({ [SETTINGS.connections]: [deEntry(), nlEntry()] });
     await until(() => h.connections.several(), 'the second connection');
     ({ warning } = stubMessages(sandbox));
   });
@@ -168,7 +168,7 @@ describe('Several connections', () => {
     await h.commands[CONNECTION_COMMANDS.remove](h.view.root('eu-nl'));
     assert.match(dialog(warning).message, /Remove the connection "OTC eu-nl"\?/);
     assert.match(dialog(warning).detail, /Nothing changes in ModelArts/);
-    await settingsVisible({ [SETTINGS.connections]: undefined });
+    await settingsVisible({ [SETTINGS.connections]: [deEntry()] });
     assert.equal(await h.secrets.get(NL_SECRET), undefined);
     assert.ok(await h.store.get());
     assert.deepEqual(h.connections.ids(), ['default']);
@@ -179,7 +179,7 @@ describe('Several connections', () => {
     warning.resolves('Remove' as never);
     await h.commands[CONNECTION_COMMANDS.remove](h.view.root('default'));
     assert.match(dialog(warning).message, /Remove the connection "OTC eu-de"\?/);
-    await settingsVisible({ [SETTINGS.connections]: undefined, [SETTINGS.connectionName]: 'OTC eu-nl', [SETTINGS.endpoint]: nl.url });
+    await settingsVisible({ [SETTINGS.connections]: [{ ...nlEntry(), id: 'default' }] });
     await until(() => !h.connections.several(), 'one connection left');
     assert.equal(await h.secrets.get(NL_SECRET), undefined, 'the moved connection\'s old secret key is emptied');
     assert.deepEqual(await h.store.get(), { kind: 'aksk', ...NL_KEYS });
@@ -230,8 +230,9 @@ describe('Add Connection', () => {
     assert.equal(await h.commands[CONNECTION_COMMANDS.add](), true);
 
     const stored = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect(SETTINGS.connections)?.globalValue as Record<string, string>[];
-    assert.equal(stored.length, 1);
-    const [entry] = stored;
+    assert.equal(stored.length, 2);
+    const [first, entry] = stored;
+    assert.equal(first.id, 'default', 'the first connection stays first in the list');
     assert.deepEqual({ ...entry, id: undefined }, { id: undefined, name: 'OTC eu-nl', cloud: 'custom', region: 'eu-nl', endpoint: nl.url, iamEndpoint: nl.url });
     assert.match(entry.id, /^c[0-9a-f]{8}$/);
     assert.equal(await h.secrets.get(`modelarts.connection.${entry.id}.credentials`), JSON.stringify({ kind: 'aksk', ...NL_KEYS }));
@@ -248,8 +249,9 @@ describe('Add Connection', () => {
   it('leaves nothing behind when cancelled: no entry, no secret, still one connection', async () => {
     answer('cancel');
     assert.equal(await h.commands[CONNECTION_COMMANDS.add](), false);
-    assert.equal(vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect(SETTINGS.connections)?.globalValue, undefined);
-    assert.deepEqual([...h.secrets.values.keys()].filter(key => key.startsWith('modelarts.connection.')), []);
+    const stored = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect(SETTINGS.connections)?.globalValue as Record<string, string>[];
+    assert.deepEqual(stored.map(entry => entry.id), ['default'], 'only the first connection is listed');
+    assert.deepEqual([...h.secrets.values.keys()].filter(key => key.startsWith('modelarts.connection.') && !key.startsWith('modelarts.connection.default.')), []);
     assert.equal(h.connections.several(), false);
     assert.deepEqual(h.connections.ids(), ['default']);
     sinon.assert.notCalled(nameBox);

@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import { COMMANDS, SECRET_KEYS, SETTINGS_SECTION } from '../../../src/constants';
+import { COMMANDS, SETTINGS_SECTION } from '../../../src/constants';
+import { FIRST_CONNECTION_ID, secretKeysOf } from '../../../src/model/connectionProfiles';
 import { CONFIGURE_STEPS, CONFIGURE_TITLE, METHOD_LABELS, RETRY_BUTTON } from '../../../src/commands/configureCredentials';
 import { FakeQuickInputs, type Shown } from './fakeQuickInputs';
 import { startHarness, type Harness, assertSameSecret, assertNothingStored } from './harness';
@@ -118,7 +119,7 @@ describe('Credentials', () => {
     assert.ok(settingsText.includes(h.emulator.url), 'the settings that were read are the ones written');
     assert.ok(!settingsText.includes(h.emulator.credentials.secretKey), 'no secret key in settings');
     assert.ok(!h.sink.lines.join('\n').includes(h.emulator.credentials.secretKey), 'no secret key in the log');
-    assert.deepEqual([...h.secrets.values.keys()], [SECRET_KEYS.credentials]);
+    assert.deepEqual([...h.secrets.values.keys()], [secretKeysOf(FIRST_CONNECTION_ID).credentials]);
   });
 
   it('saves nothing when the check fails, states the one cause, and Edit and Retry goes back to the secret key with every value kept', async () => {
@@ -313,12 +314,12 @@ describe('Credentials', () => {
     let credentialEvents = 0;
     const listener = h.store.onDidChangeCredentials(() => credentialEvents++);
     try {
-      await h.secrets.store(SECRET_KEYS.token, JSON.stringify({ token: 't', expiresAt: Date.now() + 60_000, projectId: 'p' }));
+      await h.secrets.store(secretKeysOf(FIRST_CONNECTION_ID).token, JSON.stringify({ token: 't', expiresAt: Date.now() + 60_000, projectId: 'p' }));
       assert.equal(credentialEvents, 0);
       assert.equal((await h.connection.current())?.client, first, 'same client after a token change');
 
       const changed = new Promise<void>(resolve => h.connection.onDidChange(() => resolve()));
-      await h.secrets.store(SECRET_KEYS.credentials, JSON.stringify({
+      await h.secrets.store(secretKeysOf(FIRST_CONNECTION_ID).credentials, JSON.stringify({
         kind: 'aksk', accessKey: h.emulator.credentials.temporary.accessKey, secretKey: 'other',
       }));
       assert.equal(credentialEvents, 1);

@@ -10,6 +10,7 @@ import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { LiveClock } from '../../../src/actions/liveStatus';
 import { createExtension, type Extension } from '../../../src/composition';
+import { FIRST_CONNECTION_ID } from '../../../src/model/connectionProfiles';
 import { SETTINGS, SETTINGS_SECTION } from '../../../src/constants';
 import { GroupNode, JobNode, LoadMoreNode, type TreeNode, type VersionNode } from '../../../src/tree/nodes';
 import type { LogSink } from '../../../src/util/logger';
@@ -151,8 +152,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.pageSize, options.pageSize, vscode.ConfigurationTarget.Global);
   }
   await settingsVisible({
-    [SETTINGS.cloud]: 'custom', [SETTINGS.region]: emulator.region, [SETTINGS.endpoint]: emulator.url,
-    [SETTINGS.iamEndpoint]: emulator.url, [SETTINGS.pageSize]: options.pageSize, [SETTINGS.deleteGraceSeconds]: options.graceSeconds ?? 0,
+    [SETTINGS.connections]: [{ id: FIRST_CONNECTION_ID, cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url }],
+    [SETTINGS.pageSize]: options.pageSize, [SETTINGS.deleteGraceSeconds]: options.graceSeconds ?? 0,
   });
   if (options.signedIn !== false) {
     await store.set({ kind: 'aksk', accessKey: emulator.credentials.accessKey, secretKey: emulator.credentials.secretKey });

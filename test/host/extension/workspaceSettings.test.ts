@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SettingsStore } from '../../../src/credentials/settingsStore';
+import { SettingsStore, readProfiles } from '../../../src/credentials/settingsStore';
 
 describe('Settings a workspace tries to set', () => {
   let settingsFile: string;
@@ -23,6 +23,7 @@ describe('Settings a workspace tries to set', () => {
       'modelarts.pageSize': 3,
       'modelarts.requestTimeoutSeconds': 1,
       'modelarts.deleteConcurrency': 16,
+      'modelarts.connections': [{ id: 'default', cloud: 'custom', region: 'eu-de', endpoint: 'https://modelarts.attacker.example' }],
       'modelarts.endpoint': 'https://modelarts.attacker.example',
       'modelarts.cloud': 'custom',
       // A window-scoped setting of VS Code's own, to know when the file has been read.
@@ -52,6 +53,7 @@ describe('Settings a workspace tries to set', () => {
     assert.equal(settings.deleteConcurrency(), 4);
     assert.equal(settings.readConnection().endpoint, '');
     assert.equal(settings.readConnection().cloud, 'huaweicloud');
+    assert.deepEqual(readProfiles(), [], 'no connection comes from the workspace');
     settings.dispose();
   });
 });

@@ -14,7 +14,8 @@ import { canariesFromSeed, canarySeedFrom, type Canary } from '../../../scripts/
 import { startEmulator, type Emulator, type EmulatorCredentials, type EmulatorOptions } from '../../fixtures/emulator';
 // Types only: the extension's classes must come from the running bundle, never from src/.
 import type { TestApi } from '../../../src/extension';
-import { settingsVisible } from '../settingsVisible';
+import { readProfiles } from '../../../src/credentials/settingsStore';
+import { FIRST_CONNECTION_ID } from '../../../src/model/connectionProfiles';
 
 /** The extension's id (`publisher.name`). */
 export const EXTENSION_ID = 'modelarts-tools.modelarts-training-jobs';
@@ -127,7 +128,11 @@ export async function connectTo(api: TestApi, emulator: Emulator): Promise<void>
   await reloaded;
   // A settings event that reaches this host late reconnects once more: wait for it, and for the
   // reconnection it schedules, before a test starts.
-  await settingsVisible({ cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: emulator.projectId });
+  const wanted = { cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: emulator.projectId };
+  await waitFor('the extension host sees the emulator as the first connection in modelarts.connections', () => {
+    const first = readProfiles().find(p => p.id === FIRST_CONNECTION_ID);
+    return first !== undefined && Object.entries(wanted).every(([key, value]) => first[key as keyof typeof wanted] === value);
+  });
   await api.whenConnectionSettled();
   const jobs = await api.getJobNodes();
   assert.deepEqual(jobs.map(job => job.job.jobId).sort(), emulator.jobs().map(job => job.jobId).sort(),

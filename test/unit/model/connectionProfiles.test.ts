@@ -17,10 +17,10 @@ describe('connection profiles', () => {
     ]);
   });
 
-  it('ignores, and says why, entries with a bad, reserved or repeated id, no region, or that are not objects', () => {
+  it('ignores, and says why, entries with a bad or repeated id, no region, or that are not objects', () => {
     const { profiles, problems } = parseProfiles([
       { id: 'Bad ID', region: 'eu-de' },
-      { id: FIRST_CONNECTION_ID, region: 'eu-de' },
+      { id: 'x'.repeat(41), region: 'eu-de' },
       { id: '../secrets', region: 'eu-de' },
       { id: 'ok', region: 'eu-de' },
       { id: 'ok', region: 'eu-nl' },
@@ -31,7 +31,8 @@ describe('connection profiles', () => {
     assert.deepEqual(profiles.map(p => p.id), ['ok']);
     assert.equal(problems.length, 7);
     assert.match(problems[0], /^connection 1: "id" must be/);
-    assert.match(problems[1], /^connection 2: .*not "default"/);
+    assert.match(problems[1], /^connection 2: "id" must be/);
+    assert.match(problems[2], /^connection 3: "id" must be/);
     assert.match(problems[3], /^connection 5: another connection has the id "ok"/);
     assert.match(problems[4], /^connection 6: it needs a "region"/);
   });
@@ -53,10 +54,15 @@ describe('connection profiles', () => {
     assert.equal(connectionLabel({ name: '', cloud: 'custom', region: 'eu-de' }), 'Custom endpoint eu-de');
   });
 
-  it('keeps the first connection\'s secrets where they always were, and gives every other its own keys', () => {
-    const first = { credentials: 'modelarts.credentials', token: 'modelarts.iamToken' };
-    assert.equal(secretKeysOf(FIRST_CONNECTION_ID, first), first);
-    assert.deepEqual(secretKeysOf('eu-nl', first), { credentials: 'modelarts.connection.eu-nl.credentials', token: 'modelarts.connection.eu-nl.iamToken' });
+  it('keeps the first connection in the list like any other (its id is "default")', () => {
+    const { profiles, problems } = parseProfiles([{ id: FIRST_CONNECTION_ID, name: 'OTC eu-de', cloud: 'otc', region: 'eu-de' }, { id: 'eu-nl', region: 'eu-nl' }]);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(profiles.map(p => p.id), [FIRST_CONNECTION_ID, 'eu-nl']);
+  });
+
+  it('gives every connection, the first one too, its own secret keys', () => {
+    assert.deepEqual(secretKeysOf(FIRST_CONNECTION_ID), { credentials: 'modelarts.connection.default.credentials', token: 'modelarts.connection.default.iamToken' });
+    assert.deepEqual(secretKeysOf('eu-nl'), { credentials: 'modelarts.connection.eu-nl.credentials', token: 'modelarts.connection.eu-nl.iamToken' });
   });
 
   it('makes new ids unlike the taken ones', () => {
