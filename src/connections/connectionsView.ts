@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { CONTEXT_VALUE_TAGS } from '../constants';
 import type { ConnectionGraph } from './graph';
 import { contextValue } from '../tree/render';
-import { connectionLabel } from '../model/connectionProfiles';
+import { cloudName, connectionLabel } from '../model/connectionProfiles';
 import { MessageNode, type RowChange } from '../tree/nodes';
 import { t } from '../util/l10n';
 import { forLine } from '../util/sanitize';
@@ -23,8 +23,6 @@ export class ConnectionNode {
     this.id = `connection/${connectionId}`;
   }
 }
-
-const CLOUDS: Readonly<Record<string, string>> = { huaweicloud: 'Huawei Cloud', otc: 'Open Telekom Cloud', custom: 'Custom endpoint' };
 
 export class ConnectionsView implements vscode.TreeDataProvider<object>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<object | undefined>();
@@ -137,9 +135,9 @@ export class ConnectionsView implements vscode.TreeDataProvider<object>, vscode.
     const profile = this.connections.profile(node.connectionId);
     const item = new vscode.TreeItem(forLine(connectionLabel(profile)), vscode.TreeItemCollapsibleState.Expanded);
     item.id = node.id;
-    item.description = profile.name ? `${CLOUDS[profile.cloud] ?? profile.cloud} · ${profile.region}` : undefined;
+    item.description = profile.name ? `${cloudName(profile.cloud)} · ${profile.region}` : undefined;
     item.tooltip = new vscode.MarkdownString().appendText(t('Connection "{0}": {1}, region {2}{3}', connectionLabel(profile),
-      CLOUDS[profile.cloud] ?? profile.cloud, profile.region, profile.projectId ? t(', project {0}', profile.projectId) : ''));
+      cloudName(profile.cloud), profile.region, profile.projectId ? t(', project {0}', profile.projectId) : ''));
     item.iconPath = new vscode.ThemeIcon('cloud');
     item.contextValue = node.connectionId === this.connections.ids()[0]
       ? contextValue(CONTEXT_VALUE_TAGS.connection, CONTEXT_VALUE_TAGS.firstConnection) : contextValue(CONTEXT_VALUE_TAGS.connection);

@@ -69,8 +69,12 @@ export function connectionLabel(profile: Pick<ConnectionProfile, 'name' | 'cloud
   if (profile.name) {
     return profile.name;
   }
-  const cloud = profile.cloud === 'otc' ? 'Open Telekom Cloud' : profile.cloud === 'huaweicloud' ? t('Huawei Cloud') : t('Custom endpoint');
-  return `${cloud} ${profile.region}`.trim();
+  return `${cloudName(profile.cloud)} ${profile.region}`.trim();
+}
+
+/** What a cloud is called, in the display language (Open Telekom Cloud is a name in every language). */
+export function cloudName(cloud: ProfileCloud): string {
+  return cloud === 'otc' ? 'Open Telekom Cloud' : cloud === 'huaweicloud' ? t('Huawei Cloud') : t('Custom endpoint');
 }
 
 /** Where a connection's secrets are in SecretStorage. */
