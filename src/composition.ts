@@ -198,10 +198,11 @@ export function createExtension(options: ExtensionOptions): Extension {
   all.connections = connections;
   const view = new ConnectionsView(connections);
   connections.start();
+  const routed = routedDocuments(connections);
   return {
     ...first, logger, protections: shared.protections, follows: shared.follows, contextKey, connections, view,
-    commands: createConnectionCommands(connections, view), routedDocuments: routedDocuments(connections),
-    disposables: [view, connections, shared.follows, shared.protections],
+    commands: createConnectionCommands(connections, view), routedDocuments: routed,
+    disposables: [...routed.map(([, provider]) => provider), view, connections, shared.follows, shared.protections],
     useSelection: get => {
       selection = get;
     },

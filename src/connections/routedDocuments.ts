@@ -10,21 +10,28 @@ import type { Connections } from './connections';
 
 type Provider = vscode.TextDocumentContentProvider;
 
-/** The providers to register, one per scheme of the first connection's documents. */
-export function routedDocuments(connections: Connections): readonly (readonly [string, Provider])[] {
+/** The providers to register, one per scheme of the first connection's documents (each disposed with the extension). */
+export function routedDocuments(connections: Connections): readonly (readonly [string, Provider & vscode.Disposable])[] {
   return connections.deps.first.documents.map(([scheme]) => [scheme, new RoutedProvider(connections, scheme)] as const);
 }
 
-class RoutedProvider implements Provider {
+class RoutedProvider implements Provider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private subscriptions: vscode.Disposable[] = [];
+  private readonly following: vscode.Disposable;
 
   /** Fires when any connection's provider of this scheme says a document changed. */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly connections: Connections, private readonly scheme: string) {
     this.subscribe();
-    connections.onDidChange(() => this.subscribe());
+    this.following = connections.onDidChange(() => this.subscribe());
+  }
+
+  dispose(): void {
+    this.following.dispose();
+    vscode.Disposable.from(...this.subscriptions, this.changed).dispose();
+    this.subscriptions = [];
   }
 
   /** Listens to the providers of the connections there are now (a shared provider once). */
