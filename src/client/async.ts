@@ -46,13 +46,13 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
 /**
  * Resolves with `promise`, or rejects with {@link CancelledError} once `signal` aborts. Used where
  * several callers share one piece of work: one caller giving up must not cancel it for the others.
- * @param what names the shared work in the message, e.g. "The sign-in (POST /v3/auth/tokens)".
+ * @param cancelledMessage the message of the error, naming the shared work (in the display language).
  */
-export function abandonable<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
+export function abandonable<T>(promise: Promise<T>, signal: AbortSignal | undefined, cancelledMessage: string): Promise<T> {
   if (!signal) {
     return promise;
   }
-  const cancelled = (): CancelledError => new CancelledError(`${what} was cancelled.`);
+  const cancelled = (): CancelledError => new CancelledError(cancelledMessage);
   if (signal.aborted) {
     return Promise.reject(cancelled());
   }

@@ -121,7 +121,7 @@ export class PasswordAuthProvider implements AuthProvider {
     if (!this.inflight) {
       this.inflight = this.load().finally(() => { this.inflight = undefined; });
     }
-    return abandonable(this.inflight, signal, 'The sign-in (POST /v3/auth/tokens)');
+    return abandonable(this.inflight, signal, t('The sign-in (POST {0}) was cancelled.', '/v3/auth/tokens'));
   }
 
   async invalidate(failedToken: string | undefined): Promise<boolean> {

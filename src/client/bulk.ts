@@ -10,6 +10,7 @@
  * the batch stops, and that pair and every pair not yet sent end with the `ThrottledError`. Any other
  * failure is that pair's result and the batch goes on.
  */
+import { t } from '../util/l10n';
 import { mapLimit, sleep } from './async';
 import { CancelledError, ThrottledError } from './errors';
 import type { ModelArtsApi } from './types';
@@ -167,7 +168,7 @@ export async function deleteVersions(
   const gate = new ThrottleGate(options);
   const results = new Map<string, DeleteVersionResult>();
   await mapLimit([...unique.values()], options.concurrency, async ref => {
-    const cancelled = () => new CancelledError(`Deleting version ${ref.versionId} of job ${ref.jobId} was cancelled before its request was sent.`,
+    const cancelled = () => new CancelledError(t('Deleting version {0} of job {1} was cancelled before its request was sent.', ref.versionId, ref.jobId),
       { request: { method: 'DELETE', path: `/v1/{project_id}/training-jobs/${ref.jobId}/versions/${ref.versionId}` } });
     const result: DeleteVersionResult = {
       ...ref, ...await sendOne(signal => api.deleteVersion(ref.jobId, ref.versionId, signal ? { signal } : undefined), cancelled, gate, options),
@@ -190,7 +191,7 @@ export async function deleteV2Jobs(
   const gate = new ThrottleGate(options);
   const results = new Map<string, DeleteJobResult>();
   await mapLimit([...new Set(jobIds)], options.concurrency, async jobId => {
-    const cancelled = () => new CancelledError(`Deleting training job ${jobId} was cancelled before its request was sent.`,
+    const cancelled = () => new CancelledError(t('Deleting training job {0} was cancelled before its request was sent.', jobId),
       { request: { method: 'DELETE', path: `/v2/{project_id}/training-jobs/${jobId}` } });
     const result: DeleteJobResult = { jobId, ...await sendOne(signal => api.deleteJob(jobId, signal ? { signal } : undefined), cancelled, gate, options) };
     results.set(jobId, result);

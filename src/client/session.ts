@@ -103,7 +103,7 @@ export class Session {
         }
       });
     }
-    return abandonable(this.projectId, options.signal, 'Looking up the project ID');
+    return abandonable(this.projectId, options.signal, t('Looking up the project ID was cancelled.'));
   }
 
   /** Aborts reads in flight and refuses every further request; changes in flight finish. */
