@@ -5,7 +5,7 @@ import { registerCommands } from './commands';
 import { createExtension } from './composition';
 import { GLOBAL_STATE_KEYS, OUTPUT_CHANNEL_NAME, VIEWS } from './constants';
 import type { CredentialStore } from './credentials/credentialStore';
-import { moveSingleConnection } from './credentials/moveSingleConnection';
+import { moveSingleConnection, oldSettingsSet } from './credentials/moveSingleConnection';
 import { FilterIndicator } from './tree/filterIndicator';
 import { FocusKeeper } from './tree/focusKeeper';
 import type { JobsTreeDataProvider } from './tree/jobsTreeDataProvider';
@@ -34,10 +34,15 @@ export interface TestApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  // An earlier version's single connection joins the list before anything reads it (nothing is asked).
+  // An earlier version's single connection joins the list (nothing is asked). A user of an earlier
+  // version waits for it, once, before anything reads the connections; anyone else starts at once
+  // (what is left to move then, credentials without settings, the graph picks up as a change).
   const log = new Logger(channel);
-  await moveSingleConnection(context.secrets).then(lines => lines.forEach(line => log.info(line)),
+  const moved = moveSingleConnection(context.secrets).then(lines => lines.forEach(line => log.info(line)),
     error => log.error('Moving the connection of an earlier version into modelarts.connections failed (it is tried again at the next start)', error));
+  if (oldSettingsSet()) {
+    await moved;
+  }
   // What the user protected follows them to other machines through Settings Sync.
   context.globalState.setKeysForSync([GLOBAL_STATE_KEYS.protected]);
   const ext = createExtension({

@@ -34,6 +34,8 @@ export interface CodeServerOptions {
   locale?: string;
   /** Folder for this run; default a fresh one under the runtime's runs folder. */
   runDir?: string;
+  /** User settings written before the server starts, beside the quiet defaults (say, an earlier version's). */
+  userSettings?: Record<string, unknown>;
 }
 
 /** A running code-server. */
@@ -143,7 +145,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const logFile = path.join(runDir, 'code-server.log');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(path.join(runDir, 't'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.userSettings }, null, 2));
   const configFile = path.join(runDir, 'config.yaml');
   // Loopback only and no password: the server is reachable from this machine alone.
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');

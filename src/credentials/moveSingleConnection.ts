@@ -38,6 +38,15 @@ function hasFirstEntry(list: readonly unknown[]): boolean {
 }
 
 /**
+ * True when a setting of the single connection of earlier versions is still set: only then is there
+ * something to move before the connections are read (a start that has nothing to move reads no secret
+ * first; it starts at once).
+ */
+export function oldSettingsSet(configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION)): boolean {
+  return OLD_SETTINGS.some(key => configuration.inspect(key)?.globalValue !== undefined);
+}
+
+/**
  * Moves the single connection of earlier versions into `modelarts.connections` and its secrets to the
  * first connection's keys; returns what it did, for the log (no secret). Settings first, then the
  * secrets (copied, then the old key deleted), then the old settings removed: a failure at any point

@@ -37,6 +37,8 @@ export interface WorkbenchOptions {
   readonly env?: Record<string, string>;
   /** The display language (code-server's `--locale`), e.g. `zh-cn`. */
   readonly locale?: string;
+  /** User settings the server starts with (beside its quiet defaults). */
+  readonly userSettings?: Record<string, unknown>;
 }
 
 /** Makes (or empties) the screenshot folder `name` and returns it. */
@@ -82,6 +84,7 @@ export class Workbench {
       smokeTestDriver: !vsix,
       env: options.env,
       locale: options.locale,
+      userSettings: options.userSettings,
     });
     const browser = await launchChromium({ profileDir: path.join(runDir, 'browser') });
     const workbench = new Workbench(browser.page, server, browser, runDir, freshScreenshotDir(options.name));
@@ -104,6 +107,11 @@ export class Workbench {
       throw error;
     }
     return this;
+  }
+
+  /** The user settings as the server has them on disk now (code-server's `User/settings.json`). */
+  userSettings(): Record<string, unknown> {
+    return JSON.parse(fs.readFileSync(path.join(this.runDir, 'server', 'user-data', 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
   }
 
   /** Reloads the page (Developer: Reload Window) and waits for the workbench. */

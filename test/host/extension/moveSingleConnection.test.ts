@@ -8,7 +8,7 @@ import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import { createExtension } from '../../../src/composition';
 import { LEGACY_SECRET_KEYS, SETTINGS, SETTINGS_SECTION } from '../../../src/constants';
-import { moveSingleConnection } from '../../../src/credentials/moveSingleConnection';
+import { moveSingleConnection, oldSettingsSet } from '../../../src/credentials/moveSingleConnection';
 import { FIRST_CONNECTION_ID, secretKeysOf } from '../../../src/model/connectionProfiles';
 import { startEmulator, type Emulator } from '../../fixtures/emulator';
 import { settingsVisible } from '../settingsVisible';
@@ -55,6 +55,7 @@ describe('The connection of an earlier version', () => {
     await secrets.store(LEGACY_SECRET_KEYS.credentials, credentials);
     await secrets.store(LEGACY_SECRET_KEYS.token, TOKEN);
 
+    assert.equal(oldSettingsSet(), true, 'the start waits for this move');
     const lines = await moveSingleConnection(secrets);
 
     const first = { id: FIRST_CONNECTION_ID, name: 'OTC eu-de', cloud: 'custom', region: emulator.region, endpoint: emulator.url, iamEndpoint: emulator.url, projectId: emulator.projectId };
@@ -63,6 +64,7 @@ describe('The connection of an earlier version', () => {
       [SETTINGS.iamEndpoint]: undefined, [SETTINGS.projectId]: undefined, [SETTINGS.connectionName]: undefined,
     });
     assert.deepEqual([...secrets.values.entries()].sort(), [[NEW.credentials, credentials], [NEW.token, TOKEN]].sort(), 'the old keys are gone, the new ones hold the same secrets');
+    assert.equal(oldSettingsSet(), false, 'the next start waits for nothing');
     assert.equal(lines.length, 4, lines.join('\n'));
     assert.doesNotMatch(lines.join('\n'), new RegExp(`${emulator.credentials.secretKey}|tok-canary`), 'the log names no secret');
 
@@ -89,12 +91,23 @@ describe('The connection of an earlier version', () => {
     assert.deepEqual([...secrets.values.keys()].sort(), [NEW.credentials, NEW.token].sort());
   });
 
-  it('with credentials but no setting ever written (the default cloud and region), becomes Huawei Cloud cn-north-4', async () => {
+  it('with credentials but no setting (the default cloud and region): moved while the extension runs, which then is signed in', async () => {
     await secrets.store(LEGACY_SECRET_KEYS.credentials, credentials);
-    await moveSingleConnection(secrets);
-    await settingsVisible({ [SETTINGS.connections]: [{ id: FIRST_CONNECTION_ID, cloud: 'huaweicloud', region: 'cn-north-4' }] });
-    assert.equal(await secrets.get(NEW.credentials), credentials);
-    assert.equal(await secrets.get(LEGACY_SECRET_KEYS.credentials), undefined);
+    assert.equal(oldSettingsSet(), false, 'the start does not wait: nothing says an earlier version ran');
+    const ext = createExtension({ secrets, globalState: new InMemoryMemento(), logSink: new RecordingSink(), env: {}, startUp: false, setContext: async () => undefined });
+    try {
+      assert.equal(await ext.connection.isConfigured(), false);
+      await moveSingleConnection(secrets);
+      await settingsVisible({ [SETTINGS.connections]: [{ id: FIRST_CONNECTION_ID, cloud: 'huaweicloud', region: 'cn-north-4' }] });
+      assert.equal(await secrets.get(NEW.credentials), credentials);
+      assert.equal(await secrets.get(LEGACY_SECRET_KEYS.credentials), undefined);
+      assert.equal(await ext.connection.isConfigured(), true);
+      assert.deepEqual({ ...ext.connections.profile(FIRST_CONNECTION_ID) }, {
+        id: FIRST_CONNECTION_ID, name: '', cloud: 'huaweicloud', region: 'cn-north-4', endpoint: '', iamEndpoint: '', projectId: '',
+      });
+    } finally {
+      vscode.Disposable.from(...ext.disposables).dispose();
+    }
   });
 
   it('a start cut short after the settings moved finishes the move: the secrets follow, the entry is not written twice', async () => {
@@ -116,6 +129,7 @@ describe('The connection of an earlier version', () => {
   });
 
   it('does nothing for a new user: no entry written, no secret', async () => {
+    assert.equal(oldSettingsSet(), false);
     assert.deepEqual(await moveSingleConnection(secrets), []);
     assert.equal(stored(), undefined);
     assert.equal(secrets.values.size, 0);
