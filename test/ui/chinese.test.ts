@@ -6,6 +6,7 @@
  * stand-in translates nothing of VS Code itself: the workbench's own words (Cancel, Explorer) stay
  * English, and everything the extension contributes or says in these steps is in Chinese.
  */
+import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -118,5 +119,25 @@ describe('The extension in Chinese (zh-cn) in the real workbench', () => {
     if (emulator.requests.some(r => r.method === 'DELETE')) {
       throw new Error('Escape sent a DELETE');
     }
+  });
+
+  it('the walkthrough is in Chinese: its title, its steps and the Chinese page of the step shown', async () => {
+    // A narrow editor hides a step's page: the walkthrough gets the whole window.
+    await workbench.runCommand('View: Close Primary Side Bar');
+    await workbench.runCommand('Welcome: Open Walkthrough...');
+    const picker = workbench.page.locator('.quick-input-widget');
+    await picker.locator('input').fill('ModelArts');
+    await picker.locator('.monaco-list-row', { hasText: 'ModelArts 训练作业入门' }).first().click();
+    const page = workbench.page.locator('.gettingStartedContainer');
+    const step = (title: string) => page.locator('.getting-started-step', { hasText: title }).first();
+    await step('连接 ModelArts').waitFor({ timeout: 30_000 });
+    for (const title of ['浏览作业和版本', '删除版本', '按规则清理']) {
+      assert.equal(await step(title).count(), 1, `the step "${title}"`);
+    }
+    await step('连接 ModelArts').click();
+    // The step's page is Markdown shown in a webview (an iframe inside an iframe): media/walkthrough/connect.zh-cn.md.
+    const markdown = workbench.page.frameLocator('.getting-started-media iframe').frameLocator('iframe');
+    await markdown.getByText('使用您的云账号：').waitFor({ timeout: 30_000 });
+    await workbench.screenshot('walkthrough');
   });
 });
