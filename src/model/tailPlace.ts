@@ -10,7 +10,7 @@
  * went instead of keeping to the end.
  */
 
-/** How long a requested reveal counts as on its way (a busy workbench can take a second). */
+/** How long a requested reveal counts as on its way, from its request or the user's last move up during it (a busy workbench can take a second or more). */
 export const REVEAL_IN_FLIGHT_MS = 2_000;
 
 export class TailPlace {
@@ -48,7 +48,7 @@ export class TailPlace {
     }
     this.pinned = false;
     if (this.inFlight(now)) {
-      this.scrolledTo = line;
+      this.wentUpDuringReveal(line, now);
     }
   }
 
@@ -59,19 +59,33 @@ export class TailPlace {
   moved(top: number, bottom: number, lineCount: number, now: number): number | undefined {
     const inFlight = this.inFlight(now);
     if (bottom >= lineCount - 2) {
-      if (inFlight && this.scrolledTo !== undefined) {
-        const back = this.scrolledTo;
-        this.revealedAt = undefined;
-        this.scrolledTo = undefined;
+      const back = inFlight ? this.scrolledTo : undefined;
+      // At the end: the reveal on its way has landed (or the user went there); it is no longer awaited.
+      this.revealedAt = undefined;
+      this.scrolledTo = undefined;
+      if (back !== undefined) {
         return back;
       }
       this.pinned = true;
     } else if (top < this.top) {
       this.pinned = false;
-      this.scrolledTo = inFlight ? top : undefined;
+      if (inFlight) {
+        this.wentUpDuringReveal(top, now);
+      } else {
+        this.scrolledTo = undefined;
+      }
     }
     this.top = top;
     return undefined;
+  }
+
+  /**
+   * The user went up to `line` while a reveal of the end was on its way: it is to be undone when it
+   * lands, and it is awaited from now on (a busy workbench may take a while more to draw it).
+   */
+  private wentUpDuringReveal(line: number, now: number): void {
+    this.scrolledTo = line;
+    this.revealedAt = now;
   }
 
   private inFlight(now: number): boolean {

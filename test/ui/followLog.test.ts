@@ -80,6 +80,10 @@ describe('Follow Log in the real workbench', () => {
     for (let i = 0; i < 100 && emulator.requests.filter(r => r.route === 'aomLog' && r.status === 200).length < requests + 2; i++) {
       await new Promise(resolve => setTimeout(resolve, 100));
     }
+    // A reveal of the end asked for just before Ctrl+Home may be drawn late; it is then undone at once.
+    for (let i = 0; i < 50 && !/#\sFollow\sLog:/.test(await visibleText()); i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
     assert.match(await visibleText(), /#\sFollow\sLog:/, 'two reads later, the top of the log is still shown');
     await workbench.screenshot('scrolled-up');
     await workbench.page.keyboard.press('Control+End');

@@ -49,7 +49,7 @@ describe('TailPlace (an editor of a growing log keeps to its end)', () => {
     place.moved(20, 50, 51, 0);
     place.revealEnd(1_000);
     place.moved(0, 30, 61, 1_050);
-    assert.equal(place.moved(30, 60, 61, 1_000 + REVEAL_IN_FLIGHT_MS + 1), undefined, 'Ctrl+End after the reveal was long done');
+    assert.equal(place.moved(30, 60, 61, 1_050 + REVEAL_IN_FLIGHT_MS + 1), undefined, 'Ctrl+End long after the reveal and the scroll up');
     assert.equal(place.pinned, true);
   });
 
@@ -70,5 +70,28 @@ describe('TailPlace (an editor of a growing log keeps to its end)', () => {
     place.cursorMoved(0, 61, 1_100);
     assert.equal(place.moved(30, 60, 61, 1_900), 0, 'the workbench drew the reveal over the Ctrl+Home: back to line 0');
     assert.equal(place.pinned, false);
+  });
+
+  it('a reveal that lands late, long after it was asked for but soon after the user went up, still goes back', () => {
+    const place = new TailPlace(20);
+    place.moved(20, 50, 51, 0);
+    place.revealEnd(1_000);
+    place.cursorMoved(0, 61, 1_000 + REVEAL_IN_FLIGHT_MS - 100);
+    place.moved(0, 30, 61, 1_000 + REVEAL_IN_FLIGHT_MS - 50);
+    assert.equal(place.moved(30, 60, 61, 1_000 + REVEAL_IN_FLIGHT_MS + 500), 0, 'drawn late on a busy workbench: back to line 0');
+    assert.equal(place.pinned, false);
+    assert.equal(place.revealEnd(1_000 + REVEAL_IN_FLIGHT_MS + 600), false, 'new lines leave it where the user is');
+  });
+
+  it('once the reveal has landed, the user\'s own scroll up and back down to the end keeps to the end', () => {
+    const place = new TailPlace(20);
+    place.moved(20, 50, 51, 0);
+    place.revealEnd(1_000);
+    place.moved(30, 60, 61, 1_050);
+    assert.equal(place.pinned, true, 'the reveal landed');
+    place.moved(0, 30, 61, 1_200);
+    assert.equal(place.pinned, false, 'the user scrolled up');
+    assert.equal(place.moved(30, 60, 61, 1_400), undefined, 'and back down at once (Ctrl+End): not taken for a reveal landing');
+    assert.equal(place.pinned, true);
   });
 });
