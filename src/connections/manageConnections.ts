@@ -1,8 +1,8 @@
 /** Add, rename and remove connections: the list in the settings, the secrets in SecretStorage. */
 import * as vscode from 'vscode';
 import { COMMANDS, GLOBAL_STATE_KEYS } from '../constants';
-import { readProfiles, writeProfiles } from '../credentials/settingsStore';
-import { FIRST_CONNECTION_ID, connectionLabel, newConnectionId } from '../model/connectionProfiles';
+import { editProfiles, entryId } from '../credentials/settingsStore';
+import { FIRST_CONNECTION_ID, connectionLabel, newConnectionId, storedProfile } from '../model/connectionProfiles';
 import { askModal, showInfo } from '../ui/messages';
 import { msg, t } from '../util/l10n';
 import { pickConnection } from './connectionPicker';
@@ -93,7 +93,7 @@ export async function removeConnection(connections: Connections, arg: unknown): 
   const others = connections.ids().filter(other => other !== FIRST_CONNECTION_ID);
   if (id !== FIRST_CONNECTION_ID) {
     await graph.store.clear();
-    await writeProfiles(readProfiles().filter(p => p.id !== id));
+    await editProfiles(entries => entries.filter(entry => entryId(entry) !== id));
   } else if (others.length > 0) {
     await promote(connections, others[0]);
   } else {
@@ -109,18 +109,19 @@ export async function removeConnection(connections: Connections, arg: unknown): 
 
 /**
  * Moves connection `id` into the first one's place: its settings and name (one write of the list,
- * dropping its own entry) and its credentials.
+ * dropping its own entry) and its credentials. The first one's credentials go first, so at no moment
+ * are the moved settings paired with the removed connection's credentials (or the other way round);
+ * the moved credentials leave their old key only once stored under the first one's.
  */
 async function promote(connections: Connections, id: string): Promise<void> {
   const first = connections.deps.first;
   const next = connections.graph(id);
-  const moved = { ...connections.profile(id), id: FIRST_CONNECTION_ID };
+  const moved = storedProfile({ ...connections.profile(id), id: FIRST_CONNECTION_ID });
   const credentials = await next?.store.get();
-  await writeProfiles([moved, ...readProfiles().filter(p => p.id !== id && p.id !== FIRST_CONNECTION_ID)]);
+  await first.store.clear();
+  await editProfiles(entries => [moved, ...entries.filter(entry => entryId(entry) !== id && entryId(entry) !== FIRST_CONNECTION_ID)]);
   if (credentials) {
     await first.store.set(credentials);
-  } else {
-    await first.store.clear();
   }
   await next?.store.clear();
 }

@@ -4,11 +4,12 @@
  * `modelarts.credentials` / `modelarts.iamToken`. On the first start of this version that connection
  * becomes the first entry of `modelarts.connections` (id `default`) with its secrets under that
  * entry's keys, so the user keeps it without being asked anything. Each step can run again: a start
- * cut short finishes the move next time, and a moved connection is never moved twice.
+ * cut short finishes the move next time.
  */
 import * as vscode from 'vscode';
 import { LEGACY_SECRET_KEYS, SETTINGS, SETTINGS_SECTION, SETTING_DEFAULTS } from '../constants';
 import { FIRST_CONNECTION_ID, secretKeysOf, storedProfile, type ConnectionProfile } from '../model/connectionProfiles';
+import { editProfiles, entryId } from './settingsStore';
 
 /** The settings the single connection lived in. */
 const OLD_SETTINGS = [SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTINGS.iamEndpoint, SETTINGS.projectId, SETTINGS.connectionName] as const;
@@ -19,22 +20,23 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-/** The first connection's entry, from the old settings (a user who never set a region had the default one). */
-export function entryFromOldSettings(old: OldValues): ConnectionProfile {
-  const cloud = text(old.cloud);
+/**
+ * The first connection's entry from the old settings, over what `existing` (its current entry, as
+ * stored) has where an old setting is not set; a user who never set a region had the default one.
+ */
+export function entryFromOldSettings(old: OldValues, existing: unknown = {}): ConnectionProfile {
+  const had = existing !== null && typeof existing === 'object' ? existing as Record<string, unknown> : {};
+  const value = (key: keyof OldValues, field: string) => text(old[key] !== undefined ? old[key] : had[field]);
+  const cloud = value('cloud', 'cloud');
   return {
     id: FIRST_CONNECTION_ID,
-    name: text(old.connectionName),
+    name: value('connectionName', 'name'),
     cloud: cloud === 'otc' || cloud === 'custom' ? cloud : 'huaweicloud',
-    region: text(old.region) || SETTING_DEFAULTS.region,
-    endpoint: text(old.endpoint),
-    iamEndpoint: text(old.iamEndpoint),
-    projectId: text(old.projectId),
+    region: value('region', 'region') || SETTING_DEFAULTS.region,
+    endpoint: value('endpoint', 'endpoint'),
+    iamEndpoint: value('iamEndpoint', 'iamEndpoint'),
+    projectId: value('projectId', 'projectId'),
   };
-}
-
-function hasFirstEntry(list: readonly unknown[]): boolean {
-  return list.some(entry => entry !== null && typeof entry === 'object' && (entry as Record<string, unknown>).id === FIRST_CONNECTION_ID);
 }
 
 /**
@@ -48,9 +50,16 @@ export function oldSettingsSet(configuration = vscode.workspace.getConfiguration
 
 /**
  * Moves the single connection of earlier versions into `modelarts.connections` and its secrets to the
- * first connection's keys; returns what it did, for the log (no secret). Settings first, then the
- * secrets (copied, then the old key deleted), then the old settings removed: a failure at any point
- * loses nothing, and the next start goes on from there.
+ * first connection's keys; returns what it did, for the log (no secret).
+ *
+ * Nothing in this version writes the old settings or keys, so what is in them was written by an
+ * earlier version, after any earlier move (say, in a window still running it during the update): while
+ * an old setting is set, the old values are the newest and replace the first entry's (its name kept
+ * unless an old one is set) and the secrets under its keys. With no old setting left, an old secret
+ * only fills an empty place (it is what a start cut short left behind).
+ *
+ * Order: the entry, then the old settings removed, then each secret copied and its old key deleted: a
+ * failure at any point loses nothing, and the next start goes on from there.
  */
 export async function moveSingleConnection(
   secrets: vscode.SecretStorage,
@@ -62,13 +71,28 @@ export async function moveSingleConnection(
   const oldSet = OLD_SETTINGS.filter(key => old[key] !== undefined);
   const oldCredentials = await secrets.get(LEGACY_SECRET_KEYS.credentials);
   const current = config.inspect(SETTINGS.connections)?.globalValue;
-  const list: readonly unknown[] = Array.isArray(current) ? current : [];
-  let moved = hasFirstEntry(list);
-  if (!moved && (oldSet.length > 0 || oldCredentials !== undefined)) {
-    const entry = entryFromOldSettings(old);
-    await config.update(SETTINGS.connections, [storedProfile(entry), ...list], vscode.ConfigurationTarget.Global);
-    moved = true;
-    done.push(`The connection (${entry.cloud} ${entry.region}) is now the first entry of ${SETTINGS_SECTION}.${SETTINGS.connections}.`);
+  const hasFirst = Array.isArray(current) && current.some(entry => entryId(entry) === FIRST_CONNECTION_ID);
+  if (oldSet.length > 0 || (!hasFirst && oldCredentials !== undefined)) {
+    let entry: ConnectionProfile | undefined;
+    await editProfiles(entries => {
+      const index = entries.findIndex(e => entryId(e) === FIRST_CONNECTION_ID);
+      if (index >= 0 && oldSet.length === 0) {
+        return entries; // written meanwhile (say, by the emulator's auto-connect): that one is current
+      }
+      entry = entryFromOldSettings(old, entries[index]);
+      const stored = storedProfile(entry);
+      return index >= 0 ? entries.map((e, i) => (i === index ? stored : e)) : [stored, ...entries];
+    }, config);
+    if (entry) {
+      done.push(`The connection (${entry.cloud} ${entry.region}) is now the first entry of ${SETTINGS_SECTION}.${SETTINGS.connections}.`);
+    }
+  }
+  if (oldSet.length > 0) {
+    const now = configuration();
+    for (const key of oldSet) {
+      await now.update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+    done.push(`The old settings (${oldSet.map(key => `${SETTINGS_SECTION}.${key}`).join(', ')}) were removed.`);
   }
   const keys = secretKeysOf(FIRST_CONNECTION_ID);
   for (const kind of ['credentials', 'token'] as const) {
@@ -76,19 +100,11 @@ export async function moveSingleConnection(
     if (value === undefined) {
       continue;
     }
-    // Stored under the new key already (a start cut short, or signed in since): that one is current.
-    if (await secrets.get(keys[kind]) === undefined) {
+    if (oldSet.length > 0 || await secrets.get(keys[kind]) === undefined) {
       await secrets.store(keys[kind], value);
       done.push(`Its ${kind === 'credentials' ? 'credentials' : 'cached IAM token'} moved to its own key in the secret storage.`);
     }
     await secrets.delete(LEGACY_SECRET_KEYS[kind]);
-  }
-  if (moved && oldSet.length > 0) {
-    const now = configuration();
-    for (const key of oldSet) {
-      await now.update(key, undefined, vscode.ConfigurationTarget.Global);
-    }
-    done.push(`The old settings (${oldSet.map(key => `${SETTINGS_SECTION}.${key}`).join(', ')}) were removed.`);
   }
   return done;
 }

@@ -68,10 +68,21 @@ export function profileProblems(configuration = vscode.workspace.getConfiguratio
   return parseProfiles(configuration.inspect(SETTINGS.connections)?.globalValue).problems;
 }
 
-/** Replaces `modelarts.connections` in the user settings (one write: never half written). */
-export async function writeProfiles(profiles: readonly ConnectionProfile[]): Promise<void> {
-  await vscode.workspace.getConfiguration(SETTINGS_SECTION)
-    .update(SETTINGS.connections, profiles.length > 0 ? profiles.map(storedProfile) : undefined, vscode.ConfigurationTarget.Global);
+/** The `id` of a raw entry of `modelarts.connections` (undefined when it has none). */
+export function entryId(entry: unknown): unknown {
+  return entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).id : undefined;
+}
+
+/**
+ * Rewrites `modelarts.connections` in the user settings in one write (never half written): `change`
+ * gets its entries as stored, so the entries it leaves alone stay exactly as the user wrote them (even
+ * one that cannot be used yet, say while its region is being typed in).
+ */
+export async function editProfiles(change: (entries: unknown[]) => unknown[],
+  configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION)): Promise<void> {
+  const current = configuration.inspect(SETTINGS.connections)?.globalValue;
+  const next = change(Array.isArray(current) ? [...current] : []);
+  await configuration.update(SETTINGS.connections, next.length > 0 ? next : undefined, vscode.ConfigurationTarget.Global);
 }
 
 /**
@@ -90,13 +101,13 @@ export class SettingsStore {
   }
 
   /**
-   * The entry, else (removed, or not written yet) an empty one: the first connection's has the
-   * defaults a new user starts from (Huawei Cloud, cn-north-4).
+   * The entry, else (removed, or not written yet) an empty one, with no region: its requests have
+   * nowhere to go until Configure Credentials gives it one (stored credentials are never sent to a
+   * default region).
    */
   profile(): ConnectionProfile {
-    const first = this.id === FIRST_CONNECTION_ID;
     return readProfiles(this.configuration()).find(p => p.id === this.id) ?? {
-      id: this.id, name: this.initialName, cloud: 'huaweicloud', region: first ? SETTING_DEFAULTS.region : '', endpoint: '', iamEndpoint: '', projectId: '',
+      id: this.id, name: this.initialName, cloud: 'huaweicloud', region: '', endpoint: '', iamEndpoint: '', projectId: '',
     };
   }
 
@@ -122,17 +133,19 @@ export class SettingsStore {
       || event.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.requestTimeoutSeconds}`);
   }
 
+  /** Writes this connection's entry in place (a new one: the first connection first, others last); the others stay as they are. */
   private async writeEntry(entry: ConnectionProfile): Promise<void> {
-    const profiles = [...readProfiles(this.configuration())];
-    const index = profiles.findIndex(p => p.id === this.id);
-    if (index >= 0) {
-      profiles[index] = entry;
-    } else if (this.id === FIRST_CONNECTION_ID) {
-      profiles.unshift(entry);
-    } else {
-      profiles.push(entry);
-    }
-    await writeProfiles(profiles);
+    await editProfiles(entries => {
+      const index = entries.findIndex(e => entryId(e) === this.id);
+      if (index >= 0) {
+        entries[index] = storedProfile(entry);
+      } else if (this.id === FIRST_CONNECTION_ID) {
+        entries.unshift(storedProfile(entry));
+      } else {
+        entries.push(storedProfile(entry));
+      }
+      return entries;
+    }, this.configuration());
   }
 
   /** Jobs and versions per page (1–1000). */

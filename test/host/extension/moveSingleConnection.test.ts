@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { createExtension } from '../../../src/composition';
 import { LEGACY_SECRET_KEYS, SETTINGS, SETTINGS_SECTION } from '../../../src/constants';
 import { moveSingleConnection, oldSettingsSet } from '../../../src/credentials/moveSingleConnection';
+import { SettingsStore } from '../../../src/credentials/settingsStore';
 import { FIRST_CONNECTION_ID, secretKeysOf } from '../../../src/model/connectionProfiles';
 import { startEmulator, type Emulator } from '../../fixtures/emulator';
 import { settingsVisible } from '../settingsVisible';
@@ -119,13 +120,37 @@ describe('The connection of an earlier version', () => {
     assert.deepEqual([...secrets.values.entries()], [[NEW.credentials, credentials]]);
   });
 
-  it('keeps credentials stored under the new key since (they are the current ones) and drops the old key', async () => {
+  it('an earlier version that saved again after the move (a window still running it) wins: its settings and secret are the newest', async () => {
+    const newer = JSON.stringify({ kind: 'aksk', accessKey: 'NEWERACCESSKEY', secretKey: 'newer-secret' });
+    await oldSettings({
+      [SETTINGS.connections]: [{ id: FIRST_CONNECTION_ID, name: 'team A', cloud: 'otc', region: 'eu-de' }, { id: 'eu-nl', region: 'eu-nl' }],
+      [SETTINGS.cloud]: 'otc', [SETTINGS.region]: 'eu-nl',
+    });
+    await secrets.store(NEW.credentials, credentials);
+    await secrets.store(LEGACY_SECRET_KEYS.credentials, newer);
+    await moveSingleConnection(secrets);
+    await settingsVisible({
+      [SETTINGS.connections]: [{ id: FIRST_CONNECTION_ID, name: 'team A', cloud: 'otc', region: 'eu-nl' }, { id: 'eu-nl', region: 'eu-nl' }],
+      [SETTINGS.cloud]: undefined, [SETTINGS.region]: undefined,
+    });
+    assert.deepEqual([...secrets.values.entries()], [[NEW.credentials, newer]]);
+  });
+
+  it('an old secret left behind with no old setting only fills an empty place: credentials stored since are kept', async () => {
     const newer = JSON.stringify({ kind: 'aksk', accessKey: 'NEWERACCESSKEY', secretKey: 'newer-secret' });
     await oldSettings({ [SETTINGS.connections]: [{ id: FIRST_CONNECTION_ID, cloud: 'otc', region: 'eu-de' }] });
     await secrets.store(NEW.credentials, newer);
     await secrets.store(LEGACY_SECRET_KEYS.credentials, credentials);
     assert.deepEqual(await moveSingleConnection(secrets), []);
     assert.deepEqual([...secrets.values.entries()], [[NEW.credentials, newer]]);
+    assert.deepEqual(stored(), [{ id: FIRST_CONNECTION_ID, cloud: 'otc', region: 'eu-de' }]);
+  });
+
+  it('replaces a first entry that cannot be used (no region) and leaves the other entries as they were written', async () => {
+    const unusable = { id: 'half-typed', name: 'not finished' };
+    await oldSettings({ [SETTINGS.connections]: [{ id: FIRST_CONNECTION_ID, name: 'mine' }, unusable], [SETTINGS.cloud]: 'otc', [SETTINGS.region]: 'eu-de' });
+    await moveSingleConnection(secrets);
+    await settingsVisible({ [SETTINGS.connections]: [{ id: FIRST_CONNECTION_ID, name: 'mine', cloud: 'otc', region: 'eu-de' }, unusable], [SETTINGS.region]: undefined });
   });
 
   it('does nothing for a new user: no entry written, no secret', async () => {
@@ -133,5 +158,29 @@ describe('The connection of an earlier version', () => {
     assert.deepEqual(await moveSingleConnection(secrets), []);
     assert.equal(stored(), undefined);
     assert.equal(secrets.values.size, 0);
+  });
+});
+
+describe('Where each connection is kept', () => {
+  afterEach(resetSettings);
+
+  it('writing one connection leaves every other entry exactly as the user wrote it', async () => {
+    const others = [{ id: 'half-typed', name: 'no region yet' }, { id: 'eu-nl', name: 'OTC eu-nl', cloud: 'otc', region: 'eu-nl' }];
+    await config().update(SETTINGS.connections, [{ id: FIRST_CONNECTION_ID, cloud: 'otc', region: 'eu-de' }, ...others], vscode.ConfigurationTarget.Global);
+    await settingsVisible({ [SETTINGS.connections]: [{ id: FIRST_CONNECTION_ID, cloud: 'otc', region: 'eu-de' }, ...others] });
+    await new SettingsStore(FIRST_CONNECTION_ID).writeName('OTC eu-de');
+    await settingsVisible({ [SETTINGS.connections]: [{ id: FIRST_CONNECTION_ID, name: 'OTC eu-de', cloud: 'otc', region: 'eu-de' }, ...others] });
+  });
+
+  it('a first connection whose entry was removed sends its stored credentials nowhere: it asks for a region', async () => {
+    const secrets = new InMemorySecretStorage();
+    await secrets.store(NEW.credentials, JSON.stringify({ kind: 'aksk', accessKey: 'SOMEACCESSKEY', secretKey: 'some-secret' }));
+    const ext = createExtension({ secrets, globalState: new InMemoryMemento(), logSink: new RecordingSink(), env: {}, startUp: false, setContext: async () => undefined });
+    try {
+      assert.equal(ext.settings.readConnection().region, '');
+      await assert.rejects(ext.connection.current(), /No region is set/);
+    } finally {
+      vscode.Disposable.from(...ext.disposables).dispose();
+    }
   });
 });
