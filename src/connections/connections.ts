@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { SETTINGS, SETTINGS_SECTION } from '../constants';
 import type { ConnectionGraph } from './graph';
 import { profileProblems, readProfiles } from '../credentials/settingsStore';
-import { FIRST_CONNECTION_ID, connectionLabel, type ConnectionProfile } from '../model/connectionProfiles';
+import { FIRST_CONNECTION_ID, connectionLabel, emptyProfile, type ConnectionProfile } from '../model/connectionProfiles';
 import type { Logger } from '../util/logger';
 
 /** What {@link Connections} needs. */
@@ -85,7 +85,7 @@ export class Connections implements vscode.Disposable {
   /** Where a connection sends requests and what it is called (no secret). */
   profile(id: string): ConnectionProfile {
     return this.graphs.get(id)?.settings.profile()
-      ?? { id, name: '', cloud: 'huaweicloud', region: '', endpoint: '', iamEndpoint: '', projectId: '' };
+      ?? emptyProfile(id);
   }
 
   /** What a connection is called, when there are several (dialogs name it then); else undefined. */

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { LEGACY_SECRET_KEYS, SETTINGS, SETTINGS_SECTION, SETTING_DEFAULTS } from '../constants';
-import { FIRST_CONNECTION_ID, secretKeysOf, storedProfile, type ConnectionProfile } from '../model/connectionProfiles';
+import { FIRST_CONNECTION_ID, profileFrom, secretKeysOf, storedProfile, type ConnectionProfile } from '../model/connectionProfiles';
 import { editProfiles, entryId } from './settingsStore';
 
 /** The settings the single connection lived in. */
@@ -16,27 +16,18 @@ const OLD_SETTINGS = [SETTINGS.cloud, SETTINGS.region, SETTINGS.endpoint, SETTIN
 
 type OldValues = Partial<Record<(typeof OLD_SETTINGS)[number], unknown>>;
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
 /**
  * The first connection's entry from the old settings, over what `existing` (its current entry, as
  * stored) has where an old setting is not set; a user who never set a region had the default one.
  */
 export function entryFromOldSettings(old: OldValues, existing: unknown = {}): ConnectionProfile {
   const had = existing !== null && typeof existing === 'object' ? existing as Record<string, unknown> : {};
-  const value = (key: keyof OldValues, field: string) => text(old[key] !== undefined ? old[key] : had[field]);
-  const cloud = value('cloud', 'cloud');
-  return {
-    id: FIRST_CONNECTION_ID,
-    name: value('connectionName', 'name'),
-    cloud: cloud === 'otc' || cloud === 'custom' ? cloud : 'huaweicloud',
-    region: value('region', 'region') || SETTING_DEFAULTS.region,
-    endpoint: value('endpoint', 'endpoint'),
-    iamEndpoint: value('iamEndpoint', 'iamEndpoint'),
-    projectId: value('projectId', 'projectId'),
-  };
+  const value = (key: keyof OldValues, field: string) => (old[key] !== undefined ? old[key] : had[field]);
+  const entry = profileFrom({
+    id: FIRST_CONNECTION_ID, name: value('connectionName', 'name'), cloud: value('cloud', 'cloud'), region: value('region', 'region'),
+    endpoint: value('endpoint', 'endpoint'), iamEndpoint: value('iamEndpoint', 'iamEndpoint'), projectId: value('projectId', 'projectId'),
+  });
+  return { ...entry, region: entry.region || SETTING_DEFAULTS.region };
 }
 
 /**

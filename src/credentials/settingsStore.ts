@@ -5,7 +5,7 @@ import { parseRule, type CleanupRule } from '../model/cleanupRules';
 import { CONSOLE_URL_DEFAULTS, type ConsoleKey } from '../model/console';
 import { SETTINGS, SETTINGS_SECTION, SETTING_DEFAULTS } from '../constants';
 import { ConfigurationError } from '../client/errors';
-import { FIRST_CONNECTION_ID, parseProfiles, storedProfile, type ConnectionProfile } from '../model/connectionProfiles';
+import { FIRST_CONNECTION_ID, emptyProfile, parseProfiles, storedProfile, type ConnectionProfile } from '../model/connectionProfiles';
 import { findPreset, normaliseEndpoint, type CloudId } from '../client/endpoints';
 
 /** Where requests go, as configured (endpoints may be empty for a preset cloud and region). */
@@ -106,9 +106,7 @@ export class SettingsStore {
    * default region).
    */
   profile(): ConnectionProfile {
-    return readProfiles(this.configuration()).find(p => p.id === this.id) ?? {
-      id: this.id, name: this.initialName, cloud: 'huaweicloud', region: '', endpoint: '', iamEndpoint: '', projectId: '',
-    };
+    return readProfiles(this.configuration()).find(p => p.id === this.id) ?? emptyProfile(this.id, this.initialName);
   }
 
   /** The connection settings (cloud, region, endpoints, project) of the entry. */

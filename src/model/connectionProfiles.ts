@@ -42,7 +42,6 @@ export function parseProfiles(value: unknown): { readonly profiles: readonly Con
   (value ?? []).forEach((entry: unknown, index: number) => {
     const raw = entry !== null && typeof entry === 'object' ? entry as Record<string, unknown> : {};
     const id = text(raw.id);
-    const cloud = text(raw.cloud);
     if (!ID.test(id)) {
       problems.push(`connection ${index + 1}: "id" must be lower-case letters, digits and dashes`);
     } else if (profiles.some(p => p.id === id)) {
@@ -50,13 +49,24 @@ export function parseProfiles(value: unknown): { readonly profiles: readonly Con
     } else if (!text(raw.region)) {
       problems.push(`connection ${index + 1}: it needs a "region"`);
     } else {
-      profiles.push({
-        id, name: text(raw.name), cloud: cloud === 'otc' || cloud === 'custom' ? cloud : 'huaweicloud', region: text(raw.region),
-        endpoint: text(raw.endpoint), iamEndpoint: text(raw.iamEndpoint), projectId: text(raw.projectId),
-      });
+      profiles.push(profileFrom(raw));
     }
   });
   return { profiles, problems };
+}
+
+/** A profile from an entry's stored fields: text trimmed, a missing field empty, an unknown cloud Huawei Cloud's. */
+export function profileFrom(raw: Readonly<Record<string, unknown>>): ConnectionProfile {
+  const cloud = text(raw.cloud);
+  return {
+    id: text(raw.id), name: text(raw.name), cloud: cloud === 'otc' || cloud === 'custom' ? cloud : 'huaweicloud', region: text(raw.region),
+    endpoint: text(raw.endpoint), iamEndpoint: text(raw.iamEndpoint), projectId: text(raw.projectId),
+  };
+}
+
+/** A connection with nothing stored yet (no region: its requests have nowhere to go). */
+export function emptyProfile(id: string, name = ''): ConnectionProfile {
+  return profileFrom({ id, name });
 }
 
 /** A profile as stored in `modelarts.connections` (empty fields left out). */
