@@ -32,10 +32,10 @@ describe('A connection set up by an earlier version', () => {
 
   /** Waits (up to a minute) until the settings on disk satisfy `condition`. */
   async function settingsOnDisk(what: string, condition: (settings: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-    for (let i = 0; i < 600 && !condition(workbench.userSettings()); i++) {
+    for (let i = 0; i < 600 && !condition(await workbench.userSettings()); i++) {
       await new Promise(resolve => setTimeout(resolve, 100));
     }
-    const settings = workbench.userSettings();
+    const settings = await workbench.userSettings();
     assert.ok(condition(settings), `${what}; the settings are ${JSON.stringify(settings)}`);
     return settings;
   }

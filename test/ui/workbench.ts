@@ -109,9 +109,24 @@ export class Workbench {
     return this;
   }
 
-  /** The user settings as the server has them on disk now (code-server's `User/settings.json`). */
-  userSettings(): Record<string, unknown> {
-    return JSON.parse(fs.readFileSync(path.join(this.runDir, 'server', 'user-data', 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+  /**
+   * The user settings as the server has them on disk now (code-server's `User/settings.json`). The server
+   * rewrites the file in place, so a read can land between its truncation and its write: such a read (empty or
+   * cut short) is taken again a moment later, for up to 5 s.
+   */
+  async userSettings(): Promise<Record<string, unknown>> {
+    const file = path.join(this.runDir, 'server', 'user-data', 'User', 'settings.json');
+    for (let attempt = 1; ; attempt++) {
+      const text = fs.readFileSync(file, 'utf8');
+      try {
+        return JSON.parse(text) as Record<string, unknown>;
+      } catch (error) {
+        if (attempt >= 100) {
+          throw new Error(`settings.json is not JSON after 5 s: ${String(error)}; it reads ${JSON.stringify(text)}`);
+        }
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+    }
   }
 
   /** Reloads the page (Developer: Reload Window) and waits for the workbench. */
