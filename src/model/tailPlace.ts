@@ -7,7 +7,9 @@
  * Scrolling up is seen as the first visible line moving up: appended lines and revealing the end only
  * ever move it down. One race is handled: the user scrolls up while a reveal of the end is on its way
  * to the workbench; when that reveal lands after the scroll, the editor is to go back to where the user
- * went instead of keeping to the end.
+ * went instead of keeping to the end. A reveal is known by what it asked for (the view moves down until
+ * that line shows), not by the view being at the end: lines that came meanwhile put the end further
+ * down than any reveal already on its way.
  */
 
 /** How long a requested reveal counts as on its way, from its request or the user's last move up during it (a busy workbench can take a second or more). */
@@ -20,6 +22,8 @@ export class TailPlace {
   private top: number;
   /** When the end was last revealed. */
   private revealedAt?: number;
+  /** The line that reveal asked to show (the last line then). */
+  private revealedLine?: number;
   /** Where the user scrolled to while a reveal was on its way. */
   private scrolledTo?: number;
 
@@ -27,10 +31,11 @@ export class TailPlace {
     this.top = top;
   }
 
-  /** New lines came: true when the end is to be shown (and it is taken as on its way from `now`). */
-  revealEnd(now: number): boolean {
+  /** New lines came: true when `lastLine` is to be shown (and that reveal is taken as on its way from `now`). */
+  revealEnd(now: number, lastLine: number): boolean {
     if (this.pinned) {
       this.revealedAt = now;
+      this.revealedLine = lastLine;
       this.scrolledTo = undefined;
     }
     return this.pinned;
@@ -58,14 +63,20 @@ export class TailPlace {
    */
   moved(top: number, bottom: number, lineCount: number, now: number): number | undefined {
     const inFlight = this.inFlight(now);
-    if (bottom >= lineCount - 2) {
-      const back = inFlight ? this.scrolledTo : undefined;
-      // At the end: the reveal on its way has landed (or the user went there); it is no longer awaited.
+    // Like the end, the line asked for counts as shown from two lines above it (a line drawn in part).
+    const landed = inFlight && this.revealedLine !== undefined && top > this.top && bottom >= this.revealedLine - 2;
+    const atEnd = bottom >= lineCount - 2;
+    if (landed || atEnd) {
+      const back = landed ? this.scrolledTo : undefined;
+      // The reveal on its way has landed (or the user went to the end): it is no longer awaited.
       this.revealedAt = undefined;
+      this.revealedLine = undefined;
       this.scrolledTo = undefined;
       if (back !== undefined) {
         return back;
       }
+    }
+    if (atEnd) {
       this.pinned = true;
     } else if (top < this.top) {
       this.pinned = false;

@@ -11,8 +11,8 @@ export class FollowPlaces {
 
   /** New lines came: shows the last line of `editor` if it keeps to the end. */
   keepAtEnd(editor: vscode.TextEditor): void {
-    if (this.place(editor).revealEnd(this.now())) {
-      const last = editor.document.lineCount - 1;
+    const last = editor.document.lineCount - 1;
+    if (this.place(editor).revealEnd(this.now(), last)) {
       editor.revealRange(new vscode.Range(last, 0, last, 0), vscode.TextEditorRevealType.Default);
     }
   }
