@@ -19,6 +19,15 @@ describe('Follow Log in the real workbench', () => {
 
   /** The text of the lines the followed log's editor shows now. */
   const visibleText = () => workbench.page.locator('.editor-instance .view-lines').first().innerText();
+  /** Where the editor is, for a failure's message: the first line number shown, and the cursor as the status bar says. */
+  const where = async () => {
+    // Monaco keeps its line elements in no particular order: the smallest number is the first line shown.
+    const numbers = await workbench.page.locator('.editor-instance .line-numbers').allInnerTexts().catch(() => []);
+    const first = String(Math.min(...numbers.map(Number).filter(Number.isFinite)));
+    const cursor = await workbench.page.locator('[id="status.editor.selection"]').innerText().catch(() => '?');
+    const following = await workbench.page.locator('.editor-actions').getByRole('button', { name: 'Pause Following' }).count();
+    return `first line shown ${first}, cursor ${cursor.trim()}, Pause Following ${following ? 'shown' : 'not shown'}`;
+  };
   const titleButton = (label: string) => workbench.page.locator('.editor-actions').getByRole('button', { name: label });
 
   it('right-click a running version → Follow Log → pick its worker\'s file: lines arrive as the run writes them', async () => {
@@ -84,14 +93,14 @@ describe('Follow Log in the real workbench', () => {
     for (let i = 0; i < 50 && !/#\sFollow\sLog:/.test(await visibleText()); i++) {
       await new Promise(resolve => setTimeout(resolve, 100));
     }
-    assert.match(await visibleText(), /#\sFollow\sLog:/, 'two reads later, the top of the log is still shown');
+    assert.match(await visibleText(), /#\sFollow\sLog:/, `two reads later, the top of the log is still shown (${await where()})`);
     await workbench.screenshot('scrolled-up');
     await workbench.page.keyboard.press('Control+End');
     // The run fails: its last lines and how it ended come into view by themselves.
     await workbench.page.locator('.view-lines', { hasText: /CUDA\sout\sof\smemory/ }).first().waitFor({ timeout: 90_000 });
     await workbench.page.locator('.view-lines', { hasText: /#\sThe\srun\sended\s\(Failed/ }).first().waitFor({ timeout: 10_000 });
     const text = await visibleText();
-    assert.doesNotMatch(text, /#\sFollow\sLog:/, 'the end is shown, not the top');
+    assert.doesNotMatch(text, /#\sFollow\sLog:/, `the end is shown, not the top (${await where()})`);
     await titleButton('Pause Following').waitFor({ state: 'detached', timeout: 10_000 });
     // The status read at the end redraws the version's row and its job's (it is the latest version).
     await workbench.treeItem(versionRow('V0002', 'Failed')).waitFor({ timeout: 10_000 });
