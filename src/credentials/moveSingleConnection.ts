@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { LEGACY_SECRET_KEYS, SETTINGS, SETTINGS_SECTION, SETTING_DEFAULTS } from '../constants';
-import { FIRST_CONNECTION_ID, profileFrom, secretKeysOf, storedProfile, type ConnectionProfile } from '../model/connectionProfiles';
+import { FIRST_CONNECTION_ID, entryFields, profileFrom, secretKeysOf, storedProfile, type ConnectionProfile } from '../model/connectionProfiles';
 import { editProfiles, entryId } from './settingsStore';
 
 /** The settings the single connection lived in. */
@@ -21,7 +21,7 @@ type OldValues = Partial<Record<(typeof OLD_SETTINGS)[number], unknown>>;
  * stored) has where an old setting is not set; a user who never set a region had the default one.
  */
 export function entryFromOldSettings(old: OldValues, existing: unknown = {}): ConnectionProfile {
-  const had = existing !== null && typeof existing === 'object' ? existing as Record<string, unknown> : {};
+  const had = entryFields(existing);
   const value = (key: keyof OldValues, field: string) => (old[key] !== undefined ? old[key] : had[field]);
   const entry = profileFrom({
     id: FIRST_CONNECTION_ID, name: value('connectionName', 'name'), cloud: value('cloud', 'cloud'), region: value('region', 'region'),

@@ -5,7 +5,7 @@ import { parseRule, type CleanupRule } from '../model/cleanupRules';
 import { CONSOLE_URL_DEFAULTS, type ConsoleKey } from '../model/console';
 import { SETTINGS, SETTINGS_SECTION, SETTING_DEFAULTS } from '../constants';
 import { ConfigurationError } from '../client/errors';
-import { FIRST_CONNECTION_ID, emptyProfile, parseProfiles, storedProfile, type ConnectionProfile } from '../model/connectionProfiles';
+import { FIRST_CONNECTION_ID, emptyProfile, entryFields, parseProfiles, storedProfile, type ConnectionProfile } from '../model/connectionProfiles';
 import { findPreset, normaliseEndpoint, type CloudId } from '../client/endpoints';
 
 /** Where requests go, as configured (endpoints may be empty for a preset cloud and region). */
@@ -70,7 +70,7 @@ export function profileProblems(configuration = vscode.workspace.getConfiguratio
 
 /** The `id` of a raw entry of `modelarts.connections` (undefined when it has none). */
 export function entryId(entry: unknown): unknown {
-  return entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).id : undefined;
+  return entryFields(entry).id;
 }
 
 /**
@@ -133,14 +133,15 @@ export class SettingsStore {
 
   /** Writes this connection's entry in place (a new one: the first connection first, others last); the others stay as they are. */
   private async writeEntry(entry: ConnectionProfile): Promise<void> {
+    const stored = storedProfile(entry);
     await editProfiles(entries => {
       const index = entries.findIndex(e => entryId(e) === this.id);
       if (index >= 0) {
-        entries[index] = storedProfile(entry);
+        entries[index] = stored;
       } else if (this.id === FIRST_CONNECTION_ID) {
-        entries.unshift(storedProfile(entry));
+        entries.unshift(stored);
       } else {
-        entries.push(storedProfile(entry));
+        entries.push(stored);
       }
       return entries;
     }, this.configuration());

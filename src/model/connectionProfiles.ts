@@ -3,6 +3,7 @@
  * first one with the id `default` (moved there from the old single-connection settings on first start).
  * Each connection's secrets have their own keys in SecretStorage.
  */
+import { isObject } from '../client/json';
 import { t } from '../util/l10n';
 
 /** The id of the first connection (always there, shown first, signed out or not). */
@@ -40,7 +41,7 @@ export function parseProfiles(value: unknown): { readonly profiles: readonly Con
     return { profiles, problems: ['modelarts.connections must be a list of connections'] };
   }
   (value ?? []).forEach((entry: unknown, index: number) => {
-    const raw = entry !== null && typeof entry === 'object' ? entry as Record<string, unknown> : {};
+    const raw = entryFields(entry);
     const id = text(raw.id);
     if (!ID.test(id)) {
       problems.push(`connection ${index + 1}: "id" must be lower-case letters, digits and dashes`);
@@ -53,6 +54,11 @@ export function parseProfiles(value: unknown): { readonly profiles: readonly Con
     }
   });
   return { profiles, problems };
+}
+
+/** The fields of a raw entry of `modelarts.connections` (none when it is not an object). */
+export function entryFields(entry: unknown): Readonly<Record<string, unknown>> {
+  return isObject(entry) ? entry : {};
 }
 
 /** A profile from an entry's stored fields: text trimmed, a missing field empty, an unknown cloud Huawei Cloud's. */
